@@ -1,0 +1,103 @@
+package dev.wsmon.core;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Where and how to connect: URL, extra handshake headers, requested subprotocols, TLS checks. These apply
+ * from the next attempt.
+ *
+ * @param headers header templates; a value may refer to {@code ${ENV_NAME}}, expanded at connect time
+ * @param subprotocols requested subprotocols, most preferred first
+ */
+public record Endpoint(URI uri, Map<String, String> headers, List<String> subprotocols, TlsOptions tls) {
+
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    public Endpoint {
+        Objects.requireNonNull(uri, "uri");
+        requireWebSocketUri(uri);
+        headers = Map.copyOf(new LinkedHashMap<>(headers));
+        subprotocols = List.copyOf(subprotocols);
+        Objects.requireNonNull(tls, "tls");
+        for (String name : headers.keySet()) {
+            if (!TOKEN.matcher(name).matches()) {
+                throw new IllegalArgumentException("header name '" + name + "' is not a valid HTTP token");
+            }
+            if (headers.get(name).indexOf('\r') >= 0 || headers.get(name).indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("header '" + name + "' must not contain a line break");
+            }
+        }
+        for (String p : subprotocols) {
+            if (!TOKEN.matcher(p).matches()) {
+                throw new IllegalArgumentException("subprotocol '" + p + "' is not a valid token");
+            }
+        }
+    }
+
+    /** An endpoint with no extra headers or subprotocols and default TLS checks. */
+    public static Endpoint of(String url) {
+        return new Endpoint(parseUri(url), Map.of(), List.of(), TlsOptions.VERIFY);
+    }
+
+    public Endpoint withHeaders(Map<String, String> value) {
+        return new Endpoint(uri, value, subprotocols, tls);
+    }
+
+    public Endpoint withSubprotocols(List<String> value) {
+        return new Endpoint(uri, headers, value, tls);
+    }
+
+    public Endpoint withTls(TlsOptions value) {
+        return new Endpoint(uri, headers, subprotocols, value);
+    }
+
+    public boolean secure() {
+        return "wss".equals(uri.getScheme());
+    }
+
+    /**
+     * Parses a WebSocket URL.
+     *
+     * @throws IllegalArgumentException saying what is wrong and what is expected
+     */
+    public static URI parseUri(String url) {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("URL is empty; expected ws://host[:port]/path or wss://…");
+        }
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("'" + url + "' is not a valid URL: " + e.getReason());
+        }
+        requireWebSocketUri(uri);
+        return uri;
+    }
+
+    private static void requireWebSocketUri(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("ws") && !scheme.equals("wss")) {
+            throw new IllegalArgumentException("'" + uri + "' must start with ws:// or wss://"
+                    + (scheme.startsWith("http") ? " (for " + scheme + "://, use " + scheme.replace("http", "ws") + "://)" : ""));
+        }
+        if (!scheme.equals(uri.getScheme())) {
+            throw new IllegalArgumentException("'" + uri + "': write the scheme in lower case (" + scheme + "://)");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new IllegalArgumentException("'" + uri + "' has no host; expected " + scheme + "://host[:port]/path");
+        }
+        if (uri.getPort() > 65535) {
+            throw new IllegalArgumentException("'" + uri + "' has port " + uri.getPort() + "; ports go up to 65535");
+        }
+        if (uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("'" + uri + "' has a fragment (#…); WebSocket URLs must not (RFC 6455 3)");
+        }
+    }
+}

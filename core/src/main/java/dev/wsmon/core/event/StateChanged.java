@@ -1,0 +1,26 @@
+package dev.wsmon.core.event;
+
+import dev.wsmon.core.CloseReport;
+import dev.wsmon.core.Initiator;
+import dev.wsmon.core.State;
+import java.util.Optional;
+
+/**
+ * The connection entered {@code state}. Every attempt begins with CONNECTING and ends with exactly one
+ * CLOSED, which carries the {@link CloseReport}.
+ *
+ * @param attempt the attempt number, counting from 1 for the connection's first connect
+ * @param subprotocol the negotiated subprotocol on OPEN, else empty
+ * @param initiator who started the end, on CLOSING and CLOSED
+ * @param close how the attempt ended, on CLOSED only
+ */
+public record StateChanged(
+        String connection,
+        long ts,
+        State state,
+        State previous,
+        int attempt,
+        String subprotocol,
+        Optional<Initiator> initiator,
+        Optional<CloseReport> close) implements ConnectionEvent {
+}
