@@ -1,0 +1,23 @@
+package dev.wsmon.core.transport;
+
+/** What a transport reports, from the library's threads. Implementations must return quickly. */
+public interface TransportListener {
+
+    void opened(String subprotocol);
+
+    void received(String text, int size);
+
+    void receivedBinary(int size);
+
+    /** @param writtenAtNanos when the ping's bytes reached the kernel ({@link System#nanoTime}), 0 if unknown */
+    void pong(long seq, long writtenAtNanos);
+
+    /** The peer's close frame arrived first; the library has answered it. */
+    void peerClosing(int code, String reason);
+
+    /** The library started a close handshake of its own accord (1009, 1002, 1007). */
+    void libraryClosing(int code, String reason);
+
+    /** The attempt is over; reported once. */
+    void ended(TransportEnd end);
+}
