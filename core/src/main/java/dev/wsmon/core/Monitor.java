@@ -1,0 +1,222 @@
+package dev.wsmon.core;
+
+import dev.wsmon.core.event.ConnectionEvent;
+import dev.wsmon.core.event.StateChanged;
+import dev.wsmon.core.machine.Backoff;
+import dev.wsmon.core.transport.TransportFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine: a set of monitored connections sharing one small scheduler. Thread-safe.
+ *
+ * <pre>{@code
+ * try (Monitor monitor = Monitor.create()) {
+ *     MonitoredConnection c = monitor.add("feed", Endpoint.of("wss://example.org/feed"), Settings.DEFAULTS);
+ *     c.addListener(event -> System.out.println(event));
+ *     c.open();
+ * }
+ * }</pre>
+ */
+public final class Monitor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Monitor.class);
+    private static final AtomicInteger MONITORS = new AtomicInteger();
+
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final TransportFactory transports;
+    private final MonotonicClock clock;
+    private final Backoff backoff;
+    private final Map<String, MonitoredConnection> connections = new LinkedHashMap<>();
+    private final List<Consumer<ConnectionEvent>> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    private Monitor(Builder b) {
+        int id = MONITORS.incrementAndGet();
+        AtomicInteger threads = new AtomicInteger();
+        this.scheduler = new ScheduledThreadPoolExecutor(b.threads, r -> {
+            Thread t = new Thread(r, "wsmon-engine-" + id + "-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.setRemoveOnCancelPolicy(true); // watchdogs are re-armed often: don't keep cancelled ones
+        this.transports = b.transports;
+        this.clock = b.clock;
+        this.backoff = new Backoff(b.random);
+    }
+
+    /** An engine over Java-WebSocket with the system clock and random jitter. */
+    public static Monitor create() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Adds a connection, closed until {@link MonitoredConnection#open()}.
+     *
+     * @throws IllegalArgumentException if the name is taken or blank
+     */
+    public MonitoredConnection add(String name, Endpoint endpoint, Settings settings) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("connection name must not be blank");
+        }
+        synchronized (connections) {
+            if (closed) {
+                throw new IllegalStateException("monitor is closed");
+            }
+            if (connections.containsKey(name)) {
+                throw new IllegalArgumentException("a connection named '" + name + "' already exists");
+            }
+            MonitoredConnection c = new MonitoredConnection(name, endpoint, settings, transports, scheduler, clock,
+                    backoff, this::publish);
+            connections.put(name, c);
+            return c;
+        }
+    }
+
+    public Optional<MonitoredConnection> get(String name) {
+        synchronized (connections) {
+            return Optional.ofNullable(connections.get(name));
+        }
+    }
+
+    public List<MonitoredConnection> connections() {
+        synchronized (connections) {
+            return List.copyOf(connections.values());
+        }
+    }
+
+    /** Closes the connection (its CLOSED event still follows) and forgets it. */
+    public void remove(String name) {
+        MonitoredConnection c;
+        synchronized (connections) {
+            c = connections.remove(name);
+        }
+        if (c != null) {
+            c.close(1000, "removed");
+        }
+    }
+
+    /** Receives every connection's events, on that connection's queue; must return quickly. */
+    public void addListener(Consumer<ConnectionEvent> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeListener(Consumer<ConnectionEvent> listener) {
+        listeners.remove(listener);
+    }
+
+    private void publish(ConnectionEvent event) {
+        for (Consumer<ConnectionEvent> l : listeners) {
+            try {
+                l.accept(event);
+            } catch (RuntimeException e) {
+                log.warn("monitor listener failed on {}", event.getClass().getSimpleName(), e);
+            }
+        }
+    }
+
+    /**
+     * Closes every connection (cause {@code shutdown}), waits until each is CLOSED or {@code timeout}
+     * passes, then stops the engine's threads.
+     *
+     * @return true if every connection reached CLOSED in time
+     */
+    public boolean shutdown(Duration timeout) {
+        List<MonitoredConnection> all;
+        synchronized (connections) {
+            if (closed) {
+                return true;
+            }
+            closed = true;
+            all = new ArrayList<>(connections.values());
+        }
+        CountDownLatch done = new CountDownLatch(all.size());
+        for (MonitoredConnection c : all) {
+            Consumer<ConnectionEvent> watcher = e -> {
+                if (e instanceof StateChanged s && s.state() == State.CLOSED) {
+                    done.countDown();
+                }
+            };
+            c.addListener(watcher);
+            c.shutdown();
+            if (c.snapshot().state() == State.CLOSED) {
+                // Already closed, or closed before the watcher saw it: count it once either way.
+                c.removeListener(watcher);
+                done.countDown();
+            }
+        }
+        boolean inTime;
+        try {
+            inTime = done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            inTime = false;
+        }
+        scheduler.shutdown();
+        return inTime;
+    }
+
+    /** {@link #shutdown} bounded by the longest close timeout plus a margin. */
+    @Override
+    public void close() {
+        Duration longest = connections().stream().map(c -> c.snapshot().settings().closeTimeout())
+                .max(Duration::compareTo).orElse(Duration.ZERO);
+        shutdown(longest.plusSeconds(1));
+    }
+
+    /** How to build a {@link Monitor}; the defaults suit production. */
+    public static final class Builder {
+        private TransportFactory transports = TransportFactory.javaWebSocket();
+        private MonotonicClock clock = MonotonicClock.SYSTEM;
+        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private int threads = 2;
+
+        public Builder transports(TransportFactory value) {
+            transports = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder clock(MonotonicClock value) {
+            clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Uniform in [0, 1), for reconnect jitter. */
+        public Builder random(DoubleSupplier value) {
+            random = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Engine threads shared by all connections. */
+        public Builder threads(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("threads must be ≥ 1, got " + value);
+            }
+            threads = value;
+            return this;
+        }
+
+        public Monitor build() {
+            return new Monitor(this);
+        }
+    }
+}
