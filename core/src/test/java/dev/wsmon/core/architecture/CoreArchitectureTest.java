@@ -1,0 +1,33 @@
+package dev.wsmon.core.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The layering rules of DESIGN.md, as tests. Test servers are test code and not analysed. */
+@AnalyzeClasses(packages = "dev.wsmon.core", importOptions = ImportOption.DoNotIncludeTests.class)
+class CoreArchitectureTest {
+
+    @ArchTest
+    static final ArchRule coreHasNoJavaFx = noClasses().should().dependOnClassesThat().resideInAPackage("javafx..")
+            .because("the engine is a library usable without a UI, and headless mode must not need a toolkit");
+
+    @ArchTest
+    static final ArchRule onlyTransportImportsJavaWebSocket = noClasses().that()
+            .resideOutsideOfPackage("dev.wsmon.core.transport..")
+            .should().dependOnClassesThat().resideInAPackage("org.java_websocket..")
+            .because("one class owns the library's quirks (non-reusable clients, onClose semantics, its "
+                    + "threads); everything else sees only the Transport interface");
+
+    @ArchTest
+    static final ArchRule machineIsPure = noClasses().that().resideInAPackage("dev.wsmon.core.machine..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.net..", "java.util.concurrent..", "javax.net..")
+            .orShould().callMethod(System.class, "nanoTime")
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .orShould().callMethod(Thread.class, "sleep", long.class)
+            .because("the state machine decides every failure mode and is tested with plain calls and a fake "
+                    + "clock: no sockets, threads or clock of its own");
+}
