@@ -39,45 +39,51 @@ public final class Durations {
         return Duration.ofNanos(nanos.longValue());
     }
 
-    /** Prints a duration compactly and exactly enough for a person: {@code 250 ms}, {@code 1.5 s}, {@code 2 min}. */
+    /**
+     * Prints a duration for people, exactly: {@code 250 ms}, {@code 1.5 s}, {@code 2 min}, {@code 1.25 h};
+     * a value that no larger unit expresses in a few decimals stays in ms, so no limit reads as its neighbour.
+     */
     public static String format(Duration d) {
-        long ms = d.toMillis();
         if (d.isNegative()) {
             return "-" + format(d.negated());
         }
-        if (ms < 10_000 && d.toNanos() % 1_000_000 != 0 && ms < 10) {
-            return trim(d.toNanos() / 1_000_000.0) + " ms";
+        long nanos = d.toNanos();
+        if (nanos % 1_000_000 != 0) {
+            return decimal(BigDecimal.valueOf(nanos).movePointLeft(6)) + " ms";
         }
-        if (ms < 10_000) {
-            return ms + " ms";
+        long ms = nanos / 1_000_000;
+        if (ms >= 7_200_000 && ms % 36_000 == 0) {
+            return decimal(BigDecimal.valueOf(ms).divide(BigDecimal.valueOf(3_600_000))) + " h";
         }
-        if (ms < 120_000) {
-            return trim(ms / 1000.0) + " s";
+        if (ms >= 120_000 && ms % 600 == 0) {
+            return decimal(BigDecimal.valueOf(ms).divide(BigDecimal.valueOf(60_000))) + " min";
         }
-        if (ms < 7_200_000) {
-            return trim(ms / 60_000.0) + " min";
+        if (ms >= 10_000 && ms % 10 == 0) {
+            return decimal(BigDecimal.valueOf(ms).movePointLeft(3)) + " s";
         }
-        return trim(ms / 3_600_000.0) + " h";
+        return ms + " ms";
     }
 
-    /** The same duration in the command-line syntax that {@link #parse} reads back. */
+    /** The same duration in the command-line syntax that {@link #parse} reads back exactly. */
     public static String toSyntax(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 3_600_000 == 0 && ms > 0) {
+        long nanos = d.toNanos();
+        if (nanos % 1_000_000 != 0) {
+            return decimal(BigDecimal.valueOf(nanos).movePointLeft(6)) + "ms";
+        }
+        long ms = nanos / 1_000_000;
+        if (ms > 0 && ms % 3_600_000 == 0) {
             return ms / 3_600_000 + "h";
         }
-        if (ms % 60_000 == 0 && ms > 0) {
+        if (ms > 0 && ms % 60_000 == 0) {
             return ms / 60_000 + "m";
         }
-        if (ms % 1000 == 0 && ms > 0) {
+        if (ms > 0 && ms % 1000 == 0) {
             return ms / 1000 + "s";
         }
         return ms + "ms";
     }
 
-    private static String trim(double value) {
-        String s = String.format(Locale.ROOT, "%.2f", value);
-        s = s.replaceAll("0+$", "");
-        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    private static String decimal(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
     }
 }

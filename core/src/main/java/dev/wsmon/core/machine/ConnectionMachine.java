@@ -72,7 +72,10 @@ public final class ConnectionMachine {
     private long nextPingSeq = 1;
     private long inflightSeq = -1;
     private long inflightSentAt;
+    /** Keepalive cadence: the last ping, or the moment of OPEN. */
     private long lastPingAt;
+    /** The last ping actually sent in this attempt, for the gap between confirming pings. */
+    private long lastPingSentAt;
     /** Accepted sends awaiting a pong that confirms them, oldest first. */
     private final ArrayDeque<Unconfirmed> unconfirmed = new ArrayDeque<>();
 
@@ -138,7 +141,7 @@ public final class ConnectionMachine {
             case OPEN -> inflightSeq >= 0
                     ? inflightSentAt + settings.pingTimeout().toNanos()
                     : Math.min(lastPingAt + settings.pingInterval().toNanos(),
-                            needsConfirmingPing() ? lastPingAt + CONFIRM_GAP_NANOS : NEVER);
+                            needsConfirmingPing() ? lastPingSentAt + CONFIRM_GAP_NANOS : NEVER);
             case CLOSING -> closingSince + settings.closeTimeout().toNanos();
             case CLOSED -> reconnectAt;
         };
@@ -203,8 +206,7 @@ public final class ConnectionMachine {
             }
             case OPEN -> {
                 reconnectImmediately = true;
-                beginClosing(out, Initiator.LOCAL, CloseCause.LOCAL_CLOSE, 1000, "reconnect requested");
-                out.action(new Action.SendClose(1000, "reconnect requested"));
+                closeLocally(out, CloseCause.LOCAL_CLOSE, 1000, "reconnect requested");
             }
             case CLOSING -> reconnectImmediately = true;
         }
@@ -219,20 +221,25 @@ public final class ConnectionMachine {
                 out.action(new Action.Dispose(true));
                 finish(out, CloseReport.abnormal(Initiator.LOCAL, cause, "closed before the connection opened"));
             }
-            case OPEN -> {
-                if (inflightSeq < 0 && needsConfirmingPing()) {
-                    sendPing(out); // lets sends accepted just before the close still be confirmed
-                }
-                beginClosing(out, Initiator.LOCAL, cause, code, reason);
-                out.action(new Action.SendClose(code, reason));
-            }
+            case OPEN -> closeLocally(out, cause, code, reason);
             default -> { }
         }
+    }
+
+    private void closeLocally(Output out, CloseCause cause, int code, String reason) {
+        if (inflightSeq < 0 && needsConfirmingPing()) {
+            sendPing(out); // lets sends accepted just before the close still be confirmed
+        }
+        beginClosing(out, Initiator.LOCAL, cause, code, reason);
+        out.action(new Action.SendClose(code, reason));
     }
 
     private void applySettings(Output out, Settings next) {
         Settings previous = settings;
         settings = next;
+        if (state == State.CLOSED && !next.autoReconnect() && !reconnectImmediately) {
+            reconnectAt = NEVER;
+        }
         // Deadlines derive from settings in wakeAt(), so the new timeouts and interval apply at once.
         out.event(new SettingsApplied(name, out.now.epochMillis(), next, previous));
     }
@@ -265,7 +272,7 @@ public final class ConnectionMachine {
     }
 
     private void pong(Output out, Input.Pong p) {
-        if (p.seq() != inflightSeq) {
+        if (inflightSeq < 0 || p.seq() != inflightSeq) {
             return; // unsolicited, or not ours
         }
         long now = out.now.nanos();
@@ -274,7 +281,13 @@ public final class ConnectionMachine {
         inflightSeq = -1;
         out.event(new LatencySample(name, out.now.epochMillis(), p.seq(), Duration.ofNanos(now - sentAt)));
         // TCP keeps order and the peer answers pings in order: everything queued before this ping was read.
-        while (!unconfirmed.isEmpty() && unconfirmed.peekFirst().lastPingBefore() < p.seq()) {
+        confirmUpTo(out, p.seq());
+    }
+
+    /** Delivers every unconfirmed send queued before ping {@code seq}. */
+    private void confirmUpTo(Output out, long seq) {
+        long now = out.now.nanos();
+        while (!unconfirmed.isEmpty() && unconfirmed.peekFirst().lastPingBefore() < seq) {
             Unconfirmed u = unconfirmed.removeFirst();
             out.event(new MessageDelivered(name, out.now.epochMillis(), u.id(), Duration.ofNanos(now - u.acceptedAt())));
         }
@@ -318,6 +331,10 @@ public final class ConnectionMachine {
                         || end.failure() == TransportFailure.NONE;
                 out.action(new Action.Dispose(!completed));
                 if (completed) {
+                    if (closingBy == Initiator.LOCAL && end.peerCloseFrame()) {
+                        // The peer answered our close frame, so it read everything queued before it (TCP order).
+                        confirmUpTo(out, Long.MAX_VALUE);
+                    }
                     finish(out, new CloseReport(closingCode, closingReason, closingBy, closingCause,
                             Duration.ofNanos(out.now.nanos() - closingSince), -1, "", 0, Optional.empty(), true));
                 } else {
@@ -408,6 +425,7 @@ public final class ConnectionMachine {
         inflightSeq = seq;
         inflightSentAt = out.now.nanos();
         lastPingAt = inflightSentAt;
+        lastPingSentAt = inflightSentAt;
         out.action(new Action.SendPing(seq));
     }
 
@@ -423,6 +441,7 @@ public final class ConnectionMachine {
         openedAt = -1;
         subprotocol = "";
         inflightSeq = -1;
+        lastPingSentAt = Long.MIN_VALUE / 2;
         unconfirmed.clear();
         out.action(new Action.Connect(attempt, settings));
         transition(out, State.CONNECTING, Optional.empty(), Optional.empty());
