@@ -184,8 +184,8 @@ public final class MonitoredConnection {
         }
         view = capture();
         for (ConnectionEvent event : step.events()) {
+            publish(event); // before completing a send's future, so whoever awaits it finds the event published
             record(event, nanos);
-            publish(event);
         }
         rearm(nanos);
     }

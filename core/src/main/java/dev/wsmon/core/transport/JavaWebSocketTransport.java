@@ -440,6 +440,7 @@ final class JavaWebSocketTransport implements Transport {
             } catch (RuntimeException e) {
                 end = TransportEnd.failed(TransportFailure.EOF, describe(e));
             }
+            log.debug("{}: onClose({}, '{}', remote={}) -> {}", endpoint.uri(), code, reason, remote, end);
             reportEnd(end);
             OwnedSocket s = socket;
             if (s != null && !s.isClosed() && !end.peerCloseFrame()) {
