@@ -1,5 +1,6 @@
 package dev.wsmon.core;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -15,8 +17,11 @@ import java.util.regex.Pattern;
  *
  * @param headers header templates; a value may refer to {@code ${ENV_NAME}}, expanded at connect time
  * @param subprotocols requested subprotocols, most preferred first
+ * @param via where to open the TCP connection instead of the URL's host, e.g. a local fault proxy; the
+ *     Host header, TLS server name and certificate check still use the URL's host
  */
-public record Endpoint(URI uri, Map<String, String> headers, List<String> subprotocols, TlsOptions tls) {
+public record Endpoint(URI uri, Map<String, String> headers, List<String> subprotocols, TlsOptions tls,
+                       Optional<InetSocketAddress> via) {
 
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
@@ -26,6 +31,7 @@ public record Endpoint(URI uri, Map<String, String> headers, List<String> subpro
         headers = Map.copyOf(new LinkedHashMap<>(headers));
         subprotocols = List.copyOf(subprotocols);
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(via, "via");
         for (String name : headers.keySet()) {
             if (!TOKEN.matcher(name).matches()) {
                 throw new IllegalArgumentException("header name '" + name + "' is not a valid HTTP token");
@@ -41,21 +47,36 @@ public record Endpoint(URI uri, Map<String, String> headers, List<String> subpro
         }
     }
 
+    /** An endpoint connecting straight to the URL's host. */
+    public Endpoint(URI uri, Map<String, String> headers, List<String> subprotocols, TlsOptions tls) {
+        this(uri, headers, subprotocols, tls, Optional.empty());
+    }
+
     /** An endpoint with no extra headers or subprotocols and default TLS checks. */
     public static Endpoint of(String url) {
         return new Endpoint(parseUri(url), Map.of(), List.of(), TlsOptions.VERIFY);
     }
 
     public Endpoint withHeaders(Map<String, String> value) {
-        return new Endpoint(uri, value, subprotocols, tls);
+        return new Endpoint(uri, value, subprotocols, tls, via);
     }
 
     public Endpoint withSubprotocols(List<String> value) {
-        return new Endpoint(uri, headers, value, tls);
+        return new Endpoint(uri, headers, value, tls, via);
     }
 
     public Endpoint withTls(TlsOptions value) {
-        return new Endpoint(uri, headers, subprotocols, value);
+        return new Endpoint(uri, headers, subprotocols, value, via);
+    }
+
+    /** Routes the TCP connection through {@code address} (e.g. a fault proxy), or straight when empty. */
+    public Endpoint withVia(Optional<InetSocketAddress> address) {
+        return new Endpoint(uri, headers, subprotocols, tls, address);
+    }
+
+    /** The port the URL names, or the scheme's default. */
+    public int port() {
+        return uri.getPort() != -1 ? uri.getPort() : secure() ? 443 : 80;
     }
 
     public boolean secure() {

@@ -7,7 +7,10 @@ import dev.wsmon.core.event.StateChanged;
 import dev.wsmon.core.testing.Fixture;
 import dev.wsmon.core.testing.TestServer;
 import dev.wsmon.core.testing.TlsMaterial;
+import dev.wsmon.core.chaos.FaultProxy;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +59,19 @@ class TlsAndLimitsTest {
                     .withTls(TlsOptions.trusting(TlsMaterial.localhostClient())), Fixture.fast().build());
             w.conn().open();
             w.events().awaitState(State.OPEN, 0, Fixture.PROMPT);
+        }
+    }
+
+    @Test
+    void routedThroughTheFaultProxy_stillVerifiesTheUrlsHost() throws Exception {
+        try (TestServer server = TestServer.builder().tls(TlsMaterial.localhostServer()).start();
+             FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", server.port()))) {
+            Fixture.Watched w = engine.add("tls", Fixture.endpoint(server.uri())
+                    .withTls(TlsOptions.trusting(TlsMaterial.localhostClient()))
+                    .withVia(Optional.of(proxy.address())), Fixture.fast().build());
+            w.conn().open();
+            w.events().awaitState(State.OPEN, 0, Fixture.PROMPT);
+            assertThat(proxy.acceptedLinks()).as("the connection went through the proxy").isEqualTo(1);
         }
     }
 

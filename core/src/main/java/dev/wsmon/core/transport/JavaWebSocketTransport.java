@@ -332,10 +332,8 @@ final class JavaWebSocketTransport implements Transport {
             if (disposed) {
                 throw new SocketException("attempt aborted");
             }
-            URI uri = endpoint.uri();
-            int port = uri.getPort() != -1 ? uri.getPort() : endpoint.secure() ? 443 : 80;
-            OwnedSocket s = new OwnedSocket(uri.getHost(), port, tlsFactory(), !endpoint.tls().insecure(),
-                    JavaWebSocketTransport.this::written);
+            OwnedSocket s = new OwnedSocket(endpoint.uri().getHost(), endpoint.port(), tlsFactory(),
+                    !endpoint.tls().insecure(), JavaWebSocketTransport.this::written, endpoint.via().orElse(null));
             socket = s;
             if (disposed) {
                 s.abort();

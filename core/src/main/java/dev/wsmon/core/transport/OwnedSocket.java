@@ -5,6 +5,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
@@ -27,6 +28,8 @@ final class OwnedSocket extends Socket {
     private final SSLSocketFactory tls;
     private final boolean verifyHostname;
     private final LongConsumer onWritten;
+    /** Connect here instead of where the library asks (a fault proxy), or null. */
+    private final InetSocketAddress via;
 
     private volatile SSLSocket ssl;
     /** Set once TCP and TLS are up; before that, streams are the raw ones the TLS layer itself asks for. */
@@ -39,7 +42,9 @@ final class OwnedSocket extends Socket {
     private OutputStream out;
     private long written;
 
-    OwnedSocket(String host, int port, SSLSocketFactory tls, boolean verifyHostname, LongConsumer onWritten) {
+    OwnedSocket(String host, int port, SSLSocketFactory tls, boolean verifyHostname, LongConsumer onWritten,
+                InetSocketAddress via) {
+        this.via = via;
         this.host = host;
         this.port = port;
         this.tls = tls;
@@ -52,7 +57,7 @@ final class OwnedSocket extends Socket {
         if (aborted) {
             throw new SocketException("attempt aborted");
         }
-        super.connect(endpoint, timeout);
+        super.connect(via != null ? via : endpoint, timeout);
         setTcpNoDelay(true); // Nagle would hold pings behind data: RTT p50 of 20+ ms instead of 0.3 ms
         if (tls != null) {
             SSLSocket s = (SSLSocket) tls.createSocket(this, host, port, false);
