@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
@@ -151,17 +152,20 @@ public final class Monitor implements AutoCloseable {
         }
         CountDownLatch done = new CountDownLatch(all.size());
         for (MonitoredConnection c : all) {
-            Consumer<ConnectionEvent> watcher = e -> {
-                if (e instanceof StateChanged s && s.state() == State.CLOSED) {
+            AtomicBoolean counted = new AtomicBoolean();
+            Runnable closed = () -> {
+                if (counted.compareAndSet(false, true)) {
                     done.countDown();
                 }
             };
-            c.addListener(watcher);
+            c.addListener(e -> {
+                if (e instanceof StateChanged s && s.state() == State.CLOSED) {
+                    closed.run();
+                }
+            });
             c.shutdown();
             if (c.snapshot().state() == State.CLOSED) {
-                // Already closed, or closed before the watcher saw it: count it once either way.
-                c.removeListener(watcher);
-                done.countDown();
+                closed.run(); // already closed: shutdown emits no further CLOSED
             }
         }
         boolean inTime;

@@ -58,9 +58,9 @@ public final class MonitoredConnection {
 
     private volatile Endpoint endpoint;
 
-    // Owned by the serial queue.
+    // Owned by the serial queue; transport is volatile only so snapshots can read its queue size.
     private final ConnectionMachine machine;
-    private Transport transport;
+    private volatile Transport transport;
     private ScheduledFuture<?> timer;
     private long timerAt = ConnectionMachine.NEVER;
 
