@@ -3,6 +3,7 @@ package dev.wsmon.core;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +29,7 @@ public record Endpoint(URI uri, Map<String, String> headers, List<String> subpro
     public Endpoint {
         Objects.requireNonNull(uri, "uri");
         requireWebSocketUri(uri);
-        headers = Map.copyOf(new LinkedHashMap<>(headers));
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers)); // keeps their order on the wire
         subprotocols = List.copyOf(subprotocols);
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(via, "via");

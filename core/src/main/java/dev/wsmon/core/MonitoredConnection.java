@@ -116,8 +116,21 @@ public final class MonitoredConnection {
         close(1000, "");
     }
 
+    /**
+     * Closes with {@code code} and stops reconnecting.
+     *
+     * @throws IllegalArgumentException for a code that may not be sent (RFC 6455 7.4) or a reason over 123 bytes
+     */
     public void close(int code, String reason) {
-        post(new Input.Close(code, reason == null ? "" : reason));
+        String r = reason == null ? "" : reason;
+        boolean sendable = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+        if (!sendable) {
+            throw new IllegalArgumentException("close code " + code + " may not be sent; use 1000-1003, 1007-1014 or 3000-4999");
+        }
+        if (Utf8.length(r) > 123) {
+            throw new IllegalArgumentException("close reason must be at most 123 bytes in UTF-8, got " + Utf8.length(r));
+        }
+        post(new Input.Close(code, r));
     }
 
     /** Skips the reconnect wait; on an open connection, replaces it with a fresh one. */

@@ -56,4 +56,21 @@ class CloseTimeoutTest {
         assertThat(w.events().states(State.CLOSED)).hasSize(1);
         assertThat(w.conn().snapshot().nextReconnectIn()).as("a user close stops reconnecting").isEmpty();
     }
+
+    @Test
+    void stillWaitsForTheAnswer_whenFramesArriveAfterOurClose() {
+        Settings settings = Fixture.fast().pingInterval(Duration.ofSeconds(30)).build();
+        Fixture.Watched w = engine.open("silent", peer.uri(), settings);
+        w.events().awaitState(State.OPEN, 0, Fixture.PROMPT);
+        int mark = w.events().size();
+
+        SendTicket ticket = w.conn().send("last words");
+        w.conn().close(); // a confirming ping goes out just before the close frame; its pong arrives while CLOSING
+
+        assertThat(ticket.outcome().join().delivered()).as("the pong confirmed the send").isTrue();
+        StateChanged closed = (StateChanged) w.events().awaitState(State.CLOSED, mark, Fixture.PROMPT).event();
+        CloseReport report = closed.close().orElseThrow();
+        assertThat(report.cause()).as("the peer never answered our close: %s", report).isEqualTo(CloseCause.CLOSE_TIMEOUT);
+        assertThat(report.code()).isEqualTo(1006);
+    }
 }

@@ -33,6 +33,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import org.java_websocket.WebSocket;
 import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.framing.PingFrame;
 import org.java_websocket.framing.PongFrame;
@@ -72,6 +73,7 @@ final class JavaWebSocketTransport implements Transport {
     private volatile boolean disposed;
     private volatile boolean opened;
     private volatile boolean closingByUs;
+    private volatile boolean closeFrameSent;
     private volatile boolean peerClosed;
     private volatile Exception firstError;
     private volatile int httpStatus;
@@ -91,10 +93,10 @@ final class JavaWebSocketTransport implements Transport {
         List<IProtocol> protocols = new ArrayList<>();
         endpoint.subprotocols().forEach(p -> protocols.add(new Protocol(p)));
         protocols.add(new Protocol("")); // last: accept a server that picks none
-        UpgradeResponseDraft draft = new UpgradeResponseDraft(protocols, settings.maxMessageSize(), (status, retry) -> {
+        MonitoringDraft draft = new MonitoringDraft(protocols, settings.maxMessageSize(), (status, retry) -> {
             httpStatus = status;
             retryAfter = retry;
-        });
+        }, () -> closeFrameSent);
         this.client = new Client(endpoint.uri(), draft, headers, (int) Math.min(Integer.MAX_VALUE, settings.openTimeout().toMillis()));
         client.setConnectionLostTimeout(0);
         client.setTcpNoDelay(true);
@@ -133,11 +135,12 @@ final class JavaWebSocketTransport implements Transport {
     @Override
     public void sendClose(int code, String reason) {
         closingByUs = true;
-        try {
-            client.close(code, reason);
-        } catch (RuntimeException e) {
-            log.debug("close({}) refused by the library: {}", code, e.toString());
-        }
+        CloseFrame frame = new CloseFrame();
+        frame.setCode(code);
+        frame.setReason(reason);
+        // Our own frame, not the library's close(): the library then keeps reading until the answer.
+        closeFrameSent = true;
+        enqueue(frameSize(2 + Utf8.length(reason == null ? "" : reason)), -1, () -> client.sendFrame(frame));
     }
 
     @Override
@@ -367,7 +370,7 @@ final class JavaWebSocketTransport implements Transport {
     /** Library callbacks, on its read and write threads; each is forwarded and never throws back. */
     private final class Client extends WebSocketClient {
 
-        Client(URI uri, UpgradeResponseDraft draft, Map<String, String> headers, int connectTimeoutMs) {
+        Client(URI uri, MonitoringDraft draft, Map<String, String> headers, int connectTimeoutMs) {
             super(uri, draft, headers, connectTimeoutMs);
         }
 
