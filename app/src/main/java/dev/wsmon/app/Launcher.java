@@ -1,17 +1,96 @@
 package dev.wsmon.app;
 
-/** Entry point of {@code wsmon.jar}; a placeholder until the headless and desktop modes land. */
+import dev.wsmon.app.cli.WsmonCommand;
+import dev.wsmon.app.headless.HeadlessRun;
+import dev.wsmon.app.headless.PlanBuilder;
+import dev.wsmon.app.headless.RunPlan;
+import dev.wsmon.app.headless.UsageException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Entry point of {@code wsmon.jar}: {@code --headless} runs the headless mode ({@code cli-contract.md});
+ * otherwise the desktop UI starts through {@link DesktopEntry}. Not a JavaFX {@code Application}, so that
+ * {@code java -jar} works with JavaFX on the class path.
+ */
 public final class Launcher {
+
+    static final String USAGE_HINT = "Usage: wsmon --headless [options] URL [URL...]   (wsmon --help lists the options)";
 
     private Launcher() {
     }
 
     public static void main(String[] args) {
-        System.out.println("wsmon " + version());
+        int status = run(args, System.in, System.out, System.err, true);
+        System.out.flush();
+        System.err.flush();
+        System.exit(status);
     }
 
-    static String version() {
-        String v = Launcher.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+    /**
+     * Runs the command line to its end.
+     *
+     * @param process whether this is the real process (traps SIGINT/SIGTERM); false for in-process tests
+     * @return the exit status
+     */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean process) {
+        WsmonCommand command = new WsmonCommand();
+        CommandLine cli = new CommandLine(command);
+        try {
+            cli.parseArgs(args);
+        } catch (ParameterException e) {
+            return usageError(err, describe(e));
+        }
+        if (cli.isUsageHelpRequested()) {
+            cli.usage(out);
+            return 0;
+        }
+        if (cli.isVersionHelpRequested()) {
+            cli.printVersionHelp(out);
+            return 0;
+        }
+        if (!command.headless()) {
+            return desktop(command, args, err);
+        }
+        try {
+            RunPlan plan = new PlanBuilder(System::getenv).build(command.toOptions());
+            return new HeadlessRun(plan, in, out, err, process).run();
+        } catch (UsageException e) {
+            return usageError(err, e.getMessage());
+        }
+    }
+
+    private static int desktop(WsmonCommand command, String[] args, PrintStream err) {
+        Optional<DesktopEntry> ui = DesktopEntry.find();
+        if (ui.isPresent()) {
+            return ui.get().launch(new DesktopEntry.Request(command.urls(), command.profile(), List.of(args)));
+        }
+        err.println("wsmon: the desktop UI is not part of this build yet; use 'wsmon --headless URL', or"
+                + " 'wsmon --headless --demo' to try it");
+        return 0;
+    }
+
+    /** One line naming the flag and the value, then the usage hint; nothing on stdout. */
+    private static int usageError(PrintStream err, String message) {
+        err.println("wsmon: " + message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim());
+        err.println(USAGE_HINT);
+        err.flush();
+        return 2;
+    }
+
+    private static String describe(ParameterException e) {
+        ArgSpec arg = e.getArgSpec();
+        if (e.getCause() instanceof TypeConversionException conversion && arg != null) {
+            String name = arg instanceof OptionSpec option ? option.longestName() : arg.paramLabel();
+            return "invalid value for " + name + ": " + conversion.getMessage();
+        }
+        return e.getMessage();
     }
 }

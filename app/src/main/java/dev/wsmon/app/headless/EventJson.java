@@ -1,0 +1,169 @@
+package dev.wsmon.app.headless;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wsmon.app.profile.SettingField;
+import dev.wsmon.core.CloseReport;
+import dev.wsmon.core.diagnosis.CloseDiagnosis;
+import dev.wsmon.core.event.ConnectionEvent;
+import dev.wsmon.core.event.LatencySample;
+import dev.wsmon.core.event.MessageDelivered;
+import dev.wsmon.core.event.MessageReceived;
+import dev.wsmon.core.event.MessageSent;
+import dev.wsmon.core.event.PingUnanswered;
+import dev.wsmon.core.event.ReconnectScheduled;
+import dev.wsmon.core.event.SendFailed;
+import dev.wsmon.core.event.SettingsApplied;
+import dev.wsmon.core.event.StateChanged;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Engine events as the JSON objects of the headless contract ({@code cli-contract.md}): {@code ts} and
+ * {@code type} first, then {@code conn} when the run has several connections, then the event's fields.
+ * Fields beyond the contract are only ever added after the contract's own (the contract allows additions).
+ *
+ * <p>{@link PingUnanswered} has no line in the contract: it maps to nothing (it feeds the metrics).
+ */
+public final class EventJson {
+
+    /** Milliseconds written with two decimals, trailing zeros dropped: {@code 12.34}, {@code 3.1}, {@code 812}. */
+    private static final int MS_DECIMALS = 2;
+
+    private final JsonMapper mapper;
+    private final boolean withConn;
+
+    /** @param withConn whether events carry {@code conn} (a run with several connections) */
+    public EventJson(boolean withConn) {
+        this.mapper = mapper();
+        this.withConn = withConn;
+    }
+
+    /** The mapper that writes event lines: BigDecimal in plain notation ({@code 800}, not {@code 8E+2}). */
+    public static JsonMapper mapper() {
+        return JsonMapper.builder().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+    }
+
+    /** The event's line object, or empty for an event the contract does not list. */
+    public Optional<ObjectNode> toJson(ConnectionEvent event) {
+        if (event instanceof StateChanged e) {
+            return Optional.of(state(e));
+        } else if (event instanceof LatencySample e) {
+            ObjectNode n = base(e, "latency");
+            n.put("rtt_ms", millis(e.rtt()));
+            return Optional.of(n);
+        } else if (event instanceof ReconnectScheduled e) {
+            ObjectNode n = base(e, "reconnect");
+            n.put("attempt", e.attempt());
+            n.put("delay_ms", millis(e.delay()));
+            n.put("basis", e.basis());
+            return Optional.of(n);
+        } else if (event instanceof MessageReceived e) {
+            ObjectNode n = base(e, "message");
+            n.put("dir", "in");
+            n.put("size", e.size());
+            if (e.binary()) {
+                n.put("binary", true);
+            }
+            return Optional.of(n);
+        } else if (event instanceof MessageSent e) {
+            ObjectNode n = base(e, "message");
+            n.put("dir", "out");
+            n.put("size", e.size());
+            n.put("id", e.id());
+            return Optional.of(n);
+        } else if (event instanceof MessageDelivered e) {
+            ObjectNode n = base(e, "delivered");
+            n.put("id", e.id());
+            n.put("confirm_ms", millis(e.confirm()));
+            return Optional.of(n);
+        } else if (event instanceof SendFailed e) {
+            ObjectNode n = base(e, "send_failed");
+            n.put("id", e.id());
+            n.put("reason", e.reason().token());
+            if (!e.detail().isEmpty()) {
+                n.put("detail", e.detail());
+            }
+            return Optional.of(n);
+        } else if (event instanceof SettingsApplied e) {
+            return Optional.of(settings(e));
+        } else if (event instanceof PingUnanswered) {
+            return Optional.empty();
+        }
+        throw new IllegalArgumentException("unmapped event " + event.getClass().getName());
+    }
+
+    private ObjectNode state(StateChanged e) {
+        ObjectNode n = base(e, "state");
+        n.put("state", e.state().name());
+        switch (e.state()) {
+            case CONNECTING -> n.put("attempt", e.attempt());
+            case OPEN -> {
+                n.put("attempt", e.attempt());
+                n.put("subprotocol", e.subprotocol());
+            }
+            case CLOSING -> {
+                e.initiator().ifPresent(i -> n.put("initiator", i.token()));
+                n.put("attempt", e.attempt());
+            }
+            case CLOSED -> {
+                e.close().ifPresentOrElse(r -> closed(n, r), () -> e.initiator().ifPresent(i -> n.put("initiator", i.token())));
+                n.put("attempt", e.attempt());
+            }
+        }
+        return n;
+    }
+
+    private static void closed(ObjectNode n, CloseReport r) {
+        n.put("code", r.code());
+        n.put("reason", r.reason());
+        n.put("initiator", r.initiator().token());
+        n.put("cause", r.cause().token());
+        n.put("detail", CloseDiagnosis.detail(r));
+        if (r.httpStatus() > 0) {
+            n.put("http_status", r.httpStatus());
+        }
+        r.retryAfter().ifPresent(d -> n.put("retry_after_ms", d.toMillis()));
+    }
+
+    /** All settings in effect after the change, in the command-line syntax, and which of them changed. */
+    private ObjectNode settings(SettingsApplied e) {
+        ObjectNode n = base(e, "settings");
+        var changed = mapper.createArrayNode();
+        for (SettingField f : SettingField.values()) {
+            Object value = f.get(e.settings());
+            String name = snake(f.key());
+            switch (f.kind()) {
+                case DURATION, INT_SIZE, LONG_SIZE -> n.put(name, f.display(value));
+                case NUMBER -> n.put(name, (Double) value);
+                case BOOLEAN -> n.put(name, (Boolean) value);
+            }
+            if (!value.equals(f.get(e.previous()))) {
+                changed.add(name);
+            }
+        }
+        n.set("changed", changed);
+        return n;
+    }
+
+    private ObjectNode base(ConnectionEvent e, String type) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("ts", e.ts());
+        n.put("type", type);
+        if (withConn) {
+            n.put("conn", e.connection());
+        }
+        return n;
+    }
+
+    static BigDecimal millis(Duration d) {
+        return BigDecimal.valueOf(d.toNanos(), 6).setScale(MS_DECIMALS, RoundingMode.HALF_UP).stripTrailingZeros();
+    }
+
+    static String snake(String camel) {
+        return camel.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.wsmon.app.metrics;
+
+import dev.wsmon.core.ConnectionSnapshot;
+import dev.wsmon.core.State;
+import dev.wsmon.core.event.ConnectionEvent;
+import dev.wsmon.core.event.LatencySample;
+import dev.wsmon.core.event.MessageDelivered;
+import dev.wsmon.core.event.MessageReceived;
+import dev.wsmon.core.event.MessageSent;
+import dev.wsmon.core.event.PingUnanswered;
+import dev.wsmon.core.event.SendFailed;
+import dev.wsmon.core.event.StateChanged;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Per-connection Prometheus metrics (label {@code conn}), fed by engine events; state and time in state are
+ * read from the connections' snapshots at scrape time, so they are exact whenever Prometheus looks.
+ *
+ * <table>
+ * <caption>Metrics</caption>
+ * <tr><td>{@code wsmon_connection_state{conn,state}}</td><td>gauge: 1 for the current state, 0 for the others
+ *     (CONNECTING, OPEN, CLOSING, CLOSED)</td></tr>
+ * <tr><td>{@code wsmon_connection_state_seconds{conn}}</td><td>gauge: seconds in the current state</td></tr>
+ * <tr><td>{@code wsmon_rtt_seconds{conn}}</td><td>histogram: keepalive ping round-trip time</td></tr>
+ * <tr><td>{@code wsmon_closes_total{conn,code,cause}}</td><td>counter: ends of attempts by close code and cause token</td></tr>
+ * <tr><td>{@code wsmon_reconnects_total{conn}}</td><td>counter: attempts after the first</td></tr>
+ * <tr><td>{@code wsmon_messages_total{conn,dir}}</td><td>counter: messages in (received) and out (accepted for sending)</td></tr>
+ * <tr><td>{@code wsmon_message_bytes_total{conn,dir}}</td><td>counter: their payload bytes</td></tr>
+ * <tr><td>{@code wsmon_send_outcomes_total{conn,outcome}}</td><td>counter: delivered, not-open, queue-full, too-big, unconfirmed</td></tr>
+ * <tr><td>{@code wsmon_pings_unanswered_total{conn}}</td><td>counter: keepalive pings that never got their pong</td></tr>
+ * </table>
+ */
+public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
+
+    /** Seconds; from loopback (sub-millisecond) to a ping timeout's worth. */
+    static final double[] RTT_BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20};
+
+    private final Histogram rtt;
+    private final Counter closes;
+    private final Counter reconnects;
+    private final Counter messages;
+    private final Counter messageBytes;
+    private final Counter sendOutcomes;
+    private final Counter pingsUnanswered;
+
+    /**
+     * Registers the metrics in {@code registry}.
+     *
+     * @param snapshots the connections as they are now, read at each scrape
+     */
+    public ConnectionMetrics(PrometheusRegistry registry, Supplier<List<ConnectionSnapshot>> snapshots) {
+        GaugeWithCallback.builder()
+                .name("wsmon_connection_state")
+                .help("1 for the connection's current state, 0 for the other states")
+                .labelNames("conn", "state")
+                .callback(cb -> {
+                    for (ConnectionSnapshot s : snapshots.get()) {
+                        for (State state : State.values()) {
+                            cb.call(s.state() == state ? 1 : 0, s.name(), state.name());
+                        }
+                    }
+                })
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("wsmon_connection_state_seconds")
+                .help("Seconds the connection has been in its current state")
+                .unit(Unit.SECONDS)
+                .labelNames("conn")
+                .callback(cb -> {
+                    for (ConnectionSnapshot s : snapshots.get()) {
+                        cb.call(s.timeInState().toNanos() / 1e9, s.name());
+                    }
+                })
+                .register(registry);
+        rtt = Histogram.builder()
+                .name("wsmon_rtt_seconds")
+                .help("Keepalive ping round-trip time, from the ping's write to its pong's arrival")
+                .unit(Unit.SECONDS)
+                .labelNames("conn")
+                .classicOnly()
+                .classicUpperBounds(RTT_BUCKETS)
+                .withoutExemplars()
+                .register(registry);
+        closes = counter(registry, "wsmon_closes", "Ends of connection attempts, by close code and cause token",
+                "conn", "code", "cause");
+        reconnects = counter(registry, "wsmon_reconnects", "Connection attempts after the first", "conn");
+        messages = counter(registry, "wsmon_messages", "Messages received (in) and accepted for sending (out)",
+                "conn", "dir");
+        messageBytes = counter(registry, "wsmon_message_bytes", "Payload bytes of messages received (in) and accepted"
+                + " for sending (out)", "conn", "dir");
+        sendOutcomes = counter(registry, "wsmon_send_outcomes", "Final outcomes of sends: delivered, or the send_failed"
+                + " reason", "conn", "outcome");
+        pingsUnanswered = counter(registry, "wsmon_pings_unanswered", "Keepalive pings that never got their pong", "conn");
+    }
+
+    private static Counter counter(PrometheusRegistry registry, String name, String help, String... labels) {
+        return Counter.builder().name(name).help(help).labelNames(labels).withoutExemplars().register(registry);
+    }
+
+    /** Creates the connection's series at 0, so that they exist before the first event. */
+    public void track(String conn) {
+        rtt.labelValues(conn);
+        reconnects.labelValues(conn);
+        pingsUnanswered.labelValues(conn);
+        for (String dir : List.of("in", "out")) {
+            messages.labelValues(conn, dir);
+            messageBytes.labelValues(conn, dir);
+        }
+    }
+
+    @Override
+    public void accept(ConnectionEvent event) {
+        String conn = event.connection();
+        if (event instanceof StateChanged s) {
+            if (s.state() == State.CONNECTING && s.attempt() > 1) {
+                reconnects.labelValues(conn).inc();
+            }
+            s.close().ifPresent(r -> closes.labelValues(conn, Integer.toString(r.code()), r.cause().token()).inc());
+        } else if (event instanceof LatencySample l) {
+            rtt.labelValues(conn).observe(l.rtt().toNanos() / 1e9);
+        } else if (event instanceof PingUnanswered) {
+            pingsUnanswered.labelValues(conn).inc();
+        } else if (event instanceof MessageReceived m) {
+            messages.labelValues(conn, "in").inc();
+            messageBytes.labelValues(conn, "in").inc(m.size());
+        } else if (event instanceof MessageSent m) {
+            messages.labelValues(conn, "out").inc();
+            messageBytes.labelValues(conn, "out").inc(m.size());
+        } else if (event instanceof MessageDelivered) {
+            sendOutcomes.labelValues(conn, "delivered").inc();
+        } else if (event instanceof SendFailed f) {
+            sendOutcomes.labelValues(conn, f.reason().token()).inc();
+        }
+    }
+}

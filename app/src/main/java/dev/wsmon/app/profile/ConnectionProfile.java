@@ -1,0 +1,89 @@
+package dev.wsmon.app.profile;
+
+import dev.wsmon.core.Endpoint;
+import dev.wsmon.core.Settings;
+import dev.wsmon.core.TlsOptions;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One connection of a {@link Profile}.
+ *
+ * @param name unique within the profile; the {@code conn} of headless events
+ * @param url a {@code ws://} or {@code wss://} URL, kept as written
+ * @param headers extra handshake headers, in order; values are templates ({@code ${ENV_NAME}} is expanded
+ *     by the engine at connect time and never stored expanded)
+ * @param subprotocols requested subprotocols, most preferred first
+ * @param settings overrides of the profile's defaults for this connection
+ * @param insecure accept any TLS certificate for any host name
+ * @param tags free labels for people and filters
+ * @param description free text for people; empty when absent
+ */
+public record ConnectionProfile(
+        String name,
+        String url,
+        Map<String, String> headers,
+        List<String> subprotocols,
+        SettingsOverrides settings,
+        boolean insecure,
+        List<String> tags,
+        String description) {
+
+    public ConnectionProfile {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("connection name must not be blank");
+        }
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        subprotocols = List.copyOf(subprotocols);
+        Objects.requireNonNull(settings, "settings");
+        tags = List.copyOf(tags);
+        description = description == null ? "" : description;
+        new Endpoint(Endpoint.parseUri(url), headers, subprotocols, TlsOptions.VERIFY); // checks URL, header names, tokens
+    }
+
+    public static ConnectionProfile of(String name, String url) {
+        return new ConnectionProfile(name, url, Map.of(), List.of(), SettingsOverrides.NONE, false, List.of(), "");
+    }
+
+    /** The engine's endpoint: headers stay templates, expanded by the engine at connect time. */
+    public Endpoint endpoint() {
+        return new Endpoint(Endpoint.parseUri(url), headers, subprotocols,
+                insecure ? TlsOptions.insecureTrustAll() : TlsOptions.VERIFY);
+    }
+
+    /**
+     * {@link Settings#DEFAULTS} with the profile's defaults, then this connection's overrides.
+     *
+     * @throws IllegalArgumentException when the combination is invalid
+     */
+    public Settings settings(SettingsOverrides profileDefaults) {
+        return profileDefaults.overriddenBy(settings).applyTo(Settings.DEFAULTS);
+    }
+
+    public ConnectionProfile withHeaders(Map<String, String> value) {
+        return new ConnectionProfile(name, url, value, subprotocols, settings, insecure, tags, description);
+    }
+
+    public ConnectionProfile withSubprotocols(List<String> value) {
+        return new ConnectionProfile(name, url, headers, value, settings, insecure, tags, description);
+    }
+
+    public ConnectionProfile withSettings(SettingsOverrides value) {
+        return new ConnectionProfile(name, url, headers, subprotocols, value, insecure, tags, description);
+    }
+
+    public ConnectionProfile withInsecure(boolean value) {
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, value, tags, description);
+    }
+
+    public ConnectionProfile withTags(List<String> value) {
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, value, description);
+    }
+
+    public ConnectionProfile withDescription(String value) {
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, value);
+    }
+}

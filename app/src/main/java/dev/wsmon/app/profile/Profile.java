@@ -1,0 +1,60 @@
+package dev.wsmon.app.profile;
+
+import dev.wsmon.core.Settings;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A profile file: settings defaults and a list of connections. The desktop UI opens and saves the same
+ * format as {@code --profile}; see {@link ProfileStore}.
+ *
+ * @param version the format version, {@link #CURRENT}
+ * @param description free text for people, kept on save; empty when absent
+ * @param defaults settings for every connection of the profile (and the command line's URLs)
+ * @param connections the connections, names unique
+ * @throws IllegalArgumentException when names repeat or a connection's settings are invalid
+ */
+public record Profile(int version, String description, SettingsOverrides defaults, List<ConnectionProfile> connections) {
+
+    /** The format version this build reads and writes. */
+    public static final int CURRENT = 1;
+
+    public Profile {
+        if (version != CURRENT) {
+            throw new IllegalArgumentException("profile version must be " + CURRENT + ", got " + version);
+        }
+        description = description == null ? "" : description;
+        Objects.requireNonNull(defaults, "defaults");
+        connections = List.copyOf(connections);
+        defaults.applyTo(Settings.DEFAULTS);
+        Set<String> names = new HashSet<>();
+        for (ConnectionProfile c : connections) {
+            if (!names.add(c.name())) {
+                throw new IllegalArgumentException("two connections are named '" + c.name() + "'");
+            }
+            try {
+                c.settings(defaults);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("connection '" + c.name() + "': " + e.getMessage(), e);
+            }
+        }
+    }
+
+    public static Profile of(List<ConnectionProfile> connections) {
+        return new Profile(CURRENT, "", SettingsOverrides.NONE, connections);
+    }
+
+    public Profile withDescription(String value) {
+        return new Profile(version, value, defaults, connections);
+    }
+
+    public Profile withDefaults(SettingsOverrides value) {
+        return new Profile(version, description, value, connections);
+    }
+
+    public Profile withConnections(List<ConnectionProfile> value) {
+        return new Profile(version, description, defaults, value);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.wsmon.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The command line in-process: help, version, the desktop seam and every kind of bad usage. */
+class LauncherTest {
+
+    /** Every option of the contract's table. */
+    static final List<String> CONTRACT_FLAGS = List.of("--ping-interval", "--ping-timeout", "--open-timeout", "--close-timeout",
+            "--reconnect-initial", "--reconnect-max", "--no-reconnect", "--duration", "--header", "--subprotocol", "--profile",
+            "--metrics-port", "--max-message-size", "--insecure", "--headless", "--version", "--help");
+
+    private record Result(int status, String out, List<String> err) {
+    }
+
+    private static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Launcher.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        String errText = err.toString(StandardCharsets.UTF_8);
+        return new Result(status, out.toString(StandardCharsets.UTF_8), errText.isEmpty() ? List.of() : List.of(errText.split("\n")));
+    }
+
+    @Test
+    void help_listsEveryContractOption_onStdout() {
+        Result r = run("--help");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains(CONTRACT_FLAGS).contains("--demo");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void version_printsTheBuildVersion() {
+        Result r = run("--version");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).startsWith("wsmon " + Version.current() + "\n");
+        assertThat(Version.current()).matches("\\d+\\.\\d+\\.\\d+.*");
+    }
+
+    @Test
+    void withoutHeadless_andNoDesktopBuilt_saysSoOnStderr_andExits0() {
+        Result r = run("ws://h/");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).hasSize(1);
+        assertThat(r.err().get(0)).contains("desktop UI").contains("--headless");
+    }
+
+    static Stream<Arguments> badUsage() {
+        return Stream.of(
+                Arguments.of(new String[] {"--headless", "--ping-interval", "5x", "ws://h/"}, "--ping-interval", "5x"),
+                Arguments.of(new String[] {"--headless", "--ping-timeout", "1.5", "ws://h/"}, "--ping-timeout", "1.5"),
+                Arguments.of(new String[] {"--headless", "--open-timeout", "-1s", "ws://h/"}, "--open-timeout", "-1s"),
+                Arguments.of(new String[] {"--headless", "--close-timeout", "5ms", "ws://h/"}, "--close-timeout", "5ms"),
+                Arguments.of(new String[] {"--headless", "--reconnect-max", "2h", "ws://h/"}, "--reconnect-max", "2h"),
+                Arguments.of(new String[] {"--headless", "--duration", "forever", "ws://h/"}, "--duration", "forever"),
+                Arguments.of(new String[] {"--headless", "--header", "no colon", "ws://h/"}, "--header", "no colon"),
+                Arguments.of(new String[] {"--headless", "--header", "Bad Name: x", "ws://h/"}, "--header", "Bad Name"),
+                Arguments.of(new String[] {"--headless", "--subprotocol", "a b", "ws://h/"}, "--subprotocol", "a b"),
+                Arguments.of(new String[] {"--headless", "--metrics-port", "http", "ws://h/"}, "--metrics-port", "http"),
+                Arguments.of(new String[] {"--headless", "--max-message-size", "16MB", "ws://h/"}, "--max-message-size", "16MB"),
+                Arguments.of(new String[] {"--headless", "--max-message-size", "3GiB", "ws://h/"}, "--max-message-size", "3GiB"),
+                Arguments.of(new String[] {"--headless", "--reconnect-jitter", "2", "ws://h/"}, "--reconnect-jitter", "2"),
+                Arguments.of(new String[] {"--headless", "--no-such-flag", "ws://h/"}, "--no-such-flag", "--no-such-flag"),
+                Arguments.of(new String[] {"--headless", "--ping-interval"}, "--ping-interval", "--ping-interval"),
+                Arguments.of(new String[] {"--headless", "--profile", "/no/such/profile.json"}, "--profile", "/no/such/profile.json"),
+                Arguments.of(new String[] {"--headless", "http://h/"}, "URL", "http://h/"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badUsage")
+    void badUsage_exits2_oneLineNamingFlagAndValue_thenTheUsageHint_nothingOnStdout(String[] args, String flag, String value) {
+        Result r = run(args);
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).hasSize(2);
+        assertThat(r.err().get(0)).startsWith("wsmon: ").contains(flag).contains(value);
+        assertThat(r.err().get(1)).isEqualTo(Launcher.USAGE_HINT);
+    }
+
+    @Test
+    void metricsPortInUse_isBadUsage() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Result r = run("--headless", "--metrics-port", Integer.toString(taken.getLocalPort()), "ws://127.0.0.1:1/");
+            assertThat(r.status()).isEqualTo(2);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err().get(0)).contains("--metrics-port " + taken.getLocalPort());
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package dev.wsmon.app.headless;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wsmon.core.CloseCause;
+import dev.wsmon.core.CloseReport;
+import dev.wsmon.core.Initiator;
+import dev.wsmon.core.SendFailure;
+import dev.wsmon.core.Settings;
+import dev.wsmon.core.State;
+import dev.wsmon.core.event.ConnectionEvent;
+import dev.wsmon.core.event.LatencySample;
+import dev.wsmon.core.event.MessageDelivered;
+import dev.wsmon.core.event.MessageReceived;
+import dev.wsmon.core.event.MessageSent;
+import dev.wsmon.core.event.PingUnanswered;
+import dev.wsmon.core.event.ReconnectScheduled;
+import dev.wsmon.core.event.SendFailed;
+import dev.wsmon.core.event.SettingsApplied;
+import dev.wsmon.core.event.StateChanged;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Each engine event as the contract's line: exact field names, in order, and value types. */
+class EventJsonTest {
+
+    private static final long TS = 1_700_000_000_123L;
+    private final EventJson single = new EventJson(false);
+
+    private ObjectNode json(ConnectionEvent e) {
+        return single.toJson(e).orElseThrow();
+    }
+
+    private static List<String> fields(JsonNode n) {
+        List<String> names = new ArrayList<>();
+        n.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static String line(JsonNode n) {
+        return n.toString();
+    }
+
+    private static StateChanged state(State s, State previous, int attempt, String subprotocol, Initiator initiator,
+                                      CloseReport report) {
+        return new StateChanged("feed", TS, s, previous, attempt, subprotocol, Optional.ofNullable(initiator),
+                Optional.ofNullable(report));
+    }
+
+    @Test
+    void connecting_hasStateAndAttempt() {
+        ObjectNode n = json(state(State.CONNECTING, State.CLOSED, 3, "", null, null));
+        assertThat(fields(n)).containsExactly("ts", "type", "state", "attempt");
+        assertThat(line(n)).isEqualTo("{\"ts\":1700000000123,\"type\":\"state\",\"state\":\"CONNECTING\",\"attempt\":3}");
+    }
+
+    @Test
+    void open_hasAttemptAndSubprotocol() {
+        ObjectNode n = json(state(State.OPEN, State.CONNECTING, 3, "chat", null, null));
+        assertThat(fields(n)).containsExactly("ts", "type", "state", "attempt", "subprotocol");
+        assertThat(n.get("subprotocol").asText()).isEqualTo("chat");
+    }
+
+    @Test
+    void closing_hasInitiator() {
+        ObjectNode n = json(state(State.CLOSING, State.OPEN, 3, "", Initiator.REMOTE, null));
+        assertThat(fields(n)).startsWith("ts", "type", "state", "initiator");
+        assertThat(n.get("initiator").asText()).isEqualTo("remote");
+    }
+
+    @Test
+    void closed_hasCodeReasonInitiatorCauseAndDetail() {
+        CloseReport report = CloseReport.abnormal(Initiator.LOCAL, CloseCause.KEEPALIVE_TIMEOUT, "")
+                .withWaited(Duration.ofMillis(1000)).withPingSeq(41);
+        ObjectNode n = json(state(State.CLOSED, State.OPEN, 3, "", Initiator.LOCAL, report));
+        assertThat(fields(n)).startsWith("ts", "type", "state", "code", "reason", "initiator", "cause", "detail");
+        assertThat(fields(n)).doesNotContain("http_status", "retry_after_ms");
+        assertThat(n.get("code").isInt()).isTrue();
+        assertThat(n.get("code").asInt()).isEqualTo(1006);
+        assertThat(n.get("reason").asText()).isEmpty();
+        assertThat(n.get("initiator").asText()).isEqualTo("local");
+        assertThat(n.get("cause").asText()).isEqualTo("keepalive-timeout");
+        assertThat(n.get("detail").asText()).isEqualTo(dev.wsmon.core.diagnosis.CloseDiagnosis.detail(report))
+                .contains("ping #41");
+    }
+
+    @Test
+    void closed_byHttpRejection_carriesStatusAndRetryAfter() {
+        CloseReport report = CloseReport.abnormal(Initiator.REMOTE, CloseCause.HTTP_REJECTED, "")
+                .withHttp(503, Optional.of(Duration.ofSeconds(2)));
+        ObjectNode n = json(state(State.CLOSED, State.CONNECTING, 1, "", Initiator.REMOTE, report));
+        assertThat(n.get("cause").asText()).isEqualTo("http-rejected");
+        assertThat(n.get("http_status").asInt()).isEqualTo(503);
+        assertThat(n.get("retry_after_ms").isIntegralNumber()).isTrue();
+        assertThat(n.get("retry_after_ms").asLong()).isEqualTo(2000);
+    }
+
+    @Test
+    void closed_byHttpRejection_withoutRetryAfter_hasNoRetryField() {
+        CloseReport report = CloseReport.abnormal(Initiator.REMOTE, CloseCause.HTTP_REJECTED, "").withHttp(401, Optional.empty());
+        ObjectNode n = json(state(State.CLOSED, State.CONNECTING, 1, "", Initiator.REMOTE, report));
+        assertThat(n.get("http_status").asInt()).isEqualTo(401);
+        assertThat(n.has("retry_after_ms")).isFalse();
+    }
+
+    @Test
+    void latency_isRttInMillisecondsWithTwoDecimals() {
+        ObjectNode n = json(new LatencySample("feed", TS, 7, Duration.ofNanos(12_344_999)));
+        assertThat(fields(n)).containsExactly("ts", "type", "rtt_ms");
+        assertThat(line(n)).isEqualTo("{\"ts\":1700000000123,\"type\":\"latency\",\"rtt_ms\":12.34}");
+        assertThat(line(json(new LatencySample("feed", TS, 7, Duration.ofNanos(300_000))))).contains("\"rtt_ms\":0.3}");
+    }
+
+    @Test
+    void reconnect_hasAttemptAndDelay() {
+        ObjectNode n = json(new ReconnectScheduled("feed", TS, 4, Duration.ofMillis(812), "backoff"));
+        assertThat(fields(n)).startsWith("ts", "type", "attempt", "delay_ms");
+        assertThat(line(n)).startsWith("{\"ts\":1700000000123,\"type\":\"reconnect\",\"attempt\":4,\"delay_ms\":812,");
+    }
+
+    @Test
+    void messageIn_hasDirAndSize() {
+        ObjectNode n = json(new MessageReceived("feed", TS, 42, false, "secret text"));
+        assertThat(fields(n)).containsExactly("ts", "type", "dir", "size");
+        assertThat(line(n)).isEqualTo("{\"ts\":1700000000123,\"type\":\"message\",\"dir\":\"in\",\"size\":42}")
+                .doesNotContain("secret text");
+    }
+
+    @Test
+    void messageOut_hasDirSizeAndId() {
+        ObjectNode n = json(new MessageSent("feed", TS, 17, 5));
+        assertThat(fields(n)).containsExactly("ts", "type", "dir", "size", "id");
+        assertThat(line(n)).isEqualTo("{\"ts\":1700000000123,\"type\":\"message\",\"dir\":\"out\",\"size\":5,\"id\":17}");
+    }
+
+    @Test
+    void delivered_hasIdAndConfirmTime() {
+        ObjectNode n = json(new MessageDelivered("feed", TS, 17, Duration.ofNanos(3_100_000)));
+        assertThat(fields(n)).containsExactly("ts", "type", "id", "confirm_ms");
+        assertThat(line(n)).isEqualTo("{\"ts\":1700000000123,\"type\":\"delivered\",\"id\":17,\"confirm_ms\":3.1}");
+    }
+
+    @Test
+    void sendFailed_hasIdAndReasonToken() {
+        for (SendFailure f : SendFailure.values()) {
+            ObjectNode n = json(new SendFailed("feed", TS, 17, f, "why"));
+            assertThat(fields(n)).startsWith("ts", "type", "id", "reason");
+            assertThat(n.get("type").asText()).isEqualTo("send_failed");
+            assertThat(n.get("reason").asText()).isEqualTo(f.token());
+        }
+    }
+
+    @Test
+    void settings_listsEveryValue_andWhatChanged() {
+        Settings before = Settings.DEFAULTS;
+        Settings after = before.toBuilder().pingInterval(Duration.ofMillis(250)).build();
+        ObjectNode n = json(new SettingsApplied("feed", TS, after, before));
+        assertThat(fields(n)).startsWith("ts", "type");
+        assertThat(n.get("type").asText()).isEqualTo("settings");
+        assertThat(n.get("ping_interval").asText()).isEqualTo("250ms");
+        assertThat(n.get("ping_timeout").asText()).isEqualTo("20s");
+        assertThat(n.get("max_message_size").asText()).isEqualTo("16MiB");
+        assertThat(n.get("auto_reconnect").asBoolean()).isTrue();
+        assertThat(n.get("changed")).hasSize(1);
+        assertThat(n.get("changed").get(0).asText()).isEqualTo("ping_interval");
+    }
+
+    @Test
+    void pingUnanswered_isNotAContractLine() {
+        assertThat(single.toJson(new PingUnanswered("feed", TS, 3, Duration.ofMillis(200)))).isEmpty();
+    }
+
+    @Test
+    void severalConnections_addConnAfterType() {
+        ObjectNode n = new EventJson(true).toJson(new MessageSent("feed", TS, 1, 5)).orElseThrow();
+        assertThat(fields(n)).startsWith("ts", "type", "conn");
+        assertThat(n.get("conn").asText()).isEqualTo("feed");
+    }
+}

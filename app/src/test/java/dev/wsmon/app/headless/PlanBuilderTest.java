@@ -1,0 +1,161 @@
+package dev.wsmon.app.headless;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.wsmon.app.headless.RunPlan.PlannedConnection;
+import dev.wsmon.app.profile.SettingField;
+import dev.wsmon.app.profile.SettingsOverrides;
+import dev.wsmon.core.Settings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanBuilderTest {
+
+    @TempDir
+    Path dir;
+
+    private final PlanBuilder builder = new PlanBuilder(Map.of("SET_TOKEN", "the-secret-value")::get);
+
+    private static HeadlessOptions options(List<String> urls, SettingsOverrides flags, List<Header> headers,
+                                           List<String> subprotocols, Path profile, boolean insecure, boolean noReconnect) {
+        return new HeadlessOptions(urls, flags, noReconnect, Optional.empty(), headers, subprotocols,
+                Optional.ofNullable(profile), OptionalInt.empty(), insecure, false);
+    }
+
+    private static HeadlessOptions urls(String... urls) {
+        return options(List.of(urls), SettingsOverrides.NONE, List.of(), List.of(), null, false, false);
+    }
+
+    private Path profile(String json) throws IOException {
+        Path file = dir.resolve("p.json");
+        Files.writeString(file, json);
+        return file;
+    }
+
+    private static final String PROFILE = """
+            {"version": 1,
+             "defaults": {"pingInterval": "5s", "pingTimeout": "4s"},
+             "connections": [
+               {"name": "feed", "url": "wss://feed.example.com/", "settings": {"pingInterval": "2s", "openTimeout": "3s"},
+                "headers": {"Authorization": "Bearer ${SET_TOKEN}", "X-Other": "keep"}, "subprotocols": ["v2"]},
+               {"name": "staging", "url": "wss://staging.example.com/", "insecure": true}
+             ]}""";
+
+    @Test
+    void settings_layer_defaults_profileDefaults_connection_flags() throws Exception {
+        SettingsOverrides flags = SettingsOverrides.NONE.with(SettingField.PING_INTERVAL, Duration.ofMillis(300));
+        RunPlan plan = builder.build(options(List.of("ws://127.0.0.1:1/"), flags, List.of(), List.of(), profile(PROFILE),
+                false, true));
+        assertThat(plan.connections()).extracting(PlannedConnection::name).containsExactly("ws://127.0.0.1:1/", "feed", "staging");
+        Settings url = plan.connections().get(0).settings();
+        Settings feed = plan.connections().get(1).settings();
+        assertThat(url.pingInterval()).isEqualTo(Duration.ofMillis(300)); // flag
+        assertThat(url.pingTimeout()).isEqualTo(Duration.ofSeconds(4)); // profile defaults apply to URLs too
+        assertThat(feed.pingInterval()).isEqualTo(Duration.ofMillis(300)); // flag over connection
+        assertThat(feed.openTimeout()).isEqualTo(Duration.ofSeconds(3)); // connection over defaults
+        assertThat(feed.closeTimeout()).isEqualTo(Settings.DEFAULTS.closeTimeout());
+        assertThat(plan.connections()).allSatisfy(c -> assertThat(c.settings().autoReconnect()).isFalse());
+    }
+
+    @Test
+    void headerFlags_overrideTheProfilesOfTheSameName_inAnyCase_andRepeatsAreJoined() throws Exception {
+        RunPlan plan = builder.build(options(List.of(), SettingsOverrides.NONE,
+                List.of(Header.parse("authorization: Basic x"), Header.parse("X-Add: 1"), Header.parse("x-add: 2")),
+                List.of(), profile(PROFILE), false, false));
+        Map<String, String> headers = plan.connections().get(0).endpoint().headers();
+        assertThat(headers).containsEntry("authorization", "Basic x").containsEntry("X-Other", "keep")
+                .containsEntry("X-Add", "1, 2").doesNotContainKey("Authorization");
+    }
+
+    @Test
+    void subprotocolFlags_replaceTheProfilesList() throws Exception {
+        RunPlan plan = builder.build(options(List.of(), SettingsOverrides.NONE, List.of(), List.of("a", "b"),
+                profile(PROFILE), false, false));
+        assertThat(plan.connections().get(0).endpoint().subprotocols()).containsExactly("a", "b");
+        RunPlan kept = builder.build(options(List.of(), SettingsOverrides.NONE, List.of(), List.of(), profile(PROFILE),
+                false, false));
+        assertThat(kept.connections().get(0).endpoint().subprotocols()).containsExactly("v2");
+    }
+
+    @Test
+    void insecure_isPerConnectionInAProfile_andForEveryConnectionAsAFlag_andAlwaysWarned() throws Exception {
+        RunPlan perConnection = builder.build(options(List.of(), SettingsOverrides.NONE, List.of(), List.of(),
+                profile(PROFILE), false, false));
+        assertThat(perConnection.connections()).extracting(c -> c.endpoint().tls().insecure()).containsExactly(false, true);
+        assertThat(perConnection.warnings()).anySatisfy(w -> assertThat(w).contains("staging").contains("OFF"));
+
+        RunPlan all = builder.build(options(List.of("wss://a.example/"), SettingsOverrides.NONE, List.of(), List.of(),
+                profile(PROFILE), true, false));
+        assertThat(all.connections()).allSatisfy(c -> assertThat(c.endpoint().tls().insecure()).isTrue());
+        assertThat(all.warnings()).anySatisfy(w -> assertThat(w).contains("--insecure").contains("every connection"));
+    }
+
+    @Test
+    void headerTemplates_stayTemplates_andAnUnsetVariableIsWarnedByName() throws Exception {
+        RunPlan plan = builder.build(options(List.of("ws://127.0.0.1:1/"), SettingsOverrides.NONE,
+                List.of(Header.parse("X-Key: ${UNSET_ONE}")), List.of(), profile(PROFILE), false, false));
+        assertThat(plan.connections().get(1).endpoint().headers()).containsEntry("Authorization", "Bearer ${SET_TOKEN}");
+        assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).contains("${UNSET_ONE}"));
+        assertThat(String.join("\n", plan.warnings())).doesNotContain("the-secret-value");
+    }
+
+    @Test
+    void repeatedUrls_getNumberedNames() throws Exception {
+        RunPlan plan = builder.build(urls("ws://h/", "ws://h/"));
+        assertThat(plan.connections()).extracting(PlannedConnection::name).containsExactly("ws://h/", "ws://h/#2");
+    }
+
+    @Test
+    void nothingToMonitor_isBadUsage() {
+        assertThatThrownBy(() -> builder.build(urls())).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--headless needs a URL");
+    }
+
+    @Test
+    void badUrl_isBadUsage_namingIt() {
+        assertThatThrownBy(() -> builder.build(urls("https://h/"))).isInstanceOf(UsageException.class)
+                .hasMessage("URL argument: 'https://h/' must start with ws:// or wss:// (for https://, use wss://)");
+    }
+
+    @Test
+    void aFlagOutOfRange_isNamedWithItsValue() {
+        SettingsOverrides flags = SettingsOverrides.NONE.with(SettingField.CLOSE_TIMEOUT, Duration.ofMillis(1));
+        assertThatThrownBy(() -> builder.build(options(List.of("ws://h/"), flags, List.of(), List.of(), null, false, false)))
+                .hasMessageStartingWith("--close-timeout 1ms: close timeout must be ≥ "); // the sentence is core's
+    }
+
+    @Test
+    void aFlagThatClashesWithTheProfile_isNamedWithTheConnection() throws Exception {
+        Path p = profile("""
+                {"version": 1, "connections": [
+                  {"name": "feed", "url": "ws://h/", "settings": {"reconnectMax": "2s"}}]}""");
+        SettingsOverrides flags = SettingsOverrides.NONE.with(SettingField.RECONNECT_INITIAL, Duration.ofSeconds(5));
+        assertThatThrownBy(() -> builder.build(options(List.of(), flags, List.of(), List.of(), p, false, false)))
+                .hasMessageStartingWith("--reconnect-initial 5s (for connection 'feed' of ")
+                .hasMessageContaining("): reconnect max delay must be ≥ reconnect initial delay"); // the sentence is core's
+    }
+
+    @Test
+    void aBadProfile_isBadUsage_namingTheFlagAndTheFile() throws Exception {
+        Path p = profile("{\"version\": 1,\n\"connections\": 5}");
+        assertThatThrownBy(() -> builder.build(options(List.of(), SettingsOverrides.NONE, List.of(), List.of(), p, false, false)))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--profile: " + p + ": line 2, connections: expected an array of connections, got the number 5");
+    }
+
+    @Test
+    void zeroDuration_isBadUsage() {
+        HeadlessOptions o = new HeadlessOptions(List.of("ws://h/"), SettingsOverrides.NONE, false, Optional.of(Duration.ZERO),
+                List.of(), List.of(), Optional.empty(), OptionalInt.empty(), false, false);
+        assertThatThrownBy(() -> builder.build(o)).hasMessageStartingWith("--duration 0ms:");
+    }
+}
