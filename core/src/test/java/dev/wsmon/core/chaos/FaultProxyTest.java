@@ -1,5 +1,7 @@
 package dev.wsmon.core.chaos;
 
+import dev.wsmon.core.testing.Await;
+
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Polling wait for conditions that have no event to wait on (socket tables, thread counts, ...).
@@ -37,6 +38,25 @@ public final class Await {
                 throw new AssertionError("interrupted while waiting for: " + what);
             }
         }
+    }
+
+    /** Returns {@code value} once unchanged for {@code quiet}; fails if it still changes after {@code timeout}. */
+    public static long stable(String what, LongSupplier value, Duration quiet, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long last = value.getAsLong();
+        long lastChange = System.nanoTime();
+        while (System.nanoTime() - lastChange < quiet.toNanos()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("still changing after " + format(timeout) + ": " + what);
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+            long now = value.getAsLong();
+            if (now != last) {
+                last = now;
+                lastChange = System.nanoTime();
+            }
+        }
+        return last;
     }
 
     static String format(Duration d) {
