@@ -50,12 +50,9 @@ class LauncherTest {
     }
 
     @Test
-    void withoutHeadless_andNoDesktopBuilt_saysSoOnStderr_andExits0() {
-        Result r = run("ws://h/");
-        assertThat(r.status()).isZero();
-        assertThat(r.out()).isEmpty();
-        assertThat(r.err()).hasSize(1);
-        assertThat(r.err().get(0)).contains("desktop UI").contains("--headless");
+    void withoutHeadless_theDesktopUiIsFoundThroughItsSeam() {
+        // The window itself is DesktopAppTest's job: launching it here would block this test JVM.
+        assertThat(DesktopEntry.find()).get().isInstanceOf(dev.wsmon.app.desktop.DesktopUi.class);
     }
 
     static Stream<Arguments> badUsage() {

@@ -107,6 +107,11 @@ public final class WsmonCommand {
     @Option(names = "--demo", description = "Also start a local echo server and monitor it (pings every 1s).")
     boolean demo;
 
+    /** Read by the desktop UI from the command line; declared here so the parser accepts and checks it. */
+    @Option(names = "--theme", paramLabel = "light|dark", converter = ThemeConverter.class,
+            description = "Desktop only: start with the light or dark theme (default: the last one used).")
+    String theme;
+
     @Option(names = "--reconnect-multiplier", paramLabel = "X", converter = NumberConverter.class,
             description = "Growth of the reconnect delay per failure, 1 to 10 (default: 2).")
     Double reconnectMultiplier;

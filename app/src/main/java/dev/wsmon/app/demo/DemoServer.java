@@ -97,7 +97,7 @@ public final class DemoServer implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket conn, ClientHandshake handshake) {
-            conn.send("{\"demo\":\"welcome\",\"hint\":\"lines typed on wsmon's stdin come back as echoes\"}");
+            conn.send("{\"demo\":\"welcome\",\"hint\":\"every message you send comes back as an echo\"}");
         }
 
         @Override

@@ -48,7 +48,7 @@ public final class CloseDiagnosis {
             case HTTP_REJECTED -> (r.httpStatus() > 0
                     ? "server answered the upgrade with HTTP " + r.httpStatus()
                     : withError("server rejected the upgrade", r.error()))
-                    + r.retryAfter().map(d -> "; retry after " + Durations.format(d)).orElse("");
+                    + r.retryAfter().map(d -> "; retry after " + fmt(d)).orElse("");
             case PROTOCOL_ERROR -> protocolErrorDetail(r);
             case MESSAGE_TOO_BIG -> r.initiator() == Initiator.REMOTE
                     ? "peer closed with " + describeCode(r.code()) + ": a message from this monitor exceeds the peer's limit"
@@ -345,8 +345,9 @@ public final class CloseDiagnosis {
         return !text.isBlank();
     }
 
+    /** Measured waits to the millisecond: nanoseconds would only be noise in a sentence. */
     private static String fmt(Duration d) {
-        return Durations.format(d);
+        return Durations.format(Duration.ofMillis(Math.round(d.toNanos() / 1_000_000.0)));
     }
 
     private static String bytes(long n) {

@@ -1,0 +1,182 @@
+package dev.wsmon.app.desktop;
+
+import dev.wsmon.app.viewmodel.EventLogViewModel;
+import dev.wsmon.app.viewmodel.LogEntry;
+import dev.wsmon.app.viewmodel.LogKind;
+import java.util.Locale;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** The event log: kind filters, search, all connections or the selected one, autoscroll, copy. */
+final class EventLogView extends VBox {
+
+    private final EventLogViewModel vm;
+    private final ListView<LogEntry> list = new ListView<>();
+    private final TextField search = new TextField();
+    private final ListChangeListener<LogEntry> follow = c -> scrollToEndIfFollowing();
+
+    EventLogView(EventLogViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("log-pane");
+
+        HBox kinds = new HBox();
+        kinds.getStyleClass().add("segmented");
+        for (LogKind k : LogKind.values()) {
+            ToggleButton b = new ToggleButton(k.label());
+            b.setId("log-kind-" + k.name().toLowerCase(Locale.ROOT));
+            b.getStyleClass().add("kind-toggle");
+            b.selectedProperty().bindBidirectional(vm.kindProperty(k));
+            b.setTooltip(new Tooltip("Show or hide " + k.label().toLowerCase(Locale.ROOT) + " lines"));
+            kinds.getChildren().add(b);
+        }
+        search.setId("log-search");
+        search.setPromptText("Search log (Ctrl+F)");
+        search.textProperty().bindBidirectional(vm.searchProperty());
+        search.setPrefColumnCount(14);
+        search.setMinWidth(90);
+        HBox.setHgrow(search, Priority.SOMETIMES);
+        search.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                search.clear();
+            }
+        });
+        CheckBox all = new CheckBox("All connections");
+        all.setId("log-all");
+        all.selectedProperty().bindBidirectional(vm.allConnectionsProperty());
+        CheckBox autoscroll = new CheckBox("Autoscroll");
+        autoscroll.setId("log-autoscroll");
+        autoscroll.selectedProperty().bindBidirectional(vm.autoscrollProperty());
+        Button copy = new Button("Copy");
+        copy.setId("log-copy");
+        copy.setTooltip(new Tooltip("Copy the selected lines, or every shown line when none is selected (Ctrl+C in the list)"));
+        copy.setOnAction(e -> copy());
+        Label summary = new Label();
+        summary.getStyleClass().add("muted");
+        summary.textProperty().bind(vm.summaryProperty());
+        summary.setMinWidth(Region.USE_PREF_SIZE);
+        for (var n : java.util.List.of(all, autoscroll, copy)) {
+            n.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        // two groups that sit on one line when there is room and wrap to two on a small window
+        HBox filters = new HBox(8, kinds, search);
+        filters.setAlignment(Pos.CENTER_LEFT);
+        HBox actions = new HBox(10, summary, all, autoscroll, copy);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(16, 4, filters, actions);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("log-toolbar");
+        kinds.setMinWidth(Region.USE_PREF_SIZE);
+
+        list.setId("event-log");
+        list.getStyleClass().add("event-log");
+        list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        list.setCellFactory(l -> new EntryCell());
+        list.setPlaceholder(new Label("Nothing logged yet."));
+        list.setOnKeyPressed(e -> {
+            if (e.isShortcutDown() && e.getCode() == KeyCode.C) {
+                copy();
+                e.consume();
+            }
+        });
+        VBox.setVgrow(list, Priority.ALWAYS);
+        list.itemsProperty().bind(vm.visibleProperty());
+        vm.visibleProperty().addListener((o, a, b) -> rewire(a, b));
+        rewire(null, vm.visibleProperty().get());
+        vm.autoscrollProperty().addListener((o, a, b) -> scrollToEndIfFollowing());
+
+        getChildren().addAll(bar, list);
+    }
+
+    private void rewire(ObservableList<LogEntry> before, ObservableList<LogEntry> after) {
+        if (before != null) {
+            before.removeListener(follow);
+        }
+        if (after != null) {
+            after.addListener(follow);
+        }
+        scrollToEndIfFollowing();
+    }
+
+    private void scrollToEndIfFollowing() {
+        if (vm.autoscrollProperty().get() && !list.getItems().isEmpty()) {
+            list.scrollTo(list.getItems().size() - 1);
+        }
+    }
+
+    private void copy() {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(vm.copy(list.getSelectionModel().getSelectedItems()));
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    void focusSearch() {
+        search.requestFocus();
+        search.selectAll();
+    }
+
+    ListView<LogEntry> list() {
+        return list;
+    }
+
+    /** One line: time, kind tag, text, and the suggestion beneath when there is one. */
+    private final class EntryCell extends ListCell<LogEntry> {
+        private final Label time = new Label();
+        private final Label kind = new Label();
+        private final Label text = new Label();
+        private final Label detail = new Label();
+        private final VBox body = new VBox(1, text, detail);
+        private final HBox row = new HBox(8, time, kind, body);
+
+        EntryCell() {
+            time.getStyleClass().add("log-time");
+            kind.getStyleClass().add("log-kind");
+            text.getStyleClass().add("log-text");
+            detail.getStyleClass().add("log-detail");
+            text.setWrapText(true);
+            detail.setWrapText(true);
+            detail.managedProperty().bind(detail.visibleProperty());
+            time.setMinWidth(Region.USE_PREF_SIZE);
+            kind.setMinWidth(Region.USE_PREF_SIZE);
+            row.setAlignment(Pos.TOP_LEFT);
+            HBox.setHgrow(body, Priority.ALWAYS);
+            setPrefWidth(0); // let the list's width, not the text's, decide: the text wraps
+            body.maxWidthProperty().bind(list.widthProperty().subtract(200));
+        }
+
+        @Override
+        protected void updateItem(LogEntry item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            time.setText(item.time());
+            kind.setText(vm.allConnectionsProperty().get() ? item.connection() : item.kind().label());
+            kind.getStyleClass().removeIf(s -> s.startsWith("kind-"));
+            kind.getStyleClass().add("kind-" + item.kind().name().toLowerCase(Locale.ROOT));
+            text.setText(vm.allConnectionsProperty().get() ? item.kind().label() + ": " + item.text() : item.text());
+            detail.setText(item.detail());
+            detail.setVisible(!item.detail().isEmpty());
+            setGraphic(row);
+            setText(null);
+        }
+    }
+}

@@ -1,0 +1,355 @@
+package dev.wsmon.app.desktop;
+
+import dev.wsmon.app.viewmodel.ChartWindow;
+import dev.wsmon.app.viewmodel.ConnectionViewModel;
+import dev.wsmon.app.viewmodel.LatencyChartViewModel;
+import dev.wsmon.app.viewmodel.LatencyHistory;
+import dev.wsmon.core.State;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.geom.Ellipse2D;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.time.Millisecond;
+import org.jfree.data.time.TimeSeries;
+import org.jfree.data.time.TimeSeriesCollection;
+
+/**
+ * The latency chart of the selected connection (JFreeChart FX): RTT over time, p50 and p95 lines, shaded bands where
+ * the connection was not OPEN, a vertical mark at each settings change. Updated from the drain tick in one batch:
+ * the chart's notification is off while points, markers and axes change, and switching it back on repaints once.
+ * Drag zooms, Alt+drag pans, the wheel zooms; "Live" goes back to following now.
+ */
+final class LatencyChartView extends VBox {
+
+    /** Without new points the chart still slides with time, at this rate rather than at every tick. */
+    private static final long SLIDE_MILLIS = 250;
+    private static final int MARK_LABEL = 38;
+
+    private final LatencyChartViewModel vm;
+    private final TimeSeries rtt = new TimeSeries("RTT");
+    private final DateAxis timeAxis = new DateAxis();
+    private final NumberAxis rttAxis = new NumberAxis("RTT (ms)");
+    private final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+    private final XYPlot plot;
+    private final JFreeChart chart;
+    private final ChartViewer viewer;
+    private final ValueMarker p50 = new ValueMarker(0);
+    private final ValueMarker p95 = new ValueMarker(0);
+    private final List<IntervalMarker> bandMarkers = new ArrayList<>();
+    private final List<ValueMarker> settingsMarkers = new ArrayList<>();
+    private IntervalMarker ongoing;
+    private ChartPalette palette = ChartPalette.LIGHT;
+    private boolean moving; // true while this view itself moves the axes, so that it is not taken for a zoom
+    private long lastDraw;
+    private long points; // items added since start, for tests
+
+    LatencyChartView(LatencyChartViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("chart-pane");
+        setId("latency-chart");
+
+        rtt.setMaximumItemAge(LatencyHistory.KEEP.toMillis()); // Millisecond periods: the age is in ms
+        TimeSeriesCollection data = new TimeSeriesCollection(rtt);
+        timeAxis.setLowerMargin(0);
+        timeAxis.setUpperMargin(0);
+        rttAxis.setAutoRangeIncludesZero(true);
+        rttAxis.setRange(0, 1);
+        renderer.setSeriesShape(0, new Ellipse2D.Double(-2, -2, 4, 4));
+        renderer.setSeriesStroke(0, new BasicStroke(1.4f));
+        renderer.setDrawSeriesLineAsPath(false);
+        plot = new XYPlot(data, timeAxis, rttAxis, renderer);
+        plot.setDomainPannable(true);
+        plot.setRangePannable(true);
+        plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
+        plot.setOutlineVisible(false);
+        for (ValueMarker m : List.of(p50, p95)) {
+            m.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {5f, 4f}, 0f));
+            m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+            m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+            m.setLabelFont(new Font("SansSerif", Font.BOLD, 11));
+            m.setLabelOffset(new RectangleInsets(2, 6, 2, 2));
+            m.setLabelBackgroundColor(new Color(0, 0, 0, 0));
+        }
+        chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        chart.setAntiAlias(true);
+        chart.setPadding(new RectangleInsets(6, 4, 4, 22));
+        viewer = new ChartViewer(chart);
+        viewer.setMinSize(200, 140);
+        VBox.setVgrow(viewer, Priority.ALWAYS);
+
+        timeAxis.addChangeListener(e -> {
+            if (!moving) {
+                vm.followProperty().set(false); // the operator zoomed or panned: stay there until Live
+            }
+        });
+
+        Label title = new Label();
+        title.getStyleClass().add("chart-title");
+        title.textProperty().bind(vm.titleProperty());
+        Label subtitle = new Label();
+        subtitle.getStyleClass().add("chart-subtitle");
+        subtitle.textProperty().bind(vm.subtitleProperty());
+        subtitle.setMinWidth(0);
+
+        ToggleGroup windows = new ToggleGroup();
+        HBox windowButtons = new HBox();
+        windowButtons.getStyleClass().add("segmented");
+        windowButtons.setFillHeight(true);
+        for (ChartWindow w : ChartWindow.values()) {
+            ToggleButton b = new ToggleButton(w.label());
+            b.setId("window-" + w.name().toLowerCase(Locale.ROOT));
+            b.setToggleGroup(windows);
+            b.setUserData(w);
+            b.setSelected(w == vm.windowProperty().get());
+            b.setTooltip(new Tooltip("Show the last " + w.label() + " (Ctrl+" + (w.ordinal() + 1) + ")"));
+            windowButtons.getChildren().add(b);
+        }
+        windows.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true); // one window is always chosen
+            } else {
+                vm.windowProperty().set((ChartWindow) b.getUserData());
+            }
+        });
+        vm.windowProperty().addListener((o, a, b) -> windows.getToggles().forEach(t -> t.setSelected(t.getUserData() == b)));
+        ToggleButton live = new ToggleButton("Live");
+        live.setId("chart-live");
+        live.getStyleClass().add("live-toggle");
+        live.selectedProperty().bindBidirectional(vm.followProperty());
+        live.setTooltip(new Tooltip("Follow now; turns off when you zoom (drag) or pan (Alt+drag)"));
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        windowButtons.setMinWidth(Region.USE_PREF_SIZE);
+        live.setMinWidth(Region.USE_PREF_SIZE);
+        HBox titles = new HBox(10, title, subtitle);
+        titles.setAlignment(Pos.BASELINE_LEFT);
+        titles.setMinWidth(0);
+        HBox.setHgrow(titles, Priority.ALWAYS);
+        HBox header = new HBox(8, titles, spacer, windowButtons, live);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add("chart-header");
+
+        HBox legend = new HBox(12, chip("RTT", "legend-rtt"), chip("p50", "legend-p50"), chip("p95", "legend-p95"),
+                chip("connecting", "legend-connecting"), chip("closing", "legend-closing"), chip("closed", "legend-closed"),
+                chip("settings applied", "legend-settings"));
+        legend.getStyleClass().add("chart-legend");
+        Label hint = new Label("drag: zoom · Alt+drag: pan · wheel: zoom");
+        hint.getStyleClass().add("muted");
+        hint.setMinWidth(0);
+        Region spacer2 = new Region();
+        HBox.setHgrow(spacer2, Priority.ALWAYS);
+        HBox footer = new HBox(12, legend, spacer2, hint);
+        footer.setAlignment(Pos.CENTER_LEFT);
+        footer.setPadding(new Insets(2, 6, 0, 6));
+
+        getChildren().addAll(header, viewer, footer);
+        setPalette(palette);
+    }
+
+    private static Label chip(String text, String styleClass) {
+        Label l = new Label(text);
+        Region swatch = new Region();
+        swatch.getStyleClass().addAll("legend-swatch", styleClass);
+        l.setGraphic(swatch);
+        l.getStyleClass().add("legend-item");
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    void setPalette(ChartPalette p) {
+        this.palette = p;
+        chart.setNotify(false);
+        moving = true;
+        try {
+            chart.setBackgroundPaint(p.background());
+            plot.setBackgroundPaint(p.plotBackground());
+            plot.setDomainGridlinePaint(p.grid());
+            plot.setRangeGridlinePaint(p.grid());
+            plot.setDomainGridlineStroke(new BasicStroke(1f));
+            plot.setRangeGridlineStroke(new BasicStroke(1f));
+            for (var axis : List.of(timeAxis, rttAxis)) {
+                axis.setAxisLinePaint(p.axis());
+                axis.setTickMarkPaint(p.axis());
+                axis.setTickLabelPaint(p.text());
+                axis.setLabelPaint(p.text());
+                axis.setTickLabelFont(new Font("SansSerif", Font.PLAIN, 11));
+                axis.setLabelFont(new Font("SansSerif", Font.PLAIN, 11));
+            }
+            renderer.setSeriesPaint(0, p.rtt());
+            p50.setPaint(p.p50());
+            p50.setLabelPaint(p.p50());
+            p95.setPaint(p.p95());
+            p95.setLabelPaint(p.p95());
+            rebuildMarkers(vm.selected());
+        } finally {
+            moving = false;
+            chart.setNotify(true);
+        }
+    }
+
+    /** One drain tick: new points, markers, aging and axes in one batch, then at most one repaint. */
+    void update(long now) {
+        LatencyChartViewModel.Delta d = vm.pull();
+        boolean changed = d.rebuild() || !d.points().isEmpty() || d.structure();
+        if (!changed && now - lastDraw < SLIDE_MILLIS) {
+            return;
+        }
+        lastDraw = now;
+        chart.setNotify(false);
+        try {
+            if (d.rebuild()) {
+                rtt.clear();
+            }
+            if (!d.points().isEmpty()) {
+                for (LatencyHistory.Point p : d.points()) {
+                    Millisecond at = new Millisecond(new Date(p.ts()));
+                    if (rtt.getItemCount() > 0 && rtt.getTimePeriod(rtt.getItemCount() - 1).compareTo(at) >= 0) {
+                        continue; // the history keeps one point per ms, ascending; a rebuild may overlap nothing else
+                    }
+                    rtt.add(at, p.gap() ? null : p.millis(), false);
+                    points++;
+                }
+            }
+            // TimeSeries ages only against its newest item: age against now, or a dead connection's line never leaves
+            rtt.removeAgedItems(now, false);
+            rtt.fireSeriesChanged();
+            if (d.structure()) {
+                rebuildMarkers(d.connection());
+            }
+            if (ongoing != null) {
+                ongoing.setEndValue(now);
+            }
+            ConnectionViewModel c = d.connection();
+            double v50 = c == null ? Double.NaN : c.p50MillisProperty().get();
+            double v95 = c == null ? Double.NaN : c.p95MillisProperty().get();
+            line(p50, "p50", v50);
+            line(p95, "p95", v95);
+            if (vm.followProperty().get()) {
+                long[] range = vm.domain(now);
+                double max = c == null ? Double.NaN : c.history().maxMillis(range[0], range[1]);
+                if (!Double.isNaN(v95)) {
+                    max = Double.isNaN(max) ? v95 : Math.max(max, v95);
+                }
+                moving = true;
+                try {
+                    timeAxis.setRange(range[0], range[1]);
+                    rttAxis.setRange(0, LatencyChartViewModel.upperBound(max));
+                } finally {
+                    moving = false;
+                }
+            }
+        } finally {
+            chart.setNotify(true); // one ChartChangeEvent: one repaint for the whole batch
+        }
+    }
+
+    private void line(ValueMarker m, String name, double millis) {
+        boolean shown = plot.getRangeMarkers(Layer.FOREGROUND) != null && plot.getRangeMarkers(Layer.FOREGROUND).contains(m);
+        if (Double.isNaN(millis)) {
+            if (shown) {
+                plot.removeRangeMarker(0, m, Layer.FOREGROUND, false);
+            }
+            return;
+        }
+        m.setValue(millis);
+        m.setLabel(name + " " + dev.wsmon.app.viewmodel.Formats.rtt(java.time.Duration.ofNanos((long) (millis * 1e6))));
+        if (!shown) {
+            plot.addRangeMarker(0, m, Layer.FOREGROUND, false);
+        }
+    }
+
+    private void rebuildMarkers(ConnectionViewModel c) {
+        for (IntervalMarker m : bandMarkers) {
+            plot.removeDomainMarker(0, m, Layer.BACKGROUND, false);
+        }
+        for (ValueMarker m : settingsMarkers) {
+            plot.removeDomainMarker(0, m, Layer.FOREGROUND, false);
+        }
+        bandMarkers.clear();
+        settingsMarkers.clear();
+        ongoing = null;
+        if (c == null) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        for (LatencyHistory.Band b : c.history().bands()) {
+            IntervalMarker m = new IntervalMarker(b.from(), b.end(now));
+            m.setPaint(bandPaint(b.state()));
+            m.setOutlinePaint(null);
+            bandMarkers.add(m);
+            plot.addDomainMarker(0, m, Layer.BACKGROUND, false);
+            if (b.ongoing()) {
+                ongoing = m;
+            }
+        }
+        for (LatencyHistory.Mark mark : c.history().marks()) {
+            ValueMarker m = new ValueMarker(mark.ts());
+            m.setPaint(palette.settingsMark());
+            m.setStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {2f, 3f}, 0f));
+            String label = "⚙ " + mark.label();
+            m.setLabel(label.length() > MARK_LABEL ? label.substring(0, MARK_LABEL - 1) + "…" : label);
+            m.setLabelPaint(palette.settingsMark());
+            m.setLabelFont(new Font("SansSerif", Font.PLAIN, 10));
+            m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+            m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            m.setLabelOffset(new RectangleInsets(4, 4, 4, 4));
+            m.setLabelBackgroundColor(new Color(0, 0, 0, 0));
+            settingsMarkers.add(m);
+            plot.addDomainMarker(0, m, Layer.FOREGROUND, false);
+        }
+    }
+
+    private Color bandPaint(State s) {
+        return switch (s) {
+            case CONNECTING -> palette.connecting();
+            case CLOSING -> palette.closing();
+            default -> palette.closed();
+        };
+    }
+
+    // ------------------------------------------------------------------ for tests
+
+    int itemCount() {
+        return rtt.getItemCount();
+    }
+
+    long pointsAdded() {
+        return points;
+    }
+
+    int settingsMarkCount() {
+        return settingsMarkers.size();
+    }
+
+    int bandCount() {
+        return bandMarkers.size();
+    }
+}

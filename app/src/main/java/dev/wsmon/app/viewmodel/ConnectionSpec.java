@@ -1,0 +1,49 @@
+package dev.wsmon.app.viewmodel;
+
+import dev.wsmon.core.Endpoint;
+import dev.wsmon.core.Settings;
+import dev.wsmon.core.TlsOptions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A connection as the user (or a profile) defined it: what open/save and the editor deal in.
+ *
+ * @param headers extra handshake headers; values may be {@code ${ENV}} templates, expanded by the engine
+ * @param insecure skip certificate and host name checks (shown in red)
+ * @param settings the profile's values: what "revert to profile" restores
+ * @param demo a connection of the embedded demo, never saved into a profile
+ */
+public record ConnectionSpec(String name, String url, Map<String, String> headers, List<String> subprotocols,
+                             boolean insecure, Settings settings, boolean demo) {
+
+    public ConnectionSpec {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("connection name must not be blank");
+        }
+        headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        subprotocols = List.copyOf(subprotocols);
+        Objects.requireNonNull(settings, "settings");
+        endpoint(url, headers, subprotocols, insecure); // validates URL, headers and subprotocols with the engine's messages
+    }
+
+    public static ConnectionSpec of(String name, String url, Settings settings) {
+        return new ConnectionSpec(name, url, Map.of(), List.of(), false, settings, false);
+    }
+
+    /** The engine's endpoint, connecting straight to the URL's host. */
+    public Endpoint endpoint() {
+        return endpoint(url, headers, subprotocols, insecure);
+    }
+
+    private static Endpoint endpoint(String url, Map<String, String> headers, List<String> subprotocols, boolean insecure) {
+        return new Endpoint(Endpoint.parseUri(url), headers, subprotocols,
+                insecure ? TlsOptions.insecureTrustAll() : TlsOptions.VERIFY);
+    }
+
+    public ConnectionSpec withSettings(Settings value) {
+        return new ConnectionSpec(name, url, headers, subprotocols, insecure, value, demo);
+    }
+}

@@ -1,0 +1,370 @@
+package dev.wsmon.app.viewmodel;
+
+import dev.wsmon.core.CloseReport;
+import dev.wsmon.core.ConnectionSnapshot;
+import dev.wsmon.core.Durations;
+import dev.wsmon.core.MonitoredConnection;
+import dev.wsmon.core.Settings;
+import dev.wsmon.core.State;
+import dev.wsmon.core.diagnosis.CloseDiagnosis;
+import dev.wsmon.core.diagnosis.Diagnosis;
+import dev.wsmon.core.event.ConnectionEvent;
+import dev.wsmon.core.event.LatencySample;
+import dev.wsmon.core.event.MessageDelivered;
+import dev.wsmon.core.event.MessageReceived;
+import dev.wsmon.core.event.MessageSent;
+import dev.wsmon.core.event.PingUnanswered;
+import dev.wsmon.core.event.ReconnectScheduled;
+import dev.wsmon.core.event.SendFailed;
+import dev.wsmon.core.event.SettingsApplied;
+import dev.wsmon.core.event.StateChanged;
+import dev.wsmon.core.stats.LatencySummary;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * One row of the connection table and everything the detail pane shows about it. Owned by the UI thread: the
+ * engine's events reach it in batches ({@link #apply}), and its state is re-read from the engine's snapshot on every
+ * tick ({@link #refresh}), so what it shows is the engine's truth even when events were merged while hidden.
+ */
+public final class ConnectionViewModel {
+
+    /** Log lines kept per connection. */
+    public static final int LOG_CAP = 5_000;
+    private static final int QUOTE = 160;
+
+    private final MonitoredConnection connection;
+    private final String name;
+    private final ReadOnlyObjectWrapper<ConnectionSpec> spec = new ReadOnlyObjectWrapper<>(this, "spec");
+    private final ReadOnlyStringWrapper url = new ReadOnlyStringWrapper(this, "url");
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state");
+    private final ReadOnlyStringWrapper timeInState = new ReadOnlyStringWrapper(this, "timeInState", "");
+    private final ReadOnlyIntegerWrapper attempt = new ReadOnlyIntegerWrapper(this, "attempt");
+    private final ReadOnlyStringWrapper lastRtt = new ReadOnlyStringWrapper(this, "lastRtt", Formats.NONE);
+    private final ReadOnlyStringWrapper p95 = new ReadOnlyStringWrapper(this, "p95", Formats.NONE);
+    private final ReadOnlyStringWrapper loss = new ReadOnlyStringWrapper(this, "loss", Formats.NONE);
+    private final ReadOnlyDoubleWrapper p50Millis = new ReadOnlyDoubleWrapper(this, "p50Millis", Double.NaN);
+    private final ReadOnlyDoubleWrapper p95Millis = new ReadOnlyDoubleWrapper(this, "p95Millis", Double.NaN);
+    private final ReadOnlyStringWrapper nextReconnect = new ReadOnlyStringWrapper(this, "nextReconnect", "");
+    private final ReadOnlyStringWrapper lastClose = new ReadOnlyStringWrapper(this, "lastClose", "");
+    private final ReadOnlyObjectWrapper<Settings> settings = new ReadOnlyObjectWrapper<>(this, "settings");
+    private final ReadOnlyBooleanWrapper wanted = new ReadOnlyBooleanWrapper(this, "wanted");
+    private final ReadOnlyObjectWrapper<FaultRoute> route = new ReadOnlyObjectWrapper<>(this, "route");
+    /** The first attempt that goes through {@link #route}; attempts before it went straight to the host. */
+    private int routedFromAttempt;
+    private final ReadOnlyBooleanWrapper routeActive = new ReadOnlyBooleanWrapper(this, "routeActive");
+    private final ObservableList<LogEntry> log = FXCollections.observableArrayList();
+    private final LatencyHistory history;
+    private LatencySummary summary;
+
+    public ConnectionViewModel(MonitoredConnection connection, ConnectionSpec spec, long now) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.name = connection.name();
+        ConnectionSnapshot s = connection.snapshot();
+        this.history = new LatencyHistory(now, s.state(), s.attempt() == 0);
+        this.summary = LatencySummary.empty(Duration.ofMinutes(1));
+        setSpec(spec);
+        state.set(s.state());
+        settings.set(s.settings());
+    }
+
+    // ------------------------------------------------------------------ commands (UI thread; none of them blocks)
+
+    public void connect() {
+        connection.open();
+    }
+
+    public void disconnect() {
+        connection.close(1000, "closed by operator");
+    }
+
+    public void reconnectNow() {
+        connection.reconnectNow();
+    }
+
+    /** @return the send's id; its outcome arrives as an event */
+    public long send(String text) {
+        return connection.send(text).id();
+    }
+
+    public void applySettings(Settings value) {
+        connection.applySettings(value);
+    }
+
+    /** The connection as defined; its endpoint applies from the next attempt. */
+    void setSpec(ConnectionSpec value) {
+        spec.set(Objects.requireNonNull(value, "spec"));
+        url.set(value.url());
+        connection.setEndpoint(endpointFor(value, route.get()));
+    }
+
+    /** Routes the connection through {@code value} from the next attempt, or straight again when null. */
+    void setRoute(FaultRoute value) {
+        route.set(value);
+        routedFromAttempt = value == null ? 0 : connection.snapshot().attempt() + 1;
+        connection.setEndpoint(endpointFor(spec.get(), value));
+        routeActive.set(false);
+    }
+
+    /** A route already in place before the first attempt (the demo's). */
+    void setInitialRoute(FaultRoute value) {
+        setRoute(value);
+        routedFromAttempt = 1;
+    }
+
+    private static dev.wsmon.core.Endpoint endpointFor(ConnectionSpec spec, FaultRoute route) {
+        return spec.endpoint().withVia(route == null ? Optional.empty() : Optional.of((InetSocketAddress) route.address()));
+    }
+
+    // ------------------------------------------------------------------ batches from the engine (UI thread)
+
+    /**
+     * Applies a batch of this connection's events, in order.
+     *
+     * @return the log lines it added
+     */
+    public List<LogEntry> apply(List<ConnectionEvent> events, int dropped) {
+        List<LogEntry> lines = new ArrayList<>();
+        if (dropped > 0) {
+            lines.add(new LogEntry(System.currentTimeMillis(), name, LogKind.INFO, dropped
+                    + " older events were merged away while the window was hidden", ""));
+        }
+        for (ConnectionEvent e : events) {
+            LogEntry line = toLog(e);
+            if (line != null) {
+                lines.add(line);
+            }
+        }
+        appendLog(lines);
+        return lines;
+    }
+
+    /** Adds lines to this connection's log, keeping the newest {@link #LOG_CAP}. */
+    public void appendLog(List<LogEntry> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        log.addAll(lines);
+        int excess = log.size() - LOG_CAP;
+        if (excess > 0) {
+            log.remove(0, excess);
+        }
+    }
+
+    private LogEntry toLog(ConnectionEvent e) {
+        long ts = e.ts();
+        if (e instanceof LatencySample s) {
+            history.add(ts, s.rtt());
+            return null;
+        }
+        if (e instanceof StateChanged s) {
+            history.state(ts, s.state());
+            if (s.state() == State.CLOSED && s.close().isPresent()) {
+                return closeLine(ts, s.close().get());
+            }
+            String text = switch (s.state()) {
+                case CONNECTING -> "CONNECTING, attempt " + s.attempt() + " to " + url.get()
+                        + (route.get() != null && s.attempt() >= routedFromAttempt ? " via fault proxy " + hostPort(route.get().address()) : "");
+                case OPEN -> "OPEN, attempt " + s.attempt() + (s.subprotocol().isEmpty() ? "" : ", subprotocol " + s.subprotocol());
+                case CLOSING -> "CLOSING" + s.initiator().map(i -> ", started by " + i.token()).orElse("");
+                case CLOSED -> "CLOSED";
+            };
+            return new LogEntry(ts, name, LogKind.STATE, text, "");
+        }
+        if (e instanceof ReconnectScheduled r) {
+            return new LogEntry(ts, name, LogKind.RECONNECT, "reconnect attempt " + r.attempt() + " in "
+                    + Formats.duration(r.delay()) + " (" + r.basis() + ")", "");
+        }
+        if (e instanceof SettingsApplied a) {
+            String change = TuningField.describeChange(a.previous(), a.settings());
+            history.mark(ts, change.isEmpty() ? "settings" : change);
+            return new LogEntry(ts, name, LogKind.SETTINGS, change.isEmpty()
+                    ? "settings applied live (no change)" : "settings applied live, no reconnect: " + change, "");
+        }
+        if (e instanceof MessageSent m) {
+            return new LogEntry(ts, name, LogKind.MESSAGE, "→ #" + m.id() + " sent, " + m.size() + " bytes", "");
+        }
+        if (e instanceof MessageDelivered d) {
+            return new LogEntry(ts, name, LogKind.MESSAGE, "✓ #" + d.id() + " delivered, confirmed by a pong after "
+                    + Formats.rtt(d.confirm()), "");
+        }
+        if (e instanceof SendFailed f) {
+            return new LogEntry(ts, name, LogKind.MESSAGE, "✗ #" + f.id() + " not delivered: " + f.reason().token()
+                    + (f.detail().isEmpty() ? "" : " (" + f.detail() + ")"), "");
+        }
+        if (e instanceof MessageReceived m) {
+            String body = m.binary() ? "binary" : quote(m.text());
+            return new LogEntry(ts, name, LogKind.MESSAGE, "← " + m.size() + " bytes: " + body, "");
+        }
+        if (e instanceof PingUnanswered p) {
+            return new LogEntry(ts, name, LogKind.KEEPALIVE, "ping #" + p.pingSeq() + " unanswered after "
+                    + Formats.duration(p.waited()), "");
+        }
+        return null;
+    }
+
+    private LogEntry closeLine(long ts, CloseReport r) {
+        Diagnosis d = CloseDiagnosis.explain(r, settings.get() == null ? Settings.DEFAULTS : settings.get(),
+                connection.latency(Duration.ofMinutes(1)));
+        String head = "CLOSED " + CloseDiagnosis.describeCode(r.code()) + " · " + r.cause().token() + " · "
+                + r.initiator().token();
+        lastClose.set(CloseDiagnosis.detail(r));
+        return new LogEntry(ts, name, LogKind.CLOSE, head + " — " + d.summary(), d.suggestion().orElse(""));
+    }
+
+    private static String quote(String text) {
+        String flat = text.replaceAll("[\\r\\n\\t]+", " ");
+        return flat.length() > QUOTE ? flat.substring(0, QUOTE) + "…" : flat;
+    }
+
+    static String hostPort(InetSocketAddress a) {
+        return a.getHostString() + ":" + a.getPort();
+    }
+
+    /**
+     * Re-reads the engine's snapshot (state, time in state, reconnect countdown) and, with {@code stats}, the latency
+     * over {@code window}.
+     */
+    public void refresh(long now, Duration window, boolean stats) {
+        ConnectionSnapshot s = connection.snapshot();
+        state.set(s.state());
+        timeInState.set(Formats.elapsed(s.timeInState()));
+        attempt.set(s.attempt());
+        wanted.set(s.wanted());
+        settings.set(s.settings());
+        nextReconnect.set(s.nextReconnectIn().map(d -> "in " + Formats.elapsed(d)).orElse(""));
+        routeActive.set(route.get() != null && s.attempt() >= routedFromAttempt && routedFromAttempt > 0
+                && s.state() != State.CLOSED);
+        history.age(now);
+        if (stats) {
+            summary = connection.latency(window);
+            lastRtt.set(Formats.rtt(summary.last()));
+            p95.set(Formats.rtt(summary.p95()));
+            loss.set(summary.samples() + summary.lost() == 0 ? Formats.NONE : Formats.percent(summary.lossRatio()));
+            p50Millis.set(summary.p50().map(Formats::millis).orElse(Double.NaN));
+            p95Millis.set(summary.p95().map(Formats::millis).orElse(Double.NaN));
+        }
+    }
+
+    // ------------------------------------------------------------------ read-only state
+
+    public String name() {
+        return name;
+    }
+
+    public ConnectionSpec spec() {
+        return spec.get();
+    }
+
+    public ReadOnlyObjectProperty<ConnectionSpec> specProperty() {
+        return spec.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty urlProperty() {
+        return url.getReadOnlyProperty();
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    public ReadOnlyObjectProperty<State> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty timeInStateProperty() {
+        return timeInState.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty attemptProperty() {
+        return attempt.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lastRttProperty() {
+        return lastRtt.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty p95Property() {
+        return p95.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lossProperty() {
+        return loss.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty p50MillisProperty() {
+        return p50Millis.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty p95MillisProperty() {
+        return p95Millis.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty nextReconnectProperty() {
+        return nextReconnect.getReadOnlyProperty();
+    }
+
+    /** The last close in one short sentence, or empty. */
+    public ReadOnlyStringProperty lastCloseProperty() {
+        return lastClose.getReadOnlyProperty();
+    }
+
+    public Settings settings() {
+        return settings.get();
+    }
+
+    public ReadOnlyObjectProperty<Settings> settingsProperty() {
+        return settings.getReadOnlyProperty();
+    }
+
+    /** Whether the operator wants it connected (auto-reconnect goes on) or closed it. */
+    public ReadOnlyBooleanProperty wantedProperty() {
+        return wanted.getReadOnlyProperty();
+    }
+
+    public FaultRoute route() {
+        return route.get();
+    }
+
+    public ReadOnlyObjectProperty<FaultRoute> routeProperty() {
+        return route.getReadOnlyProperty();
+    }
+
+    /** Whether the current attempt goes through {@link #route()}. */
+    public ReadOnlyBooleanProperty routeActiveProperty() {
+        return routeActive.getReadOnlyProperty();
+    }
+
+    /** The newest {@link #LOG_CAP} lines, oldest first. */
+    public ObservableList<LogEntry> log() {
+        return log;
+    }
+
+    public LatencyHistory history() {
+        return history;
+    }
+
+    public LatencySummary summary() {
+        return summary;
+    }
+
+    public MonitoredConnection engine() {
+        return connection;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.wsmon.app.viewmodel;
+
+import dev.wsmon.core.event.ConnectionEvent;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+
+/**
+ * The one way from engine threads to the UI thread. Engine listeners {@link #accept} events (they must return
+ * quickly, so this only appends under a short per-connection lock); background work {@link #post}s its result as a
+ * task. The UI thread {@link #drain}s everything at a fixed rate and applies it as one batch: never one
+ * {@code Platform.runLater} per event.
+ *
+ * <p>Bounded: while the window is hidden nothing drains, so each connection keeps at most {@code capacity} events,
+ * dropping its oldest and counting what it dropped. A connection's true state never depends on these events (the
+ * view models read it from the engine's snapshot), so a drop only shortens the log and the chart's history.
+ */
+public final class EventInbox implements Consumer<ConnectionEvent> {
+
+    /** Events kept per connection while nothing drains: a little over an hour of 1 s pings plus messages. */
+    public static final int DEFAULT_CAPACITY = 20_000;
+
+    private final int capacity;
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
+    public EventInbox() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    public EventInbox(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("inbox capacity must be ≥ 1, got " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    /** Called on engine threads. */
+    @Override
+    public void accept(ConnectionEvent event) {
+        lanes.computeIfAbsent(event.connection(), n -> new Lane()).add(event, capacity);
+    }
+
+    /** Runs {@code task} on the UI thread at the next drain; for results of background work. */
+    public void post(Runnable task) {
+        tasks.add(Objects.requireNonNull(task, "task"));
+    }
+
+    /** Takes everything that arrived since the last drain. Called on the UI thread. */
+    public Drained drain() {
+        Map<String, List<ConnectionEvent>> events = new LinkedHashMap<>();
+        Map<String, Integer> dropped = new LinkedHashMap<>();
+        for (Map.Entry<String, Lane> e : lanes.entrySet()) {
+            Lane.Taken taken = e.getValue().take();
+            if (!taken.events().isEmpty()) {
+                events.put(e.getKey(), taken.events());
+            }
+            if (taken.dropped() > 0) {
+                dropped.put(e.getKey(), taken.dropped());
+            }
+        }
+        List<Runnable> run = new ArrayList<>();
+        for (Runnable t; (t = tasks.poll()) != null; ) {
+            run.add(t);
+        }
+        return new Drained(events, dropped, run);
+    }
+
+    /** Events waiting, over all connections. */
+    public int pending() {
+        return lanes.values().stream().mapToInt(Lane::size).sum();
+    }
+
+    /** Forgets a removed connection's lane. */
+    public void forget(String connection) {
+        lanes.remove(connection);
+    }
+
+    /**
+     * One drain.
+     *
+     * @param events per connection, in the order they happened
+     * @param dropped per connection, how many of its oldest events were dropped because the inbox was full
+     */
+    public record Drained(Map<String, List<ConnectionEvent>> events, Map<String, Integer> dropped, List<Runnable> tasks) {
+
+        public boolean isEmpty() {
+            return events.isEmpty() && dropped.isEmpty() && tasks.isEmpty();
+        }
+
+        public int eventCount() {
+            return events.values().stream().mapToInt(List::size).sum();
+        }
+    }
+
+    /** One connection's waiting events; guarded by itself. */
+    private static final class Lane {
+        private ArrayDeque<ConnectionEvent> queue = new ArrayDeque<>();
+        private int dropped;
+
+        synchronized void add(ConnectionEvent event, int capacity) {
+            if (queue.size() >= capacity) {
+                queue.pollFirst();
+                dropped++;
+            }
+            queue.addLast(event);
+        }
+
+        synchronized Taken take() {
+            Taken t = new Taken(List.copyOf(queue), dropped);
+            queue = new ArrayDeque<>();
+            dropped = 0;
+            return t;
+        }
+
+        synchronized int size() {
+            return queue.size();
+        }
+
+        record Taken(List<ConnectionEvent> events, int dropped) {
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.wsmon.app.viewmodel;
+
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+
+/**
+ * What the latency chart shows and how it moves: the window (1 min … 1 h; the history keeps an hour, the window only
+ * sets the axis), whether the axis follows now or stays where the operator zoomed or panned, the p50/p95 lines, and
+ * which of the selected connection's points are new since the last tick (so that the chart adds only those, in one
+ * batch).
+ */
+public final class LatencyChartViewModel {
+
+    /** The smallest RTT axis: a flat 0.3 ms line should not fill the chart's height with noise. */
+    static final double MIN_UPPER_MILLIS = 1.0;
+
+    private final MainViewModel main;
+    private final BooleanProperty follow = new SimpleBooleanProperty(this, "follow", true);
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "");
+    private final ReadOnlyStringWrapper subtitle = new ReadOnlyStringWrapper(this, "subtitle", "");
+    private ConnectionViewModel shown;
+    private long cursor;
+    private long revision = -1;
+
+    public LatencyChartViewModel(MainViewModel main) {
+        this.main = main;
+        main.addTickObserver(this::updateTitle);
+        main.selectedProperty().addListener((o, a, b) -> updateTitle());
+        main.windowProperty().addListener((o, a, b) -> {
+            follow.set(true);
+            updateTitle();
+        });
+        updateTitle();
+    }
+
+    /**
+     * What the chart must change for the selected connection since the last call.
+     *
+     * @param rebuild drop everything and draw {@code points} afresh (another connection, or points were dropped)
+     * @param points the points to add, oldest first
+     * @param structure whether bands or marks changed (they are redrawn whole; they are few)
+     */
+    public record Delta(ConnectionViewModel connection, boolean rebuild, List<LatencyHistory.Point> points, boolean structure) {
+    }
+
+    public Delta pull() {
+        ConnectionViewModel c = main.selected();
+        if (c == null) {
+            boolean changed = shown != null;
+            shown = null;
+            return new Delta(null, changed, List.of(), changed);
+        }
+        LatencyHistory h = c.history();
+        boolean rebuild = c != shown || h.firstSeq() > cursor; // points not drawn yet were dropped: start over
+        List<LatencyHistory.Point> points = rebuild ? h.points() : h.since(cursor);
+        boolean structure = rebuild || h.revision() != revision;
+        shown = c;
+        cursor = h.nextSeq();
+        revision = h.revision();
+        return new Delta(c, rebuild, points, structure);
+    }
+
+    /** The time axis while following: the window, ending now. */
+    public long[] domain(long now) {
+        return new long[] {now - main.windowProperty().get().millis(), now};
+    }
+
+    /** A round upper bound for the RTT axis that leaves headroom over {@code maxMillis} (NaN when no point). */
+    public static double upperBound(double maxMillis) {
+        double top = Double.isNaN(maxMillis) ? MIN_UPPER_MILLIS : Math.max(MIN_UPPER_MILLIS, maxMillis * 1.15);
+        double magnitude = Math.pow(10, Math.floor(Math.log10(top)));
+        for (double step : new double[] {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
+            if (step * magnitude >= top) {
+                return step * magnitude;
+            }
+        }
+        return 10 * magnitude;
+    }
+
+    private void updateTitle() {
+        ConnectionViewModel c = main.selected();
+        if (c == null) {
+            title.set("No connection selected");
+            subtitle.set("");
+            return;
+        }
+        title.set(c.name());
+        ChartWindow w = main.windowProperty().get();
+        var s = c.summary();
+        subtitle.set(c.state() + " for " + c.timeInStateProperty().get()
+                + "  ·  p50 " + Formats.rtt(s.p50()) + "  ·  p95 " + Formats.rtt(s.p95())
+                + "  ·  p99 " + Formats.rtt(s.p99()) + "  ·  jitter " + Formats.rtt(s.jitter())
+                + "  ·  loss " + (s.samples() + s.lost() == 0 ? Formats.NONE : Formats.percent(s.lossRatio()))
+                + "  (last " + w.label() + ")");
+    }
+
+    /** Follow now (true), or stay where the operator zoomed or panned (false). */
+    public BooleanProperty followProperty() {
+        return follow;
+    }
+
+    public ObjectProperty<ChartWindow> windowProperty() {
+        return main.windowProperty();
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    /** State and latency figures over the window. */
+    public ReadOnlyStringProperty subtitleProperty() {
+        return subtitle.getReadOnlyProperty();
+    }
+
+    public ConnectionViewModel selected() {
+        return main.selected();
+    }
+}

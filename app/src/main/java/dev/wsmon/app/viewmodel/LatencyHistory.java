@@ -1,0 +1,204 @@
+package dev.wsmon.app.viewmodel;
+
+import dev.wsmon.core.State;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the latency chart of one connection draws, kept for an hour: RTT points, the intervals where the connection
+ * was not OPEN, and the moments its settings changed. Owned by the UI thread. Points carry a sequence number so that
+ * the chart can take only what is new on each tick; bands and marks change rarely and carry a revision instead.
+ * Bounded by age and by count.
+ */
+public final class LatencyHistory {
+
+    /** The chart's longest window: the series keep this much, the window selector only sets the axis. */
+    public static final Duration KEEP = Duration.ofHours(1);
+    public static final int MAX_POINTS = 36_000;
+    public static final int MAX_BANDS = 5_000;
+    public static final int MAX_MARKS = 1_000;
+
+    /** An RTT sample at wall-clock {@code ts}; NaN marks a gap (the connection left OPEN). */
+    public record Point(long seq, long ts, double millis) {
+        public boolean gap() {
+            return Double.isNaN(millis);
+        }
+    }
+
+    /**
+     * The connection was in {@code state} (never OPEN) from {@code from} to {@code to}; {@code to} is {@link #ONGOING}
+     * for the current state.
+     */
+    public record Band(long from, long to, State state) {
+        public static final long ONGOING = Long.MAX_VALUE;
+
+        public boolean ongoing() {
+            return to == ONGOING;
+        }
+
+        public long end(long now) {
+            return ongoing() ? Math.max(from, now) : to;
+        }
+    }
+
+    /** Settings were applied at {@code ts}; {@code label} says what changed. */
+    public record Mark(long ts, String label) {
+    }
+
+    private final ArrayDeque<Point> points = new ArrayDeque<>();
+    private final ArrayDeque<Band> bands = new ArrayDeque<>();
+    private final ArrayDeque<Mark> marks = new ArrayDeque<>();
+    private long nextSeq;
+    private long lastPointTs = Long.MIN_VALUE;
+    private State state;
+    private long stateSince;
+    private long revision;
+    private boolean quietStart;
+
+    /**
+     * @param initial the connection's state now
+     * @param neverStarted the connection has made no attempt yet: its CLOSED until the first one is not a band
+     */
+    public LatencyHistory(long now, State initial, boolean neverStarted) {
+        state(now, initial);
+        quietStart = neverStarted && initial == State.CLOSED;
+    }
+
+    /** Adds a sample; a sample in the same millisecond as the previous one moves to the next (the chart's time series keeps one per ms). */
+    public void add(long ts, Duration rtt) {
+        long at = Math.max(ts, lastPointTs == Long.MIN_VALUE ? ts : lastPointTs + 1);
+        lastPointTs = at;
+        points.addLast(new Point(nextSeq++, at, Formats.millis(rtt)));
+        while (points.size() > MAX_POINTS) {
+            points.removeFirst();
+        }
+    }
+
+    /** A point without a value, so that the chart's line does not join samples across an outage. */
+    private void gap(long ts) {
+        long at = Math.max(ts, lastPointTs == Long.MIN_VALUE ? ts : lastPointTs + 1);
+        lastPointTs = at;
+        points.addLast(new Point(nextSeq++, at, Double.NaN));
+        while (points.size() > MAX_POINTS) {
+            points.removeFirst();
+        }
+    }
+
+    public void state(long ts, State next) {
+        Objects.requireNonNull(next, "state");
+        if (next == state) {
+            return;
+        }
+        if (state == State.OPEN) {
+            gap(ts); // the line breaks where the connection stopped being OPEN
+        }
+        if (state != null && state != State.OPEN && !quietStart) {
+            bands.addLast(new Band(stateSince, Math.max(stateSince, ts), state));
+            while (bands.size() > MAX_BANDS) {
+                bands.removeFirst();
+            }
+        }
+        quietStart = false;
+        state = next;
+        stateSince = ts;
+        revision++;
+    }
+
+    public void mark(long ts, String label) {
+        marks.addLast(new Mark(ts, label));
+        while (marks.size() > MAX_MARKS) {
+            marks.removeFirst();
+        }
+        revision++;
+    }
+
+    /** Drops what is older than {@link #KEEP} before {@code now}. */
+    public void age(long now) {
+        long oldest = now - KEEP.toMillis();
+        while (!points.isEmpty() && points.peekFirst().ts() < oldest) {
+            points.removeFirst();
+        }
+        boolean changed = false;
+        while (!bands.isEmpty() && bands.peekFirst().to() < oldest) {
+            bands.removeFirst();
+            changed = true;
+        }
+        while (!marks.isEmpty() && marks.peekFirst().ts() < oldest) {
+            marks.removeFirst();
+            changed = true;
+        }
+        if (changed) {
+            revision++;
+        }
+    }
+
+    /** Points with a sequence number ≥ {@code seq}, oldest first. */
+    public List<Point> since(long seq) {
+        List<Point> out = new ArrayList<>();
+        var it = points.descendingIterator();
+        while (it.hasNext()) {
+            Point p = it.next();
+            if (p.seq() < seq) {
+                break;
+            }
+            out.add(p);
+        }
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    public List<Point> points() {
+        return List.copyOf(points);
+    }
+
+    /** The sequence number the next point will get. */
+    public long nextSeq() {
+        return nextSeq;
+    }
+
+    /** The oldest kept point's sequence number, or {@link #nextSeq()} when there is none. */
+    public long firstSeq() {
+        return points.isEmpty() ? nextSeq : points.peekFirst().seq();
+    }
+
+    public int size() {
+        return points.size();
+    }
+
+    /** Every not-OPEN interval, the current one last and {@linkplain Band#ongoing ongoing}. */
+    public List<Band> bands() {
+        List<Band> out = new ArrayList<>(bands);
+        if (state != State.OPEN && !quietStart) {
+            out.add(new Band(stateSince, Band.ONGOING, state));
+        }
+        return out;
+    }
+
+    public List<Mark> marks() {
+        return List.copyOf(marks);
+    }
+
+    /** Changes whenever {@link #bands()} or {@link #marks()} would list something else. */
+    public long revision() {
+        return revision;
+    }
+
+    /** The largest RTT in [{@code from}, {@code to}], or NaN when there is none. */
+    public double maxMillis(long from, long to) {
+        double max = Double.NaN;
+        var it = points.descendingIterator();
+        while (it.hasNext()) {
+            Point p = it.next();
+            if (p.ts() < from) {
+                break;
+            }
+            if (p.ts() <= to && !p.gap() && !(p.millis() <= max)) {
+                max = p.millis();
+            }
+        }
+        return max;
+    }
+}

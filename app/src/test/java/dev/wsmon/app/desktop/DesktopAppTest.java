@@ -1,0 +1,240 @@
+package dev.wsmon.app.desktop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wsmon.app.viewmodel.ConnectionViewModel;
+import dev.wsmon.app.viewmodel.LogEntry;
+import dev.wsmon.app.viewmodel.LogKind;
+import dev.wsmon.core.MonitoredConnection;
+import dev.wsmon.core.State;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.matcher.control.LabeledMatchers;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The real application with its embedded demo, driven through its window (headless Monocle). Every wait is on a
+ * condition with a deadline.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DesktopAppTest {
+
+    private static final Duration OPEN_DEADLINE = Duration.ofSeconds(20);
+
+    private static WsmonApp app;
+    private static Stage stage;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void startTheApplication() throws Exception {
+        Path config = Files.createTempDirectory("wsmon-desktop-test");
+        System.setProperty(DesktopConfig.DIR_PROPERTY, config.toString()); // no saved profile: the demo starts
+        stage = FxToolkit.registerPrimaryStage();
+        app = (WsmonApp) FxToolkit.setupApplication(WsmonApp.class);
+        for (String name : new String[] {"demo-fast", "demo-slow", "demo-jittery"}) {
+            until(name + " OPEN in the table", OPEN_DEADLINE, () -> "OPEN".equals(badge(name)));
+        }
+    }
+
+    @AfterAll
+    static void stopTheApplication() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        WsmonApp.STOPPED.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    @Order(1)
+    void aDemoConnectionReachesOpen_inTheTable() throws Exception {
+        assertThat(fx(() -> badge("demo-fast"))).isEqualTo("OPEN");
+        assertThat(fx(() -> ((Label) robot.lookup("#count-open").query()).getText())).isEqualTo("3 OPEN");
+        Node badge = fx(() -> badgeNode("demo-fast"));
+        assertThat(badge.getStyleClass()).contains("state-badge", "state-open");
+    }
+
+    @Test
+    @Order(2)
+    void theChartReceivesPoints_ofTheSelectedConnection() throws Exception {
+        select("demo-fast");
+        long before = fx(() -> app.window().chart().pointsAdded());
+        until("three more RTT points on the chart", Duration.ofSeconds(10),
+                () -> app.window().chart().pointsAdded() >= before + 3 && app.window().chart().itemCount() >= 3);
+        String subtitle = fx(() -> app.mainViewModel().selected().name());
+        assertThat(subtitle).isEqualTo("demo-fast");
+    }
+
+    @Test
+    @Order(3)
+    void aTuningChange_isAppliedByTheEngine_withoutReconnecting() throws Exception {
+        select("demo-slow");
+        MonitoredConnection engine = fx(() -> app.mainViewModel().selected().engine());
+        int attempt = engine.snapshot().attempt();
+
+        replaceText("#tune-ping-interval", "700ms");
+        robot.clickOn("#tune-apply");
+
+        until("the engine runs a 700 ms ping interval", Duration.ofSeconds(5),
+                () -> engine.snapshot().settings().pingInterval().equals(Duration.ofMillis(700)));
+        assertThat(engine.snapshot().attempt()).isEqualTo(attempt);
+        assertThat(engine.snapshot().state()).isEqualTo(State.OPEN);
+        until("the change in the log and a mark on the chart", Duration.ofSeconds(5), () ->
+                app.mainViewModel().selected().log().stream().anyMatch(l -> l.kind() == LogKind.SETTINGS
+                        && l.text().equals("settings applied live, no reconnect: ping interval 1 s → 700 ms"))
+                        && app.window().chart().settingsMarkCount() == 1);
+    }
+
+    @Test
+    @Order(4)
+    void anInvalidValue_showsItsMessage_andChangesNothing() throws Exception {
+        select("demo-fast");
+        MonitoredConnection engine = fx(() -> app.mainViewModel().selected().engine());
+        var before = engine.snapshot().settings();
+        long settingsLines = fx(() -> countSettingsLines(app.mainViewModel().selected()));
+
+        replaceText("#tune-ping-timeout", "0ms");
+
+        until("the inline message", Duration.ofSeconds(5), () -> {
+            Label error = robot.lookup("#tune-ping-timeout-error").query();
+            return error.isVisible() && error.getText().equals("Ping timeout must be ≥ 10 ms, got 0 ms");
+        });
+        assertThat(fx(() -> robot.lookup("#tune-apply").queryAs(Button.class).isDisabled())).isTrue();
+        robot.type(KeyCode.ENTER); // Enter in the field applies, when it can
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(engine.snapshot().settings()).isEqualTo(before);
+        assertThat(fx(() -> countSettingsLines(app.mainViewModel().selected()))).isEqualTo(settingsLines);
+        robot.type(KeyCode.ESCAPE); // discard the edit
+        until("the field shows the running value again", Duration.ofSeconds(5),
+                () -> !robot.lookup("#tune-ping-timeout-error").queryAs(Label.class).isVisible());
+    }
+
+    @Test
+    @Order(5)
+    void simulatedOutage_takesTheBadgeOutOfOpen_andItComesBack() throws Exception {
+        select("demo-jittery");
+        replaceText("#simulate-outage-seconds", "2");
+        robot.clickOn("#simulate-outage");
+
+        // keepalive notices within ping interval + ping timeout (1 s + 1 s in the demo)
+        until("demo-jittery leaves OPEN", Duration.ofSeconds(8), () -> !"OPEN".equals(badge("demo-jittery")));
+        until("demo-jittery OPEN again", OPEN_DEADLINE, () -> "OPEN".equals(badge("demo-jittery")));
+        ConnectionViewModel c = fx(() -> app.mainViewModel().find("demo-jittery").orElseThrow());
+        assertThat(fx(() -> c.log().stream().anyMatch(l -> l.kind() == LogKind.CLOSE
+                && l.text().contains("keepalive-timeout")))).isTrue();
+        assertThat(fx(() -> c.history().bands().size())).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    @Order(6)
+    void addingAConnectionWithABadUrl_isRefusedWithAMessage() throws Exception {
+        int before = fx(() -> app.mainViewModel().connections().size());
+        robot.clickOn("#tool-add");
+        until("the add dialog", Duration.ofSeconds(5), () -> robot.lookup("#editor-url").tryQuery().isPresent());
+
+        robot.clickOn("#editor-url").write("http://example.org/feed");
+
+        until("the URL message", Duration.ofSeconds(5), () -> {
+            Label error = robot.lookup("#editor-url-error").query();
+            return error.isVisible() && error.getText().equals(
+                    "'http://example.org/feed' must start with ws:// or wss:// (for http://, use ws://)");
+        });
+        assertThat(fx(() -> robot.lookup("#editor-ok").queryAs(Button.class).isDisabled())).isTrue();
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> robot.lookup("#editor-url").tryQuery().isPresent())).isTrue(); // still open
+        robot.clickOn(LabeledMatchers.hasText("Cancel"));
+        until("the dialog closed", Duration.ofSeconds(5), () -> robot.lookup("#editor-url").tryQuery().isEmpty());
+        assertThat(fx(() -> app.mainViewModel().connections().size())).isEqualTo(before);
+    }
+
+    @Test
+    @Order(7)
+    void theDrainTimerStops_whileTheWindowIsIconified() throws Exception {
+        assertThat(fx(() -> app.timer().running())).isTrue();
+        fx(() -> {
+            stage.setIconified(true);
+            return null;
+        });
+        until("the timer paused", Duration.ofSeconds(5), () -> !app.timer().running());
+        fx(() -> {
+            stage.setIconified(false);
+            return null;
+        });
+        until("the timer running again", Duration.ofSeconds(5), () -> app.timer().running());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static long countSettingsLines(ConnectionViewModel c) {
+        return c.log().stream().map(LogEntry::kind).filter(k -> k == LogKind.SETTINGS).count();
+    }
+
+    private void select(String name) throws Exception {
+        TableView<?> table = robot.lookup("#connections").queryAs(TableView.class);
+        Node cell = robot.from(table).lookup(LabeledMatchers.hasText(name)).query();
+        robot.clickOn(cell);
+        until(name + " selected", Duration.ofSeconds(5),
+                () -> app.mainViewModel().selected() != null && app.mainViewModel().selected().name().equals(name));
+    }
+
+    private void replaceText(String query, String text) {
+        robot.clickOn(query);
+        robot.push(KeyCode.CONTROL, KeyCode.A);
+        robot.write(text);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The badge text of {@code connection}'s row; call on the FX thread. */
+    private static String badge(String connection) {
+        Node n = badgeNode(connection);
+        return n == null ? null : ((Label) n).getText();
+    }
+
+    private static Node badgeNode(String connection) {
+        Optional<Window> w = Window.getWindows().stream().filter(x -> x == stage).findFirst();
+        if (w.isEmpty() || stage.getScene() == null) {
+            return null;
+        }
+        for (Node n : stage.getScene().getRoot().lookupAll(".state-badge")) {
+            if (n.getParent() instanceof TableCell<?, ?> cell && cell.getTableRow() != null
+                    && cell.getTableRow().getItem() instanceof ConnectionViewModel c && c.name().equals(connection)
+                    && n.isVisible() && cell.getGraphic() == n) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    private static <T> T fx(Callable<T> work) throws Exception {
+        return WaitForAsyncUtils.asyncFx(work).get(5, TimeUnit.SECONDS);
+    }
+
+    /** Waits for {@code condition}, evaluated on the FX thread, up to {@code timeout}. */
+    private static void until(String what, Duration timeout, Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS, () -> fx(condition));
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + what);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.wsmon.app.desktop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.wsmon.app.viewmodel.ConnectionSpec;
+import dev.wsmon.app.viewmodel.ProfileGateway;
+import dev.wsmon.core.Settings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The desktop opens and saves the headless profile format. */
+class ProfileFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void opensTheShippedDemoProfile_withItsDefaultsApplied() throws IOException {
+        Path shipped = Path.of("..", "resources", "profiles", "demo.json");
+        ProfileGateway.Loaded loaded = new ProfileFiles().load(shipped);
+
+        assertThat(loaded.connections()).extracting(ConnectionSpec::name).containsExactly("nothing-listens");
+        Settings s = loaded.connections().get(0).settings();
+        assertThat(s.pingInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(s.pingTimeout()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void whatItSaves_opensAgainAsTheSameConnections_withoutTheDemo() throws IOException {
+        Settings tuned = Settings.builder().pingInterval(Duration.ofSeconds(5)).closeTimeout(Duration.ofMillis(1500)).build();
+        ConnectionSpec feed = new ConnectionSpec("feed", "wss://feed.example.org/x", Map.of("Authorization", "Bearer ${T}"),
+                List.of("v2"), true, tuned, false);
+        ConnectionSpec demo = new ConnectionSpec("demo-fast", "ws://127.0.0.1:1/d", Map.of(), List.of(), false,
+                Settings.DEFAULTS, true);
+        Path file = dir.resolve("p.json");
+
+        new ProfileFiles().save(file, List.of(feed, demo));
+        String json = Files.readString(file);
+        ProfileGateway.Loaded again = new ProfileFiles().load(file);
+
+        assertThat(again.connections()).containsExactly(feed);
+        assertThat(json).contains("\"pingInterval\"").doesNotContain("\"pingTimeout\"").contains("${T}");
+    }
+
+    @Test
+    void aBrokenFile_isRefusedWithTheFileInTheMessage() throws IOException {
+        Path file = dir.resolve("broken.json");
+        Files.writeString(file, "{ \"version\": 1, \"connections\": [ { \"name\": \"x\", \"url\": \"http://nope\" } ] }");
+
+        assertThatThrownBy(() -> new ProfileFiles().load(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining("broken.json");
+    }
+}

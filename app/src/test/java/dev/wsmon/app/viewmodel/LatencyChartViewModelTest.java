@@ -1,0 +1,64 @@
+package dev.wsmon.app.viewmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wsmon.core.event.LatencySample;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class LatencyChartViewModelTest {
+
+    private final Harness h = new Harness();
+    private final ConnectionViewModel a = h.main.add(ConnectionSpec.of("a", "ws://127.0.0.1:9/", Harness.FAST), false);
+    private final ConnectionViewModel b = h.main.add(ConnectionSpec.of("b", "ws://127.0.0.1:9/", Harness.FAST), false);
+    private final LatencyChartViewModel chart = new LatencyChartViewModel(h.main);
+
+    @AfterEach
+    void close() {
+        h.close();
+    }
+
+    private void samples(String conn, int n) {
+        for (int i = 0; i < n; i++) {
+            h.inbox.accept(new LatencySample(conn, h.clock.get() + i, i, Duration.ofMillis(3)));
+        }
+        h.main.tick();
+    }
+
+    @Test
+    void pull_rebuildsForANewSelection_thenGivesOnlyNewPoints() {
+        samples("a", 3);
+        LatencyChartViewModel.Delta first = chart.pull();
+        assertThat(first.rebuild()).isTrue();
+        assertThat(first.points()).hasSize(3);
+
+        assertThat(chart.pull().points()).isEmpty();
+        samples("a", 2);
+        LatencyChartViewModel.Delta next = chart.pull();
+        assertThat(next.rebuild()).isFalse();
+        assertThat(next.points()).hasSize(2);
+
+        h.main.selectedProperty().set(b);
+        assertThat(chart.pull().rebuild()).isTrue();
+    }
+
+    @Test
+    void theWindowSetsTheAxis_andChoosingOneFollowsNowAgain() {
+        chart.followProperty().set(false);
+        h.main.windowProperty().set(ChartWindow.FIFTEEN_MINUTES);
+
+        assertThat(chart.followProperty().get()).isTrue();
+        assertThat(chart.domain(1_000_000_000L)).containsExactly(1_000_000_000L - 900_000, 1_000_000_000L);
+        assertThat(chart.subtitleProperty().get()).endsWith("(last 15 min)");
+    }
+
+    @Test
+    void theRttAxisEndsOnARoundNumberAboveTheHighestPoint() {
+        assertThat(LatencyChartViewModel.upperBound(Double.NaN)).isEqualTo(1.0);
+        assertThat(LatencyChartViewModel.upperBound(0.3)).isEqualTo(1.0);
+        assertThat(LatencyChartViewModel.upperBound(84)).isEqualTo(100.0);
+        assertThat(LatencyChartViewModel.upperBound(130)).isEqualTo(150.0);
+        assertThat(LatencyChartViewModel.upperBound(2.6)).isEqualTo(3.0);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.wsmon.app.viewmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.wsmon.core.State;
+import dev.wsmon.core.event.LatencySample;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MainViewModelTest {
+
+    private final Harness h = new Harness();
+
+    @AfterEach
+    void close() {
+        h.close();
+    }
+
+    @Test
+    void anAddedConnection_reachesOpen_andTheCountsPerStateFollowTheEngine() {
+        ConnectionViewModel c = h.main.add(ConnectionSpec.of("echo", h.echoUrl("/a"), Harness.FAST), true);
+
+        h.tickUntil("echo OPEN", Duration.ofSeconds(5), () -> c.state() == State.OPEN);
+
+        assertThat(h.main.selected()).isSameAs(c);
+        assertThat(h.main.countProperty(State.OPEN).get()).isEqualTo(1);
+        assertThat(h.main.countProperty(State.CLOSED).get()).isZero();
+        assertThat(c.log()).extracting(LogEntry::text).anyMatch(t -> t.startsWith("OPEN, attempt 1"));
+        h.tickUntil("an RTT in the table", Duration.ofSeconds(5), () -> !c.lastRttProperty().get().equals(Formats.NONE));
+    }
+
+    @Test
+    void engineEventsReachTheViewModelsOnlyAtATick_asOneBatch() {
+        ConnectionViewModel c = h.main.add(ConnectionSpec.of("quiet", "ws://127.0.0.1:9/", Harness.FAST), false);
+        for (int i = 0; i < 50; i++) {
+            h.inbox.accept(new LatencySample("quiet", h.clock.get() + i, i, Duration.ofMillis(2)));
+        }
+        assertThat(c.history().size()).isZero();
+
+        h.main.tick();
+
+        assertThat(c.history().size()).isEqualTo(50);
+        assertThat(h.inbox.pending()).isZero();
+    }
+
+    @Test
+    void aTakenName_isRefused() {
+        h.main.add(ConnectionSpec.of("same", "ws://127.0.0.1:9/", Harness.FAST), false);
+        assertThatThrownBy(() -> h.main.add(ConnectionSpec.of("same", "ws://127.0.0.1:9/x", Harness.FAST), false))
+                .hasMessageContaining("already exists");
+        assertThat(h.main.connections()).hasSize(1);
+    }
+
+    @Test
+    void removingTheSelectedConnection_closesIt_andSelectsTheNextOne() {
+        ConnectionViewModel a = h.main.add(ConnectionSpec.of("a", "ws://127.0.0.1:9/", Harness.FAST), false);
+        ConnectionViewModel b = h.main.add(ConnectionSpec.of("b", "ws://127.0.0.1:9/", Harness.FAST), false);
+        h.main.selectedProperty().set(a);
+
+        h.main.remove(a);
+
+        assertThat(h.main.connections()).containsExactly(b);
+        assertThat(h.main.selected()).isSameAs(b);
+        assertThat(h.monitor.get("a")).isEmpty();
+    }
+
+    @Test
+    void openingAProfile_replacesTheConnections_andAFailedOpenChangesNothing() {
+        h.main.add(ConnectionSpec.of("old", "ws://127.0.0.1:9/", Harness.FAST), false);
+        Path file = Path.of("/profiles/p.json");
+        h.profiles.files.put(file, List.of(ConnectionSpec.of("p1", "ws://127.0.0.1:9/1", Harness.FAST),
+                ConnectionSpec.of("p2", "ws://127.0.0.1:9/2", Harness.FAST)));
+
+        assertThat(h.main.openProfile(Path.of("/profiles/missing.json"))).isFalse();
+        assertThat(h.main.names()).containsExactly("old");
+        assertThat(h.main.statusProperty().get()).contains("missing.json: no such file");
+
+        assertThat(h.main.openProfile(file)).isTrue();
+        assertThat(h.main.names()).containsExactly("p1", "p2");
+        assertThat(h.main.profilePathProperty().get()).isEqualTo(file);
+    }
+
+    @Test
+    void savingAProfile_leavesTheDemoOut_andKeepsTunedSettingsAsTheNewProfileValues() {
+        ConnectionViewModel mine = h.main.add(ConnectionSpec.of("mine", "ws://127.0.0.1:9/", Harness.FAST), false);
+        h.main.add(new ConnectionSpec("demo-fast", "ws://127.0.0.1:9/d", java.util.Map.of(), List.of(), false,
+                Harness.FAST, true), false);
+        var tuned = Harness.FAST.toBuilder().pingTimeout(Duration.ofSeconds(3)).build();
+        mine.applySettings(tuned);
+        h.tickUntil("tuned settings", Duration.ofSeconds(2), () -> tuned.equals(mine.settings()));
+
+        Path file = Path.of("/profiles/saved.json");
+        assertThat(h.main.saveProfile(file)).isTrue();
+
+        assertThat(h.profiles.files.get(file)).extracting(ConnectionSpec::name).containsExactly("mine");
+        assertThat(h.profiles.files.get(file).get(0).settings()).isEqualTo(tuned);
+        assertThat(mine.spec().settings()).isEqualTo(tuned);
+        assertThat(h.main.statusProperty().get()).contains("demo connections are not saved");
+    }
+
+    @Test
+    void routingAConnection_setsItsRouteAtTheNextTick_andLogsIt() {
+        ConnectionViewModel c = h.main.add(ConnectionSpec.of("r", "ws://example.invalid:8080/x", Harness.FAST), false);
+
+        h.main.route(c);
+        assertThat(c.route()).isNull(); // the proxy starts in the background; its result arrives through the inbox
+        h.main.tick();
+
+        assertThat(c.route()).isNotNull();
+        assertThat(c.route().target()).isEqualTo("example.invalid:8080");
+        assertThat(c.engine().endpoint().via()).isPresent();
+        assertThat(c.log()).extracting(LogEntry::kind).contains(LogKind.SIMULATE);
+
+        h.main.unroute(c);
+        assertThat(c.engine().endpoint().via()).isEmpty();
+        assertThat(h.routes.opened.get(0).closed).isTrue();
+    }
+}
