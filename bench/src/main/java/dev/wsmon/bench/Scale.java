@@ -1,0 +1,253 @@
+package dev.wsmon.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Benchmarks 3 and 5: N connections with 1 s pings from a client JVM to one echo-server JVM, wsmon and the
+ * stock baseline one after the other against the same server; then wsmon alone for a long soak.
+ * Everything about a client is read from outside, in /proc/&lt;pid&gt;, except counts of events and the heap
+ * after a full GC, which the child reports.
+ */
+final class Scale {
+
+    static final Duration WARMUP = Duration.ofSeconds(10);
+    static final Duration WINDOW = Duration.ofSeconds(30);
+    static final Duration WINDOW_SAMPLE = Duration.ofSeconds(5);
+    static final Duration SOAK_SAMPLE = Duration.ofSeconds(15);
+    static final Duration ANSWER = Duration.ofSeconds(60);
+
+    static final long TARGET_RSS_MB = 512;
+    static final double TARGET_CPU = 15.0;
+
+    private final List<Integer> sizes;
+    private final String childHeap;
+
+    Scale(List<Integer> sizes, String childHeap) {
+        this.sizes = sizes;
+        this.childHeap = childHeap;
+    }
+
+    static String serverUri(String portLine) {
+        return "ws://127.0.0.1:" + portLine.substring("PORT ".length()).trim() + "/";
+    }
+
+    Map<String, Object> run() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("load_avg_1m_start", Sys.loadAvg1());
+        out.put("child_jvm_args", List.of(childHeap));
+        out.put("server_jvm_args", List.of("-Xmx512m"));
+        out.put("warmup_s", WARMUP.toSeconds());
+        out.put("window_s", WINDOW.toSeconds());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        ChildJvm server = ChildJvm.start("echo-server", "", List.of("-Xmx512m"), ScaleServer.class, List.of());
+        try {
+            String uri = serverUri(server.await("PORT", ANSWER));
+            for (int n : sizes) {
+                for (String kind : List.of("wsmon", "baseline")) {
+                    rows.add(measure(kind, n, uri));
+                }
+            }
+            out.put("server_after", parse(server.ask("stats", "STATS", ANSWER)));
+            out.put("server_pid_fd_limits", limits(server.pid()));
+        } finally {
+            server.close();
+        }
+        out.put("runs", rows);
+        int max = sizes.get(sizes.size() - 1);
+        out.put("targets_at_" + max, targets(rows, max));
+        out.put("load_avg_1m_end", Sys.loadAvg1());
+        return out;
+    }
+
+    private Map<String, Object> measure(String kind, int n, String uri) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("client", kind);
+        row.put("connections", n);
+        row.put("load_avg_1m_start", Sys.loadAvg1());
+        System.out.printf("scale: %s with %d connections...%n", kind, n);
+        try (ChildJvm c = ChildJvm.start(kind + "-" + n, "", List.of(childHeap), ScaleClient.class,
+                List.of(kind, Integer.toString(n), uri))) {
+            Map<String, String> opened = parse(c.await("OPENED", ScaleClient.OPEN_ALL_TIMEOUT.plusSeconds(30)));
+            row.put("open_all_ms", Long.parseLong(opened.get("ms")));
+            row.put("all_opened", Boolean.parseBoolean(opened.get("all")));
+            c.hold(WARMUP);
+            Sys.ProcSample s0 = Sys.sample(c.pid());
+            Map<String, String> st0 = parse(c.ask("stats", "STATS", ANSWER));
+            long maxRss = s0.rssKb();
+            int maxThreads = s0.threads();
+            long deadline = System.nanoTime() + WINDOW.toNanos();
+            while (deadline - System.nanoTime() > 0) {
+                c.hold(Duration.ofNanos(Math.min(WINDOW_SAMPLE.toNanos(), deadline - System.nanoTime())));
+                Sys.ProcSample s = Sys.sample(c.pid());
+                maxRss = Math.max(maxRss, s.rssKb());
+                maxThreads = Math.max(maxThreads, s.threads());
+            }
+            Sys.ProcSample s1 = Sys.sample(c.pid());
+            Map<String, String> st1 = parse(c.ask("stats", "STATS", ANSWER));
+            double seconds = (s1.nanos() - s0.nanos()) / 1e9;
+            row.put("window_s", Math.round(seconds * 10) / 10.0);
+            row.put("rss_mb", s1.rssKb() / 1024.0);
+            row.put("rss_max_mb", maxRss / 1024.0);
+            row.put("cpu_pct_one_core", s1.cpuPercentSince(s0));
+            row.put("threads", s1.threads());
+            row.put("threads_max", maxThreads);
+            row.put("pongs_per_s", (num(st1, "pongs") - num(st0, "pongs")) / seconds);
+            row.put("events_per_s", kind.equals("wsmon") ? (num(st1, "events") - num(st0, "events")) / seconds
+                    : (num(st1, "pongs") - num(st0, "pongs")) / seconds);
+            row.put("closes_in_window", num(st1, "closes") - num(st0, "closes"));
+            row.put("open_at_end", num(st1, "open"));
+            row.put("close_causes_since_start", st1.getOrDefault("causes", "-"));
+            row.put("heap_used_mb", num(st1, "heapUsed") / 1048576.0);
+            row.put("heap_committed_mb", num(st1, "heapCommitted") / 1048576.0);
+            // After the window, so the forced full GC stays out of the CPU figure.
+            row.put("heap_after_gc_mb", num(parse(c.ask("gc", "GC", ANSWER)), "heapAfterGc") / 1048576.0);
+            row.put("open_fds", Sys.openFds(c.pid()));
+            row.put("fd_limits", limits(c.pid()));
+        }
+        row.put("load_avg_1m_end", Sys.loadAvg1());
+        System.out.printf("scale: %s %d -> %s%n", kind, n, row);
+        return row;
+    }
+
+    private static Map<String, Object> targets(List<Map<String, Object>> rows, int n) {
+        Map<String, Object> w = rows.stream().filter(r -> r.get("client").equals("wsmon") && r.get("connections").equals(n)).findFirst().orElseThrow();
+        Map<String, Object> b = rows.stream().filter(r -> r.get("client").equals("baseline") && r.get("connections").equals(n)).findFirst().orElseThrow();
+        Map<String, Object> t = new LinkedHashMap<>();
+        double rss = (double) w.get("rss_max_mb");
+        double cpu = (double) w.get("cpu_pct_one_core");
+        int threads = (int) w.get("threads_max");
+        t.put("rss_max_mb", verdict(rss, TARGET_RSS_MB, (double) b.get("rss_max_mb")));
+        t.put("cpu_pct_one_core", verdict(cpu, TARGET_CPU, (double) b.get("cpu_pct_one_core")));
+        t.put("threads_max", verdict(threads, 2.0 * n + 50, (int) b.get("threads_max")));
+        return t;
+    }
+
+    private static Map<String, Object> verdict(double wsmon, double limit, double baseline) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("wsmon", wsmon);
+        v.put("limit", limit);
+        v.put("baseline", baseline);
+        v.put("ratio_wsmon_to_baseline", wsmon / baseline);
+        v.put("within_limit", wsmon <= limit);
+        v.put("no_worse_than_baseline", wsmon <= baseline);
+        return v;
+    }
+
+    /** Benchmark 5: one wsmon child with {@code n} connections, sampled every 15 s for {@code minutes}. */
+    Map<String, Object> soak(int n, double minutes) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("load_avg_1m_start", Sys.loadAvg1());
+        out.put("connections", n);
+        out.put("minutes", minutes);
+        out.put("sample_every_s", SOAK_SAMPLE.toSeconds());
+        out.put("child_jvm_args", List.of(childHeap));
+        List<Map<String, Object>> samples = new ArrayList<>();
+        ChildJvm server = ChildJvm.start("soak-server", "", List.of("-Xmx512m"), ScaleServer.class, List.of());
+        try (ChildJvm c = ChildJvm.start("soak-wsmon-" + n, "", List.of(childHeap), ScaleClient.class,
+                List.of("wsmon", Integer.toString(n), serverUri(server.await("PORT", ANSWER))))) {
+            Map<String, String> opened = parse(c.await("OPENED", ScaleClient.OPEN_ALL_TIMEOUT.plusSeconds(30)));
+            out.put("open_all_ms", Long.parseLong(opened.get("ms")));
+            long start = System.nanoTime();
+            long end = start + (long) (minutes * 60e9);
+            long next = start;
+            while (true) {
+                Sys.ProcSample s = Sys.sample(c.pid());
+                Map<String, String> st = parse(c.ask("stats", "STATS", ANSWER));
+                Map<String, String> gc = parse(c.ask("gc", "GC", ANSWER));
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("t_s", Math.round((s.nanos() - start) / 1e8) / 10.0);
+                row.put("rss_mb", s.rssKb() / 1024.0);
+                row.put("heap_after_gc_mb", num(gc, "heapAfterGc") / 1048576.0);
+                row.put("non_heap_mb", num(gc, "nonHeap") / 1048576.0);
+                row.put("threads", s.threads());
+                row.put("open", num(st, "open"));
+                row.put("pongs", num(st, "pongs"));
+                row.put("closes", num(st, "closes"));
+                row.put("close_causes", st.getOrDefault("causes", "-"));
+                row.put("load_avg_1m", Sys.loadAvg1());
+                samples.add(row);
+                System.out.printf("soak: %s%n", row);
+                next += SOAK_SAMPLE.toNanos();
+                if (next - end > 0) {
+                    break;
+                }
+                c.hold(Duration.ofNanos(Math.max(0, next - System.nanoTime())));
+            }
+        } finally {
+            server.close();
+        }
+        out.put("samples", samples);
+        out.put("rss_trend", trend(samples, "rss_mb", 0.05, 0));
+        out.put("heap_after_gc_trend", trend(samples, "heap_after_gc_mb", 0.02, 2.0));
+        out.put("threads_first_last", List.of(samples.get(0).get("threads"), samples.get(samples.size() - 1).get("threads")));
+        out.put("load_avg_1m_end", Sys.loadAvg1());
+        return out;
+    }
+
+    /**
+     * Least-squares slope of {@code key} over the samples from t ≥ 60 s (the first minute is warm-up), and
+     * whether the growth over that span stays within {@code relative} of the mean or {@code absoluteMb}.
+     */
+    static Map<String, Object> trend(List<Map<String, Object>> samples, String key, double relative, double absoluteMb) {
+        List<double[]> pts = new ArrayList<>();
+        for (Map<String, Object> s : samples) {
+            double t = ((Number) s.get("t_s")).doubleValue();
+            if (t >= 60 || samples.size() < 8) {
+                pts.add(new double[] {t, ((Number) s.get(key)).doubleValue()});
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (pts.size() < 2) {
+            m.put("flat", null);
+            return m;
+        }
+        double mt = pts.stream().mapToDouble(p -> p[0]).average().orElse(0);
+        double mv = pts.stream().mapToDouble(p -> p[1]).average().orElse(0);
+        double num = 0;
+        double den = 0;
+        for (double[] p : pts) {
+            num += (p[0] - mt) * (p[1] - mv);
+            den += (p[0] - mt) * (p[0] - mt);
+        }
+        double slopePerS = den == 0 ? 0 : num / den;
+        double span = pts.get(pts.size() - 1)[0] - pts.get(0)[0];
+        double growth = slopePerS * span;
+        double allowed = Math.max(relative * mv, absoluteMb);
+        m.put("from_t_s", pts.get(0)[0]);
+        m.put("first_mb", pts.get(0)[1]);
+        m.put("last_mb", pts.get(pts.size() - 1)[1]);
+        m.put("min_mb", pts.stream().mapToDouble(p -> p[1]).min().orElse(0));
+        m.put("max_mb", pts.stream().mapToDouble(p -> p[1]).max().orElse(0));
+        m.put("slope_mb_per_min", slopePerS * 60);
+        m.put("fitted_growth_mb", growth);
+        m.put("allowed_growth_mb", allowed);
+        m.put("flat", Math.abs(growth) <= allowed);
+        return m;
+    }
+
+    static Map<String, Object> limits(long pid) {
+        long[] l = Sys.fdLimits(pid);
+        return Map.of("soft", l[0], "hard", l[1]);
+    }
+
+    static Map<String, String> parse(String line) {
+        Map<String, String> m = new HashMap<>();
+        for (String part : line.split(" ")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                m.put(part.substring(0, eq), part.substring(eq + 1));
+            }
+        }
+        return m;
+    }
+
+    static long num(Map<String, String> m, String key) {
+        String v = m.get(key);
+        return v == null ? 0 : Long.parseLong(v);
+    }
+}
