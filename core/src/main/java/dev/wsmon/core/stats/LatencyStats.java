@@ -10,9 +10,10 @@ import java.util.Optional;
  * a ping that never got its pong), each with its monotonic arrival time, summarised over any window on
  * demand.
  *
- * <p>Memory is constant: three {@code long[capacity]} arrays allocated once (24 bytes per slot, 96 KiB
- * at the default capacity), no object per sample, no growth. When the ring is full the oldest record
- * is overwritten.
+ * <p>Memory is constant: a {@code long[capacity]} of arrival times and an {@code int[capacity]} of RTTs
+ * in microseconds, allocated once (12 bytes per slot, 48 KiB at the default capacity), no object per
+ * sample, no growth. When the ring is full the oldest record is overwritten. RTTs are kept to the
+ * microsecond up to {@link #MAX_RTT}, which is longer than any ping timeout the settings allow.
  *
  * <p>Thread-safe: written by the engine's thread, read by the UI or the metrics endpoint. A writer is
  * only ever held up by a reader's O(capacity) copy of the window, never by its sort.
@@ -24,22 +25,23 @@ public final class LatencyStats {
 
     public static final int DEFAULT_CAPACITY = 4096;
 
-    /** Marks a slot of {@link #rtt} as a lost ping; RTTs are never negative. */
-    private static final long LOSS = -1;
+    /** Marks a slot of {@link #rttMicros} as a lost ping: the largest unsigned int. */
+    private static final int LOSS = -1;
+    private static final long MAX_RTT_MICROS = 0xFFFF_FFFEL;
+
+    /** The largest RTT kept exactly (about 71 minutes); longer ones are recorded as this. */
+    public static final Duration MAX_RTT = Duration.ofNanos(MAX_RTT_MICROS * 1_000);
 
     private final Object lock = new Object();
     private final long[] at;
-    private final long[] rtt;
+    /** Unsigned microseconds: a quarter of the memory of nanoseconds in a long, which 1000 connections feel. */
+    private final int[] rttMicros;
     /** Next slot to write; guarded by {@link #lock}. */
     private int head;
     /** Slots in use, at most the capacity; guarded by {@link #lock}. */
     private int count;
     private long totalSamples;
     private long totalLost;
-
-    /** Serialises readers, which share {@link #scratch}; taken before {@link #lock}, never after it. */
-    private final Object scratchLock = new Object();
-    private final long[] scratch;
 
     public LatencyStats() {
         this(DEFAULT_CAPACITY);
@@ -51,8 +53,7 @@ public final class LatencyStats {
             throw new IllegalArgumentException("latency stats capacity must be ≥ 1, got " + capacity);
         }
         at = new long[capacity];
-        rtt = new long[capacity];
-        scratch = new long[capacity];
+        rttMicros = new int[capacity];
     }
 
     public int capacity() {
@@ -70,7 +71,7 @@ public final class LatencyStats {
             throw new IllegalArgumentException("RTT must be ≥ 0 ns, got " + rttNanos + " ns");
         }
         synchronized (lock) {
-            put(atNanos, rttNanos);
+            put(atNanos, toMicros(rttNanos));
             totalSamples++;
         }
     }
@@ -87,10 +88,15 @@ public final class LatencyStats {
         }
     }
 
-    private void put(long atNanos, long value) {
+    private static int toMicros(long rttNanos) {
+        long micros = rttNanos / 1_000 + (rttNanos % 1_000 >= 500 ? 1 : 0);
+        return (int) Math.min(micros, MAX_RTT_MICROS);
+    }
+
+    private void put(long atNanos, int value) {
         at[head] = atNanos;
-        rtt[head] = value;
-        head = head + 1 == at.length ? 0 : head + 1;
+        rttMicros[head] = value;
+        head = next(head);
         if (count < at.length) {
             count++;
         }
@@ -123,48 +129,54 @@ public final class LatencyStats {
             throw new IllegalArgumentException("window must be ≥ 0, got " + window);
         }
         long windowNanos = saturatedNanos(window);
-        synchronized (scratchLock) {
-            int n = 0;
-            int lost = 0;
-            synchronized (lock) {
-                int slot = head - count;
-                if (slot < 0) {
-                    slot += at.length;
+        long[] values;
+        int n = 0;
+        int lost = 0;
+        synchronized (lock) {
+            int first = head - count < 0 ? head - count + at.length : head - count;
+            int inWindow = 0;
+            for (int i = 0, slot = first; i < count; i++, slot = next(slot)) {
+                // at > now - window, written so that it cannot overflow for monotonic times
+                if (nowNanos - at[slot] < windowNanos) {
+                    inWindow++;
                 }
-                for (int i = 0; i < count; i++) {
-                    // at > now - window, written so that it cannot overflow for monotonic times
-                    if (nowNanos - at[slot] < windowNanos) {
-                        long value = rtt[slot];
-                        if (value == LOSS) {
-                            lost++;
-                        } else {
-                            scratch[n++] = value;
-                        }
+            }
+            values = new long[inWindow];
+            for (int i = 0, slot = first; i < count; i++, slot = next(slot)) {
+                if (nowNanos - at[slot] < windowNanos) {
+                    int value = rttMicros[slot];
+                    if (value == LOSS) {
+                        lost++;
+                    } else {
+                        values[n++] = Integer.toUnsignedLong(value) * 1_000;
                     }
-                    slot = slot + 1 == at.length ? 0 : slot + 1;
                 }
             }
-            if (n == 0 && lost == 0) {
-                return LatencySummary.empty(window);
-            }
-            double lossRatio = (double) lost / (n + lost);
-            if (n == 0) {
-                return new LatencySummary(window, 0, lost, Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), lossRatio);
-            }
-            // scratch[0..n) is in arrival order here: take what depends on order before sorting.
-            Optional<Duration> last = nanos(scratch[n - 1]);
-            Optional<Duration> jitter = n < 2 ? Optional.empty() : nanos(meanAbsoluteDifference(scratch, n));
-            Arrays.sort(scratch, 0, n);
-            return new LatencySummary(window, n, lost, last,
-                    nanos(scratch[0]),
-                    nanos(scratch[nearestRank(50, n) - 1]),
-                    nanos(scratch[nearestRank(95, n) - 1]),
-                    nanos(scratch[nearestRank(99, n) - 1]),
-                    nanos(scratch[n - 1]),
-                    jitter,
-                    lossRatio);
         }
+        if (n == 0 && lost == 0) {
+            return LatencySummary.empty(window);
+        }
+        double lossRatio = (double) lost / (n + lost);
+        if (n == 0) {
+            return new LatencySummary(window, 0, lost, Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), lossRatio);
+        }
+        // values[0..n) is in arrival order here: take what depends on order before sorting.
+        Optional<Duration> last = nanos(values[n - 1]);
+        Optional<Duration> jitter = n < 2 ? Optional.empty() : nanos(meanAbsoluteDifference(values, n));
+        Arrays.sort(values, 0, n);
+        return new LatencySummary(window, n, lost, last,
+                nanos(values[0]),
+                nanos(values[nearestRank(50, n) - 1]),
+                nanos(values[nearestRank(95, n) - 1]),
+                nanos(values[nearestRank(99, n) - 1]),
+                nanos(values[n - 1]),
+                jitter,
+                lossRatio);
+    }
+
+    private int next(int slot) {
+        return slot + 1 == at.length ? 0 : slot + 1;
     }
 
     /** Nearest-rank percentile: the smallest rank r (1-based) with r ≥ p/100 · n. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.wsmon.core.Settings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -201,13 +202,31 @@ class LatencyStatsTest {
     }
 
     @Test
-    void jitter_ofHugeRtts_doesNotOverflow() {
+    void hugeRtts_areKeptAsTheLargestRtt_withoutOverflow() {
         LatencyStats stats = new LatencyStats(8);
         stats.recordRtt(1, 0);
         stats.recordRtt(2, Long.MAX_VALUE);
         stats.recordRtt(3, 0);
 
-        assertThat(stats.summarize(3, MINUTE).jitter()).contains(Duration.ofNanos(Long.MAX_VALUE));
+        LatencySummary s = stats.summarize(3, MINUTE);
+
+        assertThat(s.max()).contains(LatencyStats.MAX_RTT);
+        assertThat(s.jitter()).contains(LatencyStats.MAX_RTT);
+    }
+
+    @Test
+    void everyRttTheSettingsAllow_isKeptToTheMicrosecond() {
+        LatencyStats stats = new LatencyStats(8);
+        stats.recordRtt(1 * S, 1_499);
+        stats.recordRtt(2 * S, 1_500);
+        stats.recordRtt(3 * S, Settings.MAX_TIMER.toNanos());
+
+        LatencySummary s = stats.summarize(3 * S, MINUTE);
+
+        assertThat(s.min()).contains(Duration.ofNanos(1_000));
+        assertThat(s.p50()).contains(Duration.ofNanos(2_000));
+        assertThat(s.max()).contains(Settings.MAX_TIMER);
+        assertThat(LatencyStats.MAX_RTT).isGreaterThan(Settings.MAX_TIMER);
     }
 
     @Test
