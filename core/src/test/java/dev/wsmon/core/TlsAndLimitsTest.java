@@ -2,6 +2,7 @@ package dev.wsmon.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wsmon.core.event.MessageReceived;
 import dev.wsmon.core.event.SendFailed;
 import dev.wsmon.core.event.StateChanged;
 import dev.wsmon.core.testing.Fixture;
@@ -102,6 +103,26 @@ class TlsAndLimitsTest {
             assertThat(report.code()).isEqualTo(1009);
             assertThat(report.cause()).isEqualTo(CloseCause.MESSAGE_TOO_BIG);
             assertThat(report.initiator()).isEqualTo(Initiator.LOCAL);
+        }
+    }
+
+    @Test
+    void receivedMessagesFarLargerThanOneRead_arriveWhole_overWsAndWss() {
+        String big = "0123456789abcdef".repeat(64 * 1024); // 1 MiB: 64 reads of the transport's chunk
+        try (TestServer plain = TestServer.start();
+                TestServer tls = TestServer.builder().tls(TlsMaterial.localhostServer()).start()) {
+            for (TestServer server : java.util.List.of(plain, tls)) {
+                Fixture.Watched w = engine.add(server == plain ? "ws" : "wss",
+                        Fixture.endpoint(server.uri()).withTls(TlsOptions.insecureTrustAll()), Fixture.fast().build());
+                w.conn().open();
+                w.events().awaitState(State.OPEN, 0, Fixture.PROMPT);
+
+                server.sendToAll(big);
+
+                MessageReceived got = (MessageReceived) w.events()
+                        .awaitNext(MessageReceived.class, m -> m.size() >= big.length(), 0, Duration.ofSeconds(10)).event();
+                assertThat(got.text()).isEqualTo(big);
+            }
         }
     }
 

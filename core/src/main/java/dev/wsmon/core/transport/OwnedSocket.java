@@ -52,6 +52,14 @@ final class OwnedSocket extends Socket {
         this.onWritten = onWritten;
     }
 
+    /**
+     * Ignored: the library passes its read chunk size here, and a fixed SO_RCVBUF would switch off the
+     * kernel's window autotuning, which long fat links need.
+     */
+    @Override
+    public void setReceiveBufferSize(int size) {
+    }
+
     @Override
     public void connect(SocketAddress endpoint, int timeout) throws IOException {
         if (aborted) {
