@@ -97,9 +97,14 @@ check_wss() {
     cat <&3 >> "$tmp/wss.stderr" & # drain the rest, so wsmon never blocks on stderr
     drain=$!
     [[ -n $metrics ]] || fail "no metrics address on stderr: $(cat "$tmp/wss.stderr")"
-    python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=10).read().decode())' \
-        "$metrics" > "$tmp/metrics.txt" || fail "GET $metrics failed"
-    expect "$tmp/metrics.txt" 'wsmon_connection_state'
+    # the endpoint listens a moment before the connection's series exist: ask again for up to 10 s
+    python3 - "$metrics" << 'EOF' || fail "GET $metrics: no wsmon_connection_state"
+import sys, time, urllib.request
+deadline = time.monotonic() + 10
+while "wsmon_connection_state" not in urllib.request.urlopen(sys.argv[1], timeout=10).read().decode():
+    assert time.monotonic() < deadline
+    time.sleep(0.1)
+EOF
     wait "$wsmon" || fail "the wss run exited $? (1: never opened): $(cat "$tmp/wss.jsonl" "$tmp/wss.stderr")"
     wait "$drain"
     check_jsonl "$tmp/wss.jsonl"
@@ -146,10 +151,11 @@ check_window() {
     done
     xwininfo -root -children | grep -qF "(\"$wm_class\" " ||
         fail "no window of class $wm_class: $(xwininfo -root -children | grep '("') $(cat "$tmp/ui.err")"
-    sleep 3 # let the demo connect and the chart draw before the app is stopped
-    kill -TERM "$ui"
-    wait "$ui" || true # a plain JVM exit on SIGTERM: 143
+    sleep 3 # let the demo connect and the chart draw
     [[ ! -s $tmp/ui.err && ! -s $tmp/ui.out ]] || fail "the desktop app printed: $(cat "$tmp/ui.out" "$tmp/ui.err")"
+    # checked before: on SIGTERM the app exits 143 and JavaFX may print a RejectedExecutionException
+    kill -TERM "$ui"
+    wait "$ui" || true
     ok "desktop: a window of class $wm_class opened and ran the demo; nothing printed"
 }
 
