@@ -7,9 +7,17 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+fail() {
+    echo "smoke-test: FAIL: $*" >&2
+    exit 1
+}
+
 image=target/wsmon
 launcher=$image/bin/wsmon
-deb=$(ls target/wsmon_*_amd64.deb)
+[[ -x $launcher ]] || fail "no $PWD/$launcher: build it with mvn -B -Pinstaller package"
+version=$(sed -n 's/^java-options=-Djpackage.app-version=//p' "$image/lib/app/wsmon.cfg") # the pom's
+deb=target/wsmon_${version}-1_amd64.deb # jpackage's name for it
+[[ -f $deb ]] || fail "no $PWD/$deb beside the app-image"
 java_bin=${JAVA_HOME:+$JAVA_HOME/bin/}
 tmp=$(mktemp -d)
 pids=()
@@ -19,10 +27,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fail() {
-    echo "smoke-test: FAIL: $*" >&2
-    exit 1
-}
 ok() { echo "smoke-test: ok: $*"; }
 expect() { grep -qF -- "$2" "$1" || fail "$1 has no $2"; }
 
@@ -57,9 +61,8 @@ check_modules() {
     ok "the runtime has every module jdeps finds ($needed)"
 }
 
-# --version prints the version jpackage was given (the pom's) and exits 0.
+# --version prints the version jpackage was given and exits 0.
 check_version() {
-    version=$(sed -n 's/^java-options=-Djpackage.app-version=//p' "$image/lib/app/wsmon.cfg")
     "$launcher" --version > "$tmp/version.txt" || fail "--version exited $?"
     [[ $(head -n 1 "$tmp/version.txt") == "wsmon $version" ]] || fail "--version printed: $(cat "$tmp/version.txt")"
     ok "--version: wsmon $version"
