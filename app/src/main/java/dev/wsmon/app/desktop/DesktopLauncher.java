@@ -5,7 +5,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import dev.wsmon.app.SignalTrap;
 import javafx.application.Application;
+import javafx.application.Platform;
 
 /**
  * Starts the desktop UI and returns when its window has closed and the engine has stopped. Not a JavaFX
@@ -37,6 +39,7 @@ public final class DesktopLauncher {
     static int run(String[] args) {
         platformLevel = PLATFORM_LOG.getLevel();
         PLATFORM_LOG.setLevel(Level.SEVERE); // until the toolkit has started: see restoreLogging
+        SignalTrap.install(DesktopLauncher::closeWindow, signal -> Runtime.getRuntime().halt(128 + signal));
         try {
             Application.launch(WsmonApp.class, args);
         } catch (RuntimeException | UnsatisfiedLinkError | NoClassDefFoundError e) {
@@ -56,6 +59,15 @@ public final class DesktopLauncher {
             // shutdown failed: nothing left to wait for
         }
         return 0;
+    }
+
+    /** SIGTERM or SIGINT (logout, kill, Ctrl-C): as if the window were closed, so nothing is left half done. */
+    private static void closeWindow() {
+        try {
+            Platform.runLater(Platform::exit);
+        } catch (IllegalStateException toolkitNotRunning) {
+            System.exit(0);
+        }
     }
 
     /** Called once the toolkit runs: later JavaFX warnings (CSS and the like) are worth seeing again. */

@@ -1,5 +1,6 @@
 package dev.wsmon.app.headless;
 
+import dev.wsmon.app.SignalTrap;
 import dev.wsmon.app.demo.DemoServer;
 import dev.wsmon.app.headless.RunPlan.PlannedConnection;
 import dev.wsmon.app.metrics.ConnectionMetrics;

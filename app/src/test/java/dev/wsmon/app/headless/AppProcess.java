@@ -24,7 +24,7 @@ import java.util.function.Predicate;
  * The real application in a child JVM ({@code java -cp <test class path> dev.wsmon.app.Launcher ...}), with
  * its stdout and stderr collected line by line. Tests synchronise by waiting for lines with a deadline.
  */
-final class AppProcess implements AutoCloseable {
+public final class AppProcess implements AutoCloseable {
 
     /** A generous bound for "promptly" on a busy 2-core machine, JVM start included. */
     static final Duration PROMPT = Duration.ofSeconds(8);
@@ -50,11 +50,17 @@ final class AppProcess implements AutoCloseable {
     }
 
     static AppProcess start(Map<String, String> env, String... args) {
+        return start(env, List.of(), args);
+    }
+
+    /** The launcher in a child JVM with extra JVM arguments, e.g. system properties for headless Monocle. */
+    public static AppProcess start(Map<String, String> env, List<String> jvmArgs, String... args) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>(List.of(java,
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", // start fast: these runs are short
-                "-cp", System.getProperty("java.class.path"), "dev.wsmon.app.Launcher"));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto")); // start fast: these runs are short
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.wsmon.app.Launcher"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
@@ -150,7 +156,7 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** Waits for the process to end and its output to be read; returns the exit status. */
-    int awaitExit(Duration timeout) {
+    public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 fail("still running after " + timeout.toMillis() + " ms\nstdout:\n" + stdout() + "\nstderr:\n" + stderr());
@@ -196,7 +202,7 @@ final class AppProcess implements AutoCloseable {
      * SIGTERM. Through the process handle: {@link Process#destroy()} sends the same signal but also closes our
      * ends of the child's pipes, so the lines it prints while shutting down would be lost.
      */
-    void terminate() {
+    public void terminate() {
         process.toHandle().destroy();
     }
 
@@ -221,7 +227,7 @@ final class AppProcess implements AutoCloseable {
         return out.stream().map(AppProcess::parse).toList();
     }
 
-    synchronized String stdout() {
+    public synchronized String stdout() {
         return String.join("\n", out);
     }
 
@@ -229,7 +235,7 @@ final class AppProcess implements AutoCloseable {
         return List.copyOf(err);
     }
 
-    synchronized String stderr() {
+    public synchronized String stderr() {
         return String.join("\n", err);
     }
 

@@ -1,4 +1,4 @@
-package dev.wsmon.app.headless;
+package dev.wsmon.app;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -7,9 +7,9 @@ import sun.misc.Signal;
 /**
  * Handles SIGINT and SIGTERM instead of letting the JVM exit: a shutdown hook runs after the JVM has
  * decided to exit with 128 + signal (143 for SIGTERM), whereas the contract asks for a clean close and
- * exit status 0. {@code sun.misc.Signal} (module jdk.unsupported) is the supported way to do this on JDK 17+.
+ * exit status 0; the desktop, too, must save its window and close its connections. {@code sun.misc.Signal} (module jdk.unsupported) is the supported way to do this on JDK 17+.
  */
-final class SignalTrap {
+public final class SignalTrap {
 
     private SignalTrap() {
     }
@@ -18,7 +18,7 @@ final class SignalTrap {
      * @param onFirst called on the first signal (from the JVM's signal thread): start a clean stop
      * @param onRepeat called with the signal number on a later one: the operator insists
      */
-    static void install(Runnable onFirst, IntConsumer onRepeat) {
+    public static void install(Runnable onFirst, IntConsumer onRepeat) {
         AtomicInteger count = new AtomicInteger();
         for (String name : new String[] {"INT", "TERM"}) {
             try {
