@@ -44,6 +44,24 @@ class LatencyChartViewModelTest {
     }
 
     @Test
+    void pull_startsOverAfterABackfill_withTheOlderPointsFirst() {
+        samples("a", 2);
+        chart.pull();
+        LatencyHistory older = new LatencyHistory(h.clock.get() - 60_000, dev.wsmon.core.State.OPEN, false);
+        for (int i = 0; i < 30; i++) {
+            older.add(h.clock.get() - 60_000 + i * 1_000L, Duration.ofMillis(5));
+        }
+
+        a.history().backfill(older);
+        LatencyChartViewModel.Delta d = chart.pull();
+
+        assertThat(d.rebuild()).isTrue();
+        assertThat(d.structure()).isTrue();
+        assertThat(d.points()).hasSize(30 + 1 + 2); // the older points, the gap between the runs, the live ones
+        assertThat(d.points()).extracting(LatencyHistory.Point::ts).isSorted();
+    }
+
+    @Test
     void theWindowSetsTheAxis_andChoosingOneFollowsNowAgain() {
         chart.followProperty().set(false);
         h.main.windowProperty().set(ChartWindow.FIFTEEN_MINUTES);
