@@ -52,6 +52,16 @@ final class PulseGaps {
         return g;
     }
 
+    /** The {@code k} longest gaps as {@code [end of the gap, length]} in nanoseconds, longest first. */
+    List<long[]> longest(int k) {
+        List<long[]> g = new ArrayList<>();
+        for (int i = 1; i < pulses.length; i++) {
+            g.add(new long[] {pulses[i], pulses[i] - pulses[i - 1]});
+        }
+        g.sort((a, b) -> Long.compare(b[1], a[1]));
+        return g.subList(0, Math.min(k, g.size()));
+    }
+
     /** Count, p50, p99 and max of some gaps. */
     static Map<String, Object> summary(List<Double> gaps) {
         Pct p = new Pct(gaps);

@@ -86,10 +86,10 @@ final class Table {
                     .append(ui.get("action_every_s")).append(" s; load ").append(ui.get("load_avg_1m_start")).append(" → ")
                     .append(ui.get("load_avg_1m_end")).append(")\n\n");
             table(out, List.of("pulses", "gap p50 ms", "gap p99 ms", "gap max ms", "max away from actions ms",
-                    "max within 1 s of an action ms", "FX thread CPU %", "render thread CPU %", "process CPU %", "GC ms",
+                    "max within 1 s of an action ms", "FX thread CPU %", "render thread CPU %", "process CPU %", "GC ms (longest)",
                     "target", "met"), List.of(Bench.cells(ui.get("pulses"), gap.get("p50_ms"), gap.get("p99_ms"), gap.get("max_ms"),
                     steady.get("max_ms"), ui.get("max_gap_after_actions_ms"), ui.get("fx_thread_cpu_pct"),
-                    ui.get("render_thread_cpu_pct"), ui.get("process_cpu_pct_one_core"), ui.get("gc_ms"),
+                    ui.get("render_thread_cpu_pct"), ui.get("process_cpu_pct_one_core"), ui.get("gc_ms") + " (" + ui.get("gc_longest_ms") + ")",
                     "max < " + ui.get("target_max_gap_ms") + " ms", yes(ui.get("target_met")))));
             out.append("\nNominal pulse gap ").append(Bench.f(ui.get("pulse_nominal_ms"))).append(" ms (")
                     .append(ui.get("pulse_nominal_note")).append(").\n\n");

@@ -43,6 +43,7 @@ final class UiResponsiveness {
         out.put("history_per_connection", "1 h: a sample a second, " + SyntheticHistory.OUTAGES + " outages (bands), "
                 + SyntheticHistory.MARKS + " settings marks");
         out.put("chart_window", "1 h, switched to 1 min and back during the window");
+        out.put("selection", "a click on another row in view, no scrolling");
         out.put("screen", SCREEN + " (Monocle headless, prism sw)");
         out.put("warmup_s", warmup.toSeconds());
         out.put("window_s", window.toSeconds());
@@ -51,7 +52,10 @@ final class UiResponsiveness {
         List<String> jvm = new ArrayList<>(List.of(heap));
         jvm.addAll(HEADLESS);
         if (jfr) {
-            jvm.add("-XX:StartFlightRecording=filename=target/bench-logs/ui.jfr,settings=profile,dumponexit=true");
+            jvm.add("-XX:FlightRecorderOptions:stackdepth=512"); // JavaFX's CSS and layout recurse deeper than the default 64
+            // samples every 1 ms, not 10–20: a stall is a few tens of ms (read with jfr print --stack-depth 300)
+            jvm.add("-XX:StartFlightRecording=filename=target/bench-logs/ui.jfr,settings=profile,jdk.ExecutionSample#period=1ms,"
+                    + "dumponexit=true");
         }
         out.put("ui_jvm_args", jvm);
         System.out.println("ui: the desktop app with " + CONNECTIONS + " connections and an hour of history each, "
@@ -99,6 +103,18 @@ final class UiResponsiveness {
         steady.put("max_ms", d(r, "steady_max_ms"));
         m.put("pulse_gap_away_from_actions", steady);
         m.put("max_gap_after_actions_ms", d(r, "action_max_ms"));
+        List<Map<String, Object>> longest = new ArrayList<>();
+        for (String g : r.getOrDefault("longest", "").split(",")) {
+            String[] f = g.split("/");
+            if (f.length == 2) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("ended_at_s", Double.parseDouble(f[0]));
+                x.put("gap_ms", Double.parseDouble(f[1]));
+                longest.add(x);
+            }
+        }
+        m.put("longest_gaps", longest);
+        m.put("window_started_epoch_ms", Long.parseLong(r.get("start_epoch_ms"))); // to find a gap in a flight recording
         List<Map<String, Object>> actions = new ArrayList<>();
         for (String a : r.getOrDefault("actions", "").split(",")) {
             String[] f = a.split("/");
@@ -112,11 +128,13 @@ final class UiResponsiveness {
             }
         }
         m.put("actions", actions);
+        m.put("fx_thread", r.get("fx_thread").replace('_', ' ')); // Monocle's FX thread is "Event Thread"
         m.put("fx_thread_cpu_pct", d(r, "fx_cpu_pct"));
         m.put("render_thread_cpu_pct", d(r, "render_cpu_pct"));
         m.put("process_cpu_pct_one_core", d(r, "process_cpu_pct"));
         m.put("gc_count", Long.parseLong(r.get("gc_count")));
         m.put("gc_ms", Long.parseLong(r.get("gc_ms")));
+        m.put("gc_longest_ms", Long.parseLong(r.get("gc_longest_ms")));
         m.put("heap_used_mb", d(r, "heap_used_mb"));
         m.put("selected_points_at_end", Long.parseLong(r.get("selected_points")));
         m.put("open_at_end", Long.parseLong(r.get("open_at_end")));
