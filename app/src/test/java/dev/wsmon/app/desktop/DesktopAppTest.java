@@ -17,8 +17,10 @@ import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -181,6 +183,18 @@ class DesktopAppTest {
             return null;
         });
         until("the timer running again", Duration.ofSeconds(5), () -> app.timer().running());
+    }
+
+    @Test
+    @Order(8)
+    void theLogFollowsTheNewestLine_whileAutoscrollIsOn() throws Exception {
+        select("demo-fast");
+        ListView<?> log = robot.lookup("#event-log").queryAs(ListView.class);
+        int before = fx(() -> log.getItems().size());
+
+        // the demo server sends a tick a second: lines keep arriving below the visible ones
+        until("two more lines, the newest in view", Duration.ofSeconds(10), () -> log.getItems().size() >= before + 2
+                && ((VirtualFlow<?>) log.lookup(".virtual-flow")).getLastVisibleCell().getIndex() == log.getItems().size() - 1);
     }
 
     // ------------------------------------------------------------------ helpers
