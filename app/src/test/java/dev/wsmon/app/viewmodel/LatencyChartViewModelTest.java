@@ -72,6 +72,14 @@ class LatencyChartViewModelTest {
     }
 
     @Test
+    void pointsAreMarkedWithDots_onlyWhileTheyStandApart() {
+        assertThat(LatencyChartViewModel.markPoints(0, 0)).isTrue();
+        assertThat(LatencyChartViewModel.markPoints(60, 900)).isTrue(); // 1 min of 1 s pings: 15 px apart
+        assertThat(LatencyChartViewModel.markPoints(300, 900)).isFalse(); // 5 min: 3 px apart, a smear
+        assertThat(LatencyChartViewModel.markPoints(3600, 900)).isFalse();
+    }
+
+    @Test
     void theRttAxisEndsOnARoundNumberAboveTheHighestPoint() {
         assertThat(LatencyChartViewModel.upperBound(Double.NaN)).isEqualTo(1.0);
         assertThat(LatencyChartViewModel.upperBound(0.3)).isEqualTo(1.0);
