@@ -17,9 +17,13 @@ import java.util.Set;
  * as JSON and prints a table. Run by {@code mvn -B -Pbench verify}; not a test.
  *
  * <p>Arguments: {@code --size=full|quick}, {@code --soak-minutes=M}, {@code --child-heap=-Xmx256m},
- * {@code --out=path}, {@code --only=detection,rtt,scale,soak}.
+ * {@code --out=path}, {@code --only=detection,rtt,scale,ui,soak}, {@code --ui-jfr=true} (a flight recording of the UI
+ * child in target/bench-logs/ui.jfr).
  */
 public final class Bench {
+
+    /** The desktop child holds 100 connections with an hour of chart history each, plus the toolkit. */
+    static final String UI_HEAP = "-Xmx512m";
 
     private Bench() {
     }
@@ -37,7 +41,8 @@ public final class Bench {
         Path out = Path.of(args.getOrDefault("out", "results/latest.json"));
         String only = args.getOrDefault("only", "all");
         Set<String> sections = only.isBlank() || only.equals("all") || only.startsWith("${")
-                ? Set.of("detection", "rtt", "scale", "soak") : Set.of(only.split(","));
+                ? Set.of("detection", "rtt", "scale", "ui", "soak") : Set.of(only.split(","));
+        boolean uiJfr = Boolean.parseBoolean(args.getOrDefault("ui-jfr", "false"));
         int trials = quick ? 4 : 50;
         int concurrency = quick ? 4 : 10;
         int pairs = quick ? 5 : 30;
@@ -66,6 +71,10 @@ public final class Bench {
         Scale scale = new Scale(sizes, childHeap);
         if (sections.contains("scale")) {
             results.put("scale", scale.run());
+            write(out, results);
+        }
+        if (sections.contains("ui")) {
+            results.put("ui", new UiResponsiveness(quick, UI_HEAP, uiJfr).run());
             write(out, results);
         }
         if (sections.contains("soak")) {

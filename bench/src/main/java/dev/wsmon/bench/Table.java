@@ -75,6 +75,25 @@ final class Table {
             }
             out.append('\n');
         }
+        if (r.get("ui") instanceof Map<?, ?> u) {
+            Map<String, Object> ui = (Map<String, Object>) u;
+            Map<String, Object> gap = (Map<String, Object>) ui.get("pulse_gap");
+            Map<String, Object> steady = (Map<String, Object>) ui.get("pulse_gap_away_from_actions");
+            out.append("### 4. UI responsiveness (desktop app, headless Monocle ").append(ui.get("scene")).append("; ")
+                    .append(ui.get("connections")).append(" connections, 1 s pings, ").append(ui.get("history_points_selected"))
+                    .append(" points of history on the chart at 1 h; ").append(ui.get("warmup_s")).append(" s warm-up, ")
+                    .append(ui.get("window_s")).append(" s window, selection or chart window switched every ")
+                    .append(ui.get("action_every_s")).append(" s; load ").append(ui.get("load_avg_1m_start")).append(" → ")
+                    .append(ui.get("load_avg_1m_end")).append(")\n\n");
+            table(out, List.of("pulses", "gap p50 ms", "gap p99 ms", "gap max ms", "max away from actions ms",
+                    "max within 1 s of an action ms", "FX thread CPU %", "render thread CPU %", "process CPU %", "GC ms (longest)",
+                    "target", "met"), List.of(Bench.cells(ui.get("pulses"), gap.get("p50_ms"), gap.get("p99_ms"), gap.get("max_ms"),
+                    steady.get("max_ms"), ui.get("max_gap_after_actions_ms"), ui.get("fx_thread_cpu_pct"),
+                    ui.get("render_thread_cpu_pct"), ui.get("process_cpu_pct_one_core"), ui.get("gc_ms") + " (" + ui.get("gc_longest_ms") + ")",
+                    "max < " + ui.get("target_max_gap_ms") + " ms", yes(ui.get("target_met")))));
+            out.append("\nNominal pulse gap ").append(Bench.f(ui.get("pulse_nominal_ms"))).append(" ms (")
+                    .append(ui.get("pulse_nominal_note")).append(").\n\n");
+        }
         if (r.get("memory_over_time") instanceof Map<?, ?> m) {
             Map<String, Object> soak = (Map<String, Object>) m;
             out.append("### 5. Memory over time (").append(soak.get("connections")).append(" connections, ")

@@ -4,9 +4,11 @@ import dev.wsmon.app.viewmodel.EventLogViewModel;
 import dev.wsmon.app.viewmodel.LogEntry;
 import dev.wsmon.app.viewmodel.LogKind;
 import java.util.Locale;
+import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -16,6 +18,7 @@ import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
@@ -27,10 +30,17 @@ import javafx.scene.layout.VBox;
 /** The event log: kind filters, search, all connections or the selected one, autoscroll, copy. */
 final class EventLogView extends VBox {
 
+    /** Further than any log is long: scrolling by it lands on the last line (scrollPixels stops at the end). */
+    private static final double TO_THE_END_PX = 1e9;
+
     private final EventLogViewModel vm;
     private final ListView<LogEntry> list = new ListView<>();
     private final TextField search = new TextField();
     private final ListChangeListener<LogEntry> follow = c -> scrollToEndIfFollowing();
+    /** Runs after each layout pass while a scroll to the end waits for the new lines' cells. */
+    private final Runnable afterLayout = this::scrollToEnd;
+    /** The scene whose next layout pass the scroll waits for; null when none is pending. */
+    private Scene pending;
 
     EventLogView(EventLogViewModel vm) {
         this.vm = vm;
@@ -114,9 +124,30 @@ final class EventLogView extends VBox {
         scrollToEndIfFollowing();
     }
 
+    /**
+     * Shows the newest line once the layout pass has given it a cell. Not {@code ListView.scrollTo}: with JavaFX 21 it
+     * re-lays the whole flow out and the next pulse repaints the entire window (20–200 ms with software rendering,
+     * measured by the UI benchmark), once a second with a chatty connection. Scrolling by pixels, as the mouse wheel
+     * does, moves the cells instead.
+     */
     private void scrollToEndIfFollowing() {
-        if (vm.autoscrollProperty().get() && !list.getItems().isEmpty()) {
-            list.scrollTo(list.getItems().size() - 1);
+        if (!vm.autoscrollProperty().get() || list.getItems().isEmpty() || pending != null) {
+            return;
+        }
+        if (getScene() == null || !(list.lookup(".virtual-flow") instanceof VirtualFlow<?>)) {
+            list.scrollTo(list.getItems().size() - 1); // not shown yet: no flow to scroll
+            return;
+        }
+        pending = getScene();
+        pending.addPostLayoutPulseListener(afterLayout);
+        Platform.requestNextPulse();
+    }
+
+    private void scrollToEnd() {
+        pending.removePostLayoutPulseListener(afterLayout);
+        pending = null;
+        if (vm.autoscrollProperty().get() && list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
+            flow.scrollPixels(TO_THE_END_PX);
         }
     }
 

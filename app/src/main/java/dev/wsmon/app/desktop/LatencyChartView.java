@@ -10,7 +10,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Insets;
@@ -30,12 +29,14 @@ import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.SamplingXYLineRenderer;
+import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
-import org.jfree.data.time.Millisecond;
+import org.jfree.data.time.FixedMillisecond;
 import org.jfree.data.time.TimeSeries;
 import org.jfree.data.time.TimeSeriesCollection;
 
@@ -47,15 +48,19 @@ import org.jfree.data.time.TimeSeriesCollection;
  */
 final class LatencyChartView extends VBox {
 
-    /** Without new points the chart still slides with time, at this rate rather than at every tick. */
+    /** Between rebuilds the chart redraws at most at this rate, not at every tick; less often when a pixel spans longer. */
     private static final long SLIDE_MILLIS = 250;
     private static final int MARK_LABEL = 38;
 
     private final LatencyChartViewModel vm;
+    /** FixedMillisecond periods: a Millisecond asks a Calendar for its x at every point of every repaint. */
     private final TimeSeries rtt = new TimeSeries("RTT");
     private final DateAxis timeAxis = new DateAxis();
     private final NumberAxis rttAxis = new NumberAxis("RTT (ms)");
+    /** A line with a dot per point while points stand apart (see LatencyChartViewModel.markPoints). */
     private final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+    /** Where points are denser than pixels: per pixel column one point and the min–max range, no dot, no entity. */
+    private final SamplingXYLineRenderer dense = new SamplingXYLineRenderer();
     private final XYPlot plot;
     private final JFreeChart chart;
     private final ChartViewer viewer;
@@ -74,7 +79,6 @@ final class LatencyChartView extends VBox {
         getStyleClass().add("chart-pane");
         setId("latency-chart");
 
-        rtt.setMaximumItemAge(LatencyHistory.KEEP.toMillis()); // Millisecond periods: the age is in ms
         TimeSeriesCollection data = new TimeSeriesCollection(rtt);
         timeAxis.setLowerMargin(0);
         timeAxis.setUpperMargin(0);
@@ -82,7 +86,8 @@ final class LatencyChartView extends VBox {
         rttAxis.setRange(0, 1);
         renderer.setSeriesShape(0, new Ellipse2D.Double(-2, -2, 4, 4));
         renderer.setSeriesStroke(0, new BasicStroke(1.4f));
-        renderer.setDrawSeriesLineAsPath(false);
+        renderer.setDrawSeriesLineAsPath(true); // one stroke for the line: a stroke per segment costs the render thread a pass each
+        dense.setSeriesStroke(0, new BasicStroke(1.4f));
         plot = new XYPlot(data, timeAxis, rttAxis, renderer);
         plot.setDomainPannable(true);
         plot.setRangePannable(true);
@@ -204,6 +209,7 @@ final class LatencyChartView extends VBox {
                 axis.setLabelFont(new Font("SansSerif", Font.PLAIN, 11));
             }
             renderer.setSeriesPaint(0, p.rtt());
+            dense.setSeriesPaint(0, p.rtt());
             p50.setPaint(p.p50());
             p50.setLabelPaint(p.p50());
             p95.setPaint(p.p95());
@@ -215,31 +221,30 @@ final class LatencyChartView extends VBox {
         }
     }
 
-    /** One drain tick: new points, markers, aging and axes in one batch, then at most one repaint. */
+    /**
+     * One drain tick: new points go into the series at once; markers, aging, axes and the repaint follow in one batch
+     * when something else changed or the last repaint is a pixel of the time axis old (at 1 h on a 900 px chart, 4 s:
+     * redrawing more often moves nothing, and a repaint of an hour of points is the UI's most expensive moment).
+     */
     void update(long now) {
         LatencyChartViewModel.Delta d = vm.pull();
-        boolean changed = d.rebuild() || !d.points().isEmpty() || d.structure();
-        if (!changed && now - lastDraw < SLIDE_MILLIS) {
+        if (d.rebuild()) {
+            rtt.clear();
+        }
+        for (LatencyHistory.Point p : d.points()) {
+            if (rtt.getItemCount() > 0 && rtt.getTimePeriod(rtt.getItemCount() - 1).getFirstMillisecond() >= p.ts()) {
+                continue; // the history keeps one point per ms, ascending; a rebuild may overlap nothing else
+            }
+            rtt.add(new FixedMillisecond(p.ts()), p.gap() ? null : p.millis(), false);
+            points++;
+        }
+        if (!d.rebuild() && !d.structure() && now - lastDraw < redrawEvery()) {
             return;
         }
         lastDraw = now;
         chart.setNotify(false);
         try {
-            if (d.rebuild()) {
-                rtt.clear();
-            }
-            if (!d.points().isEmpty()) {
-                for (LatencyHistory.Point p : d.points()) {
-                    Millisecond at = new Millisecond(new Date(p.ts()));
-                    if (rtt.getItemCount() > 0 && rtt.getTimePeriod(rtt.getItemCount() - 1).compareTo(at) >= 0) {
-                        continue; // the history keeps one point per ms, ascending; a rebuild may overlap nothing else
-                    }
-                    rtt.add(at, p.gap() ? null : p.millis(), false);
-                    points++;
-                }
-            }
-            // TimeSeries ages only against its newest item: age against now, or a dead connection's line never leaves
-            rtt.removeAgedItems(now, false);
+            age(now);
             rtt.fireSeriesChanged();
             if (d.structure()) {
                 rebuildMarkers(d.connection());
@@ -266,9 +271,37 @@ final class LatencyChartView extends VBox {
                     moving = false;
                 }
             }
+            XYItemRenderer wanted = LatencyChartViewModel.markPoints(pointsInView(), viewer.getWidth()) ? renderer : dense;
+            if (plot.getRenderer() != wanted) {
+                plot.setRenderer(wanted);
+            }
         } finally {
             chart.setNotify(true); // one ChartChangeEvent: one repaint for the whole batch
         }
+    }
+
+    /** The time one pixel of the time axis spans, or the slide rate when that is shorter. */
+    private long redrawEvery() {
+        double span = timeAxis.getUpperBound() - timeAxis.getLowerBound();
+        return Math.max(SLIDE_MILLIS, (long) (span / Math.max(1, viewer.getWidth())));
+    }
+
+    /** Drops what is older than the history keeps, against now: a dead connection's line must scroll away too. */
+    private void age(long now) {
+        int old = insertionPoint(now - LatencyHistory.KEEP.toMillis());
+        if (old > 0) {
+            rtt.delete(0, old - 1, false);
+        }
+    }
+
+    /** How many items of the series fall within the time axis. */
+    private int pointsInView() {
+        return insertionPoint((long) timeAxis.getUpperBound() + 1) - insertionPoint((long) timeAxis.getLowerBound());
+    }
+
+    private int insertionPoint(long millis) {
+        int i = rtt.getIndex(new FixedMillisecond(millis));
+        return i >= 0 ? i : -i - 1;
     }
 
     private void line(ValueMarker m, String name, double millis) {
@@ -343,6 +376,10 @@ final class LatencyChartView extends VBox {
 
     long pointsAdded() {
         return points;
+    }
+
+    boolean pointsMarked() {
+        return plot.getRenderer() == renderer;
     }
 
     int settingsMarkCount() {

@@ -17,6 +17,8 @@ public final class LatencyChartViewModel {
 
     /** The smallest RTT axis: a flat 0.3 ms line should not fill the chart's height with noise. */
     static final double MIN_UPPER_MILLIS = 1.0;
+    /** Dots on points closer than this merge into a smear that costs a repaint far more than the line itself. */
+    static final double MIN_DOT_SPACING_PX = 6;
 
     private final MainViewModel main;
     private final BooleanProperty follow = new SimpleBooleanProperty(this, "follow", true);
@@ -79,6 +81,11 @@ public final class LatencyChartViewModel {
             }
         }
         return 10 * magnitude;
+    }
+
+    /** Whether to mark each point with a dot: only while {@code pointsInView} spread over {@code widthPx} stay apart. */
+    public static boolean markPoints(int pointsInView, double widthPx) {
+        return pointsInView * MIN_DOT_SPACING_PX <= widthPx;
     }
 
     private void updateTitle() {

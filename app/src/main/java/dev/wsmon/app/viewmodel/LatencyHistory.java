@@ -51,6 +51,8 @@ public final class LatencyHistory {
     private final ArrayDeque<Point> points = new ArrayDeque<>();
     private final ArrayDeque<Band> bands = new ArrayDeque<>();
     private final ArrayDeque<Mark> marks = new ArrayDeque<>();
+    /** When this history began recording; {@link #backfill} takes only what is older. */
+    private final long created;
     private long nextSeq;
     private long lastPointTs = Long.MIN_VALUE;
     private State state;
@@ -63,6 +65,7 @@ public final class LatencyHistory {
      * @param neverStarted the connection has made no attempt yet: its CLOSED until the first one is not a band
      */
     public LatencyHistory(long now, State initial, boolean neverStarted) {
+        created = now;
         state(now, initial);
         quietStart = neverStarted && initial == State.CLOSED;
     }
@@ -113,6 +116,65 @@ public final class LatencyHistory {
             marks.removeFirst();
         }
         revision++;
+    }
+
+    /**
+     * Puts {@code older}, history recorded before this one began (kept from an earlier run, or synthetic), in front
+     * of what this one holds. Only what is older than everything recorded here is taken, with a gap between the two
+     * so that the line does not join them, and the bounds still hold. Every point is numbered afresh past a skipped
+     * number: to a reader holding a cursor ({@link #since}) it looks as if points it had not seen were dropped, so it
+     * starts over.
+     */
+    public void backfill(LatencyHistory older) {
+        long start = earliest();
+        List<Point> merged = new ArrayList<>();
+        for (Point p : older.points) {
+            if (p.ts() < start) {
+                merged.add(p);
+            }
+        }
+        if (!merged.isEmpty() && !merged.get(merged.size() - 1).gap() && merged.get(merged.size() - 1).ts() + 1 < start) {
+            merged.add(new Point(0, merged.get(merged.size() - 1).ts() + 1, Double.NaN));
+        }
+        merged.addAll(points);
+        points.clear();
+        nextSeq++;
+        for (Point p : merged.subList(Math.max(0, merged.size() - MAX_POINTS), merged.size())) {
+            points.addLast(new Point(nextSeq++, p.ts(), p.millis()));
+        }
+        if (lastPointTs == Long.MIN_VALUE && !points.isEmpty()) {
+            lastPointTs = points.peekLast().ts();
+        }
+        List<Band> olderBands = new ArrayList<>();
+        for (Band b : older.bands()) {
+            if (b.from() < start) {
+                olderBands.add(new Band(b.from(), Math.min(b.end(start), start), b.state()));
+            }
+        }
+        prepend(bands, olderBands, MAX_BANDS);
+        prepend(marks, older.marks().stream().filter(m -> m.ts() < start).toList(), MAX_MARKS);
+        revision++;
+    }
+
+    /** The earliest moment this history holds: its start, or an earlier point, band or mark. */
+    private long earliest() {
+        long t = created;
+        if (!points.isEmpty()) {
+            t = Math.min(t, points.peekFirst().ts());
+        }
+        if (!bands.isEmpty()) {
+            t = Math.min(t, bands.peekFirst().from());
+        }
+        if (!marks.isEmpty()) {
+            t = Math.min(t, marks.peekFirst().ts());
+        }
+        return Math.min(t, stateSince);
+    }
+
+    private static <T> void prepend(ArrayDeque<T> into, List<T> older, int max) {
+        for (int i = older.size() - 1; i >= 0 && into.size() < max; i--) {
+            into.addFirst(older.get(i));
+        }
     }
 
     /** Drops what is older than {@link #KEEP} before {@code now}. */

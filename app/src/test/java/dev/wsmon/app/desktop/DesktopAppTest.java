@@ -3,6 +3,7 @@ package dev.wsmon.app.desktop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.app.viewmodel.ConnectionViewModel;
+import dev.wsmon.app.viewmodel.LatencyHistory;
 import dev.wsmon.app.viewmodel.LogEntry;
 import dev.wsmon.app.viewmodel.LogKind;
 import dev.wsmon.core.MonitoredConnection;
@@ -17,8 +18,10 @@ import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -181,6 +184,39 @@ class DesktopAppTest {
             return null;
         });
         until("the timer running again", Duration.ofSeconds(5), () -> app.timer().running());
+    }
+
+    @Test
+    @Order(8)
+    void theLogFollowsTheNewestLine_whileAutoscrollIsOn() throws Exception {
+        select("demo-fast");
+        ListView<?> log = robot.lookup("#event-log").queryAs(ListView.class);
+        int before = fx(() -> log.getItems().size());
+
+        // the demo server sends a tick a second: lines keep arriving below the visible ones
+        until("two more lines, the newest in view", Duration.ofSeconds(10), () -> log.getItems().size() >= before + 2
+                && ((VirtualFlow<?>) log.lookup(".virtual-flow")).getLastVisibleCell().getIndex() == log.getItems().size() - 1);
+    }
+
+    @Test
+    @Order(9)
+    void anHourOfHistory_isDrawnAsARangePerPixel_andAMinuteWithADotPerPoint() throws Exception {
+        select("demo-slow");
+        fx(() -> {
+            long now = System.currentTimeMillis();
+            LatencyHistory older = new LatencyHistory(now - 3_600_000, State.OPEN, false);
+            for (int s = 3_600; s > 60; s--) {
+                older.add(now - s * 1_000L, Duration.ofMillis(80));
+            }
+            app.mainViewModel().selected().history().backfill(older);
+            return null;
+        });
+
+        robot.clickOn("#window-one_hour");
+        until("the hour drawn, without a dot per point", Duration.ofSeconds(5),
+                () -> app.window().chart().itemCount() >= 3_500 && !app.window().chart().pointsMarked());
+        robot.clickOn("#window-one_minute");
+        until("the last minute drawn with a dot per point", Duration.ofSeconds(5), () -> app.window().chart().pointsMarked());
     }
 
     // ------------------------------------------------------------------ helpers

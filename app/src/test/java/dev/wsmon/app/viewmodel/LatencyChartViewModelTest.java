@@ -44,6 +44,24 @@ class LatencyChartViewModelTest {
     }
 
     @Test
+    void pull_startsOverAfterABackfill_withTheOlderPointsFirst() {
+        samples("a", 2);
+        chart.pull();
+        LatencyHistory older = new LatencyHistory(h.clock.get() - 60_000, dev.wsmon.core.State.OPEN, false);
+        for (int i = 0; i < 30; i++) {
+            older.add(h.clock.get() - 60_000 + i * 1_000L, Duration.ofMillis(5));
+        }
+
+        a.history().backfill(older);
+        LatencyChartViewModel.Delta d = chart.pull();
+
+        assertThat(d.rebuild()).isTrue();
+        assertThat(d.structure()).isTrue();
+        assertThat(d.points()).hasSize(30 + 1 + 2); // the older points, the gap between the runs, the live ones
+        assertThat(d.points()).extracting(LatencyHistory.Point::ts).isSorted();
+    }
+
+    @Test
     void theWindowSetsTheAxis_andChoosingOneFollowsNowAgain() {
         chart.followProperty().set(false);
         h.main.windowProperty().set(ChartWindow.FIFTEEN_MINUTES);
@@ -51,6 +69,14 @@ class LatencyChartViewModelTest {
         assertThat(chart.followProperty().get()).isTrue();
         assertThat(chart.domain(1_000_000_000L)).containsExactly(1_000_000_000L - 900_000, 1_000_000_000L);
         assertThat(chart.subtitleProperty().get()).endsWith("(last 15 min)");
+    }
+
+    @Test
+    void pointsAreMarkedWithDots_onlyWhileTheyStandApart() {
+        assertThat(LatencyChartViewModel.markPoints(0, 0)).isTrue();
+        assertThat(LatencyChartViewModel.markPoints(60, 900)).isTrue(); // 1 min of 1 s pings: 15 px apart
+        assertThat(LatencyChartViewModel.markPoints(300, 900)).isFalse(); // 5 min: 3 px apart, a smear
+        assertThat(LatencyChartViewModel.markPoints(3600, 900)).isFalse();
     }
 
     @Test
