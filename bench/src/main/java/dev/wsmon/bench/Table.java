@@ -45,7 +45,7 @@ final class Table {
                         d.get("p99_abs_error_vs_echo_ms"), "≤ 1 ms", yes(d.get("target_met"))));
             }
             table(out, List.of("delay each way ms", "truth ms", "wsmon ping RTT p50", "app echo p50", "ping − truth",
-                    "|ping − echo| p50", "|ping − echo| p99", "target", "met"), rows);
+                    "abs(ping − echo) p50", "abs(ping − echo) p99", "target", "met"), rows);
             out.append('\n');
         }
         if (r.get("scale") instanceof Map<?, ?> s) {
