@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Polling wait for conditions that have no event to wait on (socket tables, thread counts, ...).
- * The only sanctioned way to wait in tests without an event: never {@code Thread.sleep}.
+ * The only sanctioned way to wait in tests without an event: a deadline, never a fixed sleep.
  */
 public final class Await {
 
