@@ -48,7 +48,7 @@ public final class CloseDiagnosis {
             case HTTP_REJECTED -> (r.httpStatus() > 0
                     ? "server answered the upgrade with HTTP " + r.httpStatus()
                     : withError("server rejected the upgrade", r.error()))
-                    + r.retryAfter().map(d -> "; retry after " + fmt(d)).orElse("");
+                    + r.retryAfter().map(d -> "; retry after " + exact(d)).orElse("");
             case PROTOCOL_ERROR -> protocolErrorDetail(r);
             case MESSAGE_TOO_BIG -> r.initiator() == Initiator.REMOTE
                     ? "peer closed with " + describeCode(r.code()) + ": a message from this monitor exceeds the peer's limit"
@@ -89,7 +89,7 @@ public final class CloseDiagnosis {
             case CLOSE_TIMEOUT -> closeTimeout(r, s);
             case OPEN_TIMEOUT -> new Diagnosis(
                     "The connection was not established in time: TCP connect, TLS and the HTTP upgrade did not finish within "
-                            + "the open timeout (" + fmt(waitedOr(r, s.openTimeout())) + "), so wsmon aborted the attempt.",
+                            + "the open timeout (" + waitedOr(r, s.openTimeout()) + "), so wsmon aborted the attempt.",
                     Optional.of("The server is slow or unreachable (a firewall that drops packets looks the same): check that "
                             + "it is up and reachable from here; if it is only slow to accept, raise the open timeout."));
             case REMOTE_CLOSE -> remoteClose(r, s);
@@ -106,7 +106,7 @@ public final class CloseDiagnosis {
                     "The TCP connection was closed without a WebSocket close frame: the server, or something in between, "
                             + "ended it without the close handshake.",
                     Optional.of("Check the server's logs, and any proxy or load balancer in between: an idle timeout shorter "
-                            + "than the ping interval (" + fmt(s.pingInterval()) + ") ends connections this way."));
+                            + "than the ping interval (" + exact(s.pingInterval()) + ") ends connections this way."));
             case CONNECT_FAILED -> new Diagnosis(
                     sentence(withError("wsmon could not open a TCP connection to the server", r.error())),
                     Optional.of("Check the host name and port, DNS, and any firewall between here and the server"
@@ -130,28 +130,29 @@ public final class CloseDiagnosis {
     }
 
     private static Diagnosis keepaliveTimeout(CloseReport r, Settings s, LatencySummary recent) {
-        Duration timeout = waitedOr(r, s.pingTimeout());
+        Duration timeout = positive(r.waited()) ? r.waited() : s.pingTimeout();
+        String timeoutText = waitedOr(r, s.pingTimeout());
         String summary = "The peer or the network went silent: "
                 + (r.pingSeq() >= 0 ? "ping #" + r.pingSeq() : "a keepalive ping")
-                + " got no pong within the ping timeout (" + fmt(timeout)
+                + " got no pong within the ping timeout (" + timeoutText
                 + "), so wsmon aborted the TCP connection instead of waiting for the operating system.";
         Optional<Duration> p99 = recent == null ? Optional.empty() : recent.p99();
         String suggestion;
         if (p99.isPresent() && p99.get().multipliedBy(2).compareTo(timeout) >= 0) {
             suggestion = "Round-trip times ran close to the ping timeout (RTT p99 " + fmt(p99.get()) + " against "
-                    + fmt(timeout) + "): raise the ping timeout, and check what slows the network path.";
+                    + timeoutText + "): raise the ping timeout, and check what slows the network path.";
         } else {
             suggestion = "Check the network path to the server (Wi-Fi, VPN, proxies, NAT or load-balancer idle timeouts) "
                     + "and whether the server is overloaded"
                     + p99.map(p -> " (RTT p99 was " + fmt(p) + ", well under the ping timeout)").orElse(
-                            "; if RTT p99 runs close to the ping timeout (" + fmt(timeout) + "), raise the ping timeout")
+                            "; if RTT p99 runs close to the ping timeout (" + timeoutText + "), raise the ping timeout")
                     + ".";
         }
         return new Diagnosis(summary, Optional.of(suggestion));
     }
 
     private static Diagnosis closeTimeout(CloseReport r, Settings s) {
-        String timeout = fmt(waitedOr(r, s.closeTimeout()));
+        String timeout = waitedOr(r, s.closeTimeout());
         String summary;
         if (r.handshakeCompleted()) {
             summary = "Close frames went both ways but the server did not close the TCP connection within the close timeout ("
@@ -197,7 +198,7 @@ public final class CloseDiagnosis {
 
     private static Diagnosis httpRejected(CloseReport r, Settings s) {
         int status = r.httpStatus();
-        String retry = r.retryAfter().map(d -> " and asked to retry after " + fmt(d)).orElse("");
+        String retry = r.retryAfter().map(d -> " and asked to retry after " + exact(d)).orElse("");
         String summary = status > 0
                 ? "The server refused the WebSocket upgrade: it answered HTTP " + status + httpName(status)
                         + " instead of 101 Switching Protocols" + retry + "."
@@ -295,8 +296,9 @@ public final class CloseDiagnosis {
         return positive(r.waited()) ? " within " + fmt(r.waited()) : " in time";
     }
 
-    private static Duration waitedOr(CloseReport r, Duration configured) {
-        return positive(r.waited()) ? r.waited() : configured;
+    /** The measured wait, or the configured limit when nothing was measured. */
+    private static String waitedOr(CloseReport r, Duration configured) {
+        return positive(r.waited()) ? fmt(r.waited()) : exact(configured);
     }
 
     private static boolean positive(Duration d) {
@@ -345,9 +347,14 @@ public final class CloseDiagnosis {
         return !text.isBlank();
     }
 
-    /** Measured waits to the millisecond: nanoseconds would only be noise in a sentence. */
+    /** A measured duration, to about three significant digits. */
     private static String fmt(Duration d) {
-        return Durations.format(Duration.ofMillis(Math.round(d.toNanos() / 1_000_000.0)));
+        return Durations.measured(d);
+    }
+
+    /** A configured duration, or one a server asked for in whole seconds: exactly. */
+    private static String exact(Duration d) {
+        return Durations.format(d);
     }
 
     private static String bytes(long n) {

@@ -53,6 +53,8 @@ final class JavaWebSocketTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(JavaWebSocketTransport.class);
     /** Bytes the read thread asks the socket for at once; messages of any size are assembled from chunks. */
     static final int READ_CHUNK_BYTES = 16 * 1024;
+    /** The longest Retry-After believed; a server's larger value is reported as this. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofDays(365);
 
     private final Endpoint endpoint;
     private final TransportListener listener;
@@ -303,23 +305,27 @@ final class JavaWebSocketTransport implements Transport {
         return message != null ? message : root.getClass().getSimpleName();
     }
 
-    /** RFC 9110 10.2.3: delay-seconds or an HTTP-date. */
+    /**
+     * RFC 9110 10.2.3: delay-seconds or an HTTP-date, in whole seconds and at most {@link #MAX_RETRY_AFTER}: a
+     * number from the network is clamped before anything computes with it (a Duration past 292 years cannot
+     * even be turned into nanoseconds).
+     */
     static Optional<Duration> parseRetryAfter(String value) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
         String v = value.trim();
+        if (v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            // Longer than a long, or past the cap: the server asks for longer than anything wsmon waits.
+            long seconds = v.length() > 18 ? Long.MAX_VALUE : Long.parseLong(v);
+            return Optional.of(Duration.ofSeconds(Math.min(seconds, MAX_RETRY_AFTER.getSeconds())));
+        }
         try {
-            long seconds = Long.parseLong(v);
-            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration d = Duration.between(Instant.now(), at);
-                return Optional.of(d.isNegative() ? Duration.ZERO : d);
-            } catch (DateTimeParseException notDate) {
-                return Optional.empty();
-            }
+            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            long seconds = Math.max(0, at.getEpochSecond() - Instant.now().getEpochSecond());
+            return Optional.of(Duration.ofSeconds(Math.min(seconds, MAX_RETRY_AFTER.getSeconds())));
+        } catch (DateTimeParseException notDate) {
+            return Optional.empty();
         }
     }
 

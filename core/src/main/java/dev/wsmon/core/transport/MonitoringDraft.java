@@ -71,12 +71,11 @@ final class MonitoringDraft extends Draft_6455 {
         }
         String[] lines = head.substring(0, end).split("\r\n");
         String[] statusLine = lines[0].split(" ", 3);
-        int status;
-        try {
-            status = Integer.parseInt(statusLine.length > 1 ? statusLine[1].trim() : "");
-        } catch (NumberFormatException e) {
-            return;
+        String code = statusLine.length > 1 ? statusLine[1].trim() : "";
+        if (!code.matches("[1-5][0-9][0-9]")) {
+            return; // RFC 9110 15: three digits; anything else is not a status to report
         }
+        int status = Integer.parseInt(code);
         String retryAfter = null;
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');

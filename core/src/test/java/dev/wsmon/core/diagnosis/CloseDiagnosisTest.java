@@ -23,13 +23,14 @@ class CloseDiagnosisTest {
 
     @Test
     void keepaliveTimeout_namesThePingAndTheWait_asTheContractExampleDoes() {
-        CloseReport r = abnormal(Initiator.NETWORK, CloseCause.KEEPALIVE_TIMEOUT).withWaited(Duration.ofSeconds(1)).withPingSeq(41);
+        CloseReport r = abnormal(Initiator.NETWORK, CloseCause.KEEPALIVE_TIMEOUT).withWaited(Duration.ofNanos(1_000_412_337))
+                .withPingSeq(41);
 
-        assertThat(CloseDiagnosis.detail(r)).isEqualTo("no pong for 1000 ms after ping #41; socket aborted");
+        assertThat(CloseDiagnosis.detail(r)).isEqualTo("no pong for 1 s after ping #41; socket aborted");
 
         Diagnosis d = CloseDiagnosis.explain(r, S);
         assertThat(d.summary())
-                .isEqualTo("The peer or the network went silent: ping #41 got no pong within the ping timeout (1000 ms), "
+                .isEqualTo("The peer or the network went silent: ping #41 got no pong within the ping timeout (1 s), "
                         + "so wsmon aborted the TCP connection instead of waiting for the operating system.");
         assertThat(d.suggestion()).hasValueSatisfying(s -> assertThat(s).contains("network path", "raise the ping timeout"));
     }
@@ -40,7 +41,20 @@ class CloseDiagnosisTest {
 
         Diagnosis d = CloseDiagnosis.explain(r, S, latencyWithP99(Duration.ofMillis(850)));
 
-        assertThat(d.suggestion()).hasValueSatisfying(s -> assertThat(s).contains("p99 850 ms", "1000 ms", "raise the ping timeout"));
+        assertThat(d.suggestion()).hasValueSatisfying(s -> assertThat(s).contains("p99 850 ms", "against 1 s", "raise the ping timeout"));
+    }
+
+    @Test
+    void measuredDurations_readToAboutThreeSignificantDigits_configuredOnesExactly() {
+        CloseReport closeTimeout = abnormal(Initiator.LOCAL, CloseCause.CLOSE_TIMEOUT).withWaited(Duration.ofNanos(3_000_746_637L));
+        CloseReport silent = abnormal(Initiator.NETWORK, CloseCause.KEEPALIVE_TIMEOUT).withWaited(Duration.ofNanos(7_345_121));
+        CloseReport eof = abnormal(Initiator.NETWORK, CloseCause.EOF);
+        Settings s = Settings.builder().pingInterval(Duration.ofMillis(1500)).build();
+
+        assertThat(CloseDiagnosis.detail(closeTimeout)).isEqualTo("close handshake not finished within 3 s; socket aborted");
+        assertThat(CloseDiagnosis.explain(closeTimeout, S).summary()).contains("(3 s)").doesNotContain("3000.7", "3001");
+        assertThat(CloseDiagnosis.detail(silent)).isEqualTo("no pong for 7.35 ms; socket aborted");
+        assertThat(CloseDiagnosis.explain(eof, s).suggestion()).hasValueSatisfying(t -> assertThat(t).contains("(1500 ms)"));
     }
 
     @Test
