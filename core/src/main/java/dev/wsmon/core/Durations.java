@@ -47,7 +47,8 @@ public final class Durations {
     }
 
     /**
-     * Prints a configured duration for people, exactly: {@code 250 ms}, {@code 1.5 s}, {@code 2 min}, {@code 1.25 h};
+     * Prints a configured duration for people, exactly: {@code 250 ms}, {@code 1.5 s}, {@code 1001 ms}, {@code 2 min},
+     * {@code 1.25 h};
      * a value that no larger unit expresses in a few decimals stays in ms, so no limit reads as its neighbour.
      * Never throws, whatever the duration.
      */
@@ -60,13 +61,13 @@ public final class Durations {
             return decimal(nanos.movePointLeft(6)) + " ms";
         }
         BigDecimal ms = nanos.movePointLeft(6);
-        if (ms.compareTo(BigDecimal.valueOf(7_200_000)) >= 0 && ms.remainder(BigDecimal.valueOf(36_000)).signum() == 0) {
+        if (ms.compareTo(BigDecimal.valueOf(3_600_000)) >= 0 && ms.remainder(BigDecimal.valueOf(36_000)).signum() == 0) {
             return decimal(ms.divide(BigDecimal.valueOf(3_600_000))) + " h";
         }
         if (ms.compareTo(BigDecimal.valueOf(120_000)) >= 0 && ms.remainder(BigDecimal.valueOf(600)).signum() == 0) {
             return decimal(ms.divide(BigDecimal.valueOf(60_000))) + " min";
         }
-        if (ms.compareTo(BigDecimal.valueOf(10_000)) >= 0 && ms.remainder(BigDecimal.TEN).signum() == 0) {
+        if (ms.compareTo(BigDecimal.valueOf(1_000)) >= 0 && ms.remainder(BigDecimal.TEN).signum() == 0) {
             return decimal(ms.movePointLeft(3)) + " s";
         }
         return decimal(ms) + " ms";

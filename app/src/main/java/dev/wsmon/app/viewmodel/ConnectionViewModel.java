@@ -189,7 +189,7 @@ public final class ConnectionViewModel {
         }
         if (e instanceof ReconnectScheduled r) {
             return new LogEntry(ts, name, LogKind.RECONNECT, "reconnect attempt " + r.attempt() + " in "
-                    + Formats.duration(r.delay()) + " (" + r.basis() + ")", "");
+                    + Formats.measured(r.delay()) + " (" + r.basis() + ")", "");
         }
         if (e instanceof SettingsApplied a) {
             String change = TuningField.describeChange(a.previous(), a.settings());
@@ -214,7 +214,7 @@ public final class ConnectionViewModel {
         }
         if (e instanceof PingUnanswered p) {
             return new LogEntry(ts, name, LogKind.KEEPALIVE, "ping #" + p.pingSeq() + " unanswered after "
-                    + Formats.duration(p.waited()), "");
+                    + Formats.measured(p.waited()), "");
         }
         return null;
     }

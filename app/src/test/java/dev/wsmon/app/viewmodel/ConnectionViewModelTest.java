@@ -39,9 +39,9 @@ class ConnectionViewModelTest {
         LogEntry line = c.log().get(c.log().size() - 1);
         assertThat(line.kind()).isEqualTo(LogKind.CLOSE);
         assertThat(line.text()).startsWith("CLOSED 1006 (abnormal closure) · keepalive-timeout · network")
-                .contains("The peer or the network went silent: ping #41 got no pong within the ping timeout (1000 ms)");
+                .contains("The peer or the network went silent: ping #41 got no pong within the ping timeout (1 s)");
         assertThat(line.detail()).isNotEmpty();
-        assertThat(c.lastCloseProperty().get()).isEqualTo("no pong for 1000 ms after ping #41; socket aborted");
+        assertThat(c.lastCloseProperty().get()).isEqualTo("no pong for 1 s after ping #41; socket aborted");
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class CloseDiagnosis {
 
     // ------------------------------------------------------------------------------------------ detail
 
-    /** One short sentence, lower case and without a final period, e.g. {@code no pong for 1000 ms after ping #41; socket aborted}. */
+    /** One short sentence, lower case and without a final period, e.g. {@code no pong for 1 s after ping #41; socket aborted}. */
     public static String detail(CloseReport r) {
         Objects.requireNonNull(r, "report");
         return switch (r.cause()) {

@@ -54,7 +54,7 @@ class CloseDiagnosisTest {
         assertThat(CloseDiagnosis.detail(closeTimeout)).isEqualTo("close handshake not finished within 3 s; socket aborted");
         assertThat(CloseDiagnosis.explain(closeTimeout, S).summary()).contains("(3 s)").doesNotContain("3000.7", "3001");
         assertThat(CloseDiagnosis.detail(silent)).isEqualTo("no pong for 7.35 ms; socket aborted");
-        assertThat(CloseDiagnosis.explain(eof, s).suggestion()).hasValueSatisfying(t -> assertThat(t).contains("(1500 ms)"));
+        assertThat(CloseDiagnosis.explain(eof, s).suggestion()).hasValueSatisfying(t -> assertThat(t).contains("(1.5 s)"));
     }
 
     @Test
@@ -72,7 +72,7 @@ class CloseDiagnosisTest {
         Settings s = Settings.builder().pingTimeout(Duration.ofMillis(1500)).build();
 
         assertThat(CloseDiagnosis.detail(r)).isEqualTo("no pong; socket aborted");
-        assertThat(CloseDiagnosis.explain(r, s).summary()).contains("a keepalive ping", "(1500 ms)");
+        assertThat(CloseDiagnosis.explain(r, s).summary()).contains("a keepalive ping", "(1.5 s)");
     }
 
     // ------------------------------------------------------------------------------------ close-timeout
@@ -240,9 +240,9 @@ class CloseDiagnosisTest {
         CloseReport r = CloseReport.abnormal(Initiator.REMOTE, CloseCause.HTTP_REJECTED, "Invalid status code received: 503")
                 .withHttp(503, Optional.of(Duration.ofSeconds(2)));
 
-        assertThat(CloseDiagnosis.detail(r)).isEqualTo("server answered the upgrade with HTTP 503; retry after 2000 ms");
+        assertThat(CloseDiagnosis.detail(r)).isEqualTo("server answered the upgrade with HTTP 503; retry after 2 s");
         Diagnosis d = CloseDiagnosis.explain(r, S);
-        assertThat(d.summary()).contains("HTTP 503 (Service Unavailable)", "instead of 101", "retry after 2000 ms");
+        assertThat(d.summary()).contains("HTTP 503 (Service Unavailable)", "instead of 101", "retry after 2 s");
         assertThat(d.suggestion()).hasValueSatisfying(s -> assertThat(s).contains("shedding load", "waits as long as it asks"));
     }
 
