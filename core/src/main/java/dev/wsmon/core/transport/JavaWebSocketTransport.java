@@ -79,9 +79,13 @@ final class JavaWebSocketTransport implements Transport {
     private volatile boolean closingByUs;
     private volatile boolean closeFrameSent;
     private volatile boolean peerClosed;
+    /** The library (or MonitoringDraft) failed the open connection for what the server sent: 1002, 1007, 1009. */
+    private volatile boolean failedByLibrary;
     private volatile Exception firstError;
     private volatile int httpStatus;
     private volatile String retryAfter;
+    /** Why the 101 response was refused, in the user's words; null if it was not. */
+    private volatile String handshakeProblem;
 
     JavaWebSocketTransport(Endpoint endpoint, Settings settings, String threadTag, TransportListener listener) {
         this.endpoint = endpoint;
@@ -100,7 +104,7 @@ final class JavaWebSocketTransport implements Transport {
         MonitoringDraft draft = new MonitoringDraft(protocols, settings.maxMessageSize(), (status, retry) -> {
             httpStatus = status;
             retryAfter = retry;
-        }, () -> closeFrameSent);
+        }, () -> closeFrameSent, problem -> handshakeProblem = problem);
         this.client = new Client(endpoint.uri(), draft, headers, (int) Math.min(Integer.MAX_VALUE, settings.openTimeout().toMillis()));
         client.setConnectionLostTimeout(0);
         client.setTcpNoDelay(true);
@@ -255,14 +259,22 @@ final class JavaWebSocketTransport implements Transport {
             if (s != null && s.readEof()) {
                 return TransportEnd.failed(TransportFailure.EOF, "the server closed the connection during the upgrade");
             }
+            if (handshakeProblem != null) {
+                return TransportEnd.failed(TransportFailure.PROTOCOL_ERROR, handshakeProblem);
+            }
             if (status == 101 || code == 1002) {
-                return TransportEnd.failed(TransportFailure.PROTOCOL_ERROR, reason == null ? "" : reason);
+                return TransportEnd.failed(TransportFailure.PROTOCOL_ERROR, upgradeError(reason));
             }
             return TransportEnd.failed(TransportFailure.CONNECT_FAILED,
                     error != null ? describe(error) : reason == null ? "" : reason);
         }
         if (peerClosed || (remote && code != 1006 && code != -1)) {
             return TransportEnd.closeHandshake(code, reason == null ? "" : reason);
+        }
+        if (failedByLibrary) {
+            // The connection was already failed for what the server sent (RFC 6455 7.1.7): a reset or EOF that
+            // follows, e.g. the server closing at once, is not what ended it.
+            return new TransportEnd(code, reason == null ? "" : reason, false, TransportFailure.NONE, "", 0, Optional.empty());
         }
         if (s != null && s.readFailure() != null) {
             return TransportEnd.failed(TransportFailure.RESET, describe(s.readFailure()));
@@ -278,6 +290,12 @@ final class JavaWebSocketTransport implements Transport {
             return new TransportEnd(code, reason == null ? "" : reason, false, TransportFailure.NONE, "", 0, Optional.empty());
         }
         return TransportEnd.failed(TransportFailure.EOF, error != null ? describe(error) : "");
+    }
+
+    /** The library's words for a malformed upgrade response, or ours where it has none. */
+    private static String upgradeError(String reason) {
+        return reason == null || reason.isBlank() || reason.startsWith("draft ")
+                ? "the server's upgrade response is not a valid WebSocket handshake" : reason;
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
@@ -425,6 +443,7 @@ final class JavaWebSocketTransport implements Transport {
         @Override
         public void onCloseInitiated(int code, String reason) {
             if (!closingByUs) {
+                failedByLibrary = opened;
                 guard(() -> listener.libraryClosing(code, reason == null ? "" : reason));
             }
         }
