@@ -157,10 +157,17 @@ final class FrameCheck {
                 control[controlLength++] = buf.get(from + k);
             }
         } else if (opcode == OP_TEXT || (opcode == OP_CONTINUATION && fragmentedText)) {
-            for (int k = 0; k < n; k++) {
-                if (!text.feed(buf.get(from + k))) {
-                    return invalidText();
+            boolean valid;
+            if (buf.hasArray()) {
+                valid = text.feed(buf.array(), buf.arrayOffset() + from, n);
+            } else {
+                valid = true;
+                for (int k = 0; k < n && valid; k++) {
+                    valid = text.feed(buf.get(from + k));
                 }
+            }
+            if (!valid) {
+                return invalidText();
             }
         }
         return null;

@@ -16,7 +16,11 @@ final class Utf8Stream {
 
     /** Feeds bytes; returns false once the stream so far is not UTF-8. */
     boolean feed(byte[] bytes, int offset, int length) {
-        for (int i = offset; i < offset + length && !failed; i++) {
+        int end = offset + length;
+        for (int i = offset; i < end && !failed; i++) {
+            if (pending == 0 && bytes[i] >= 0) {
+                continue; // ASCII, the common case, needs no state
+            }
             accept(bytes[i] & 0xFF);
         }
         return !failed;
