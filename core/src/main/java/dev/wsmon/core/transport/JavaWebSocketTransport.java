@@ -292,10 +292,17 @@ final class JavaWebSocketTransport implements Transport {
         return TransportEnd.failed(TransportFailure.EOF, error != null ? describe(error) : "");
     }
 
-    /** The library's words for a malformed upgrade response, or ours where it has none. */
-    private static String upgradeError(String reason) {
-        return reason == null || reason.isBlank() || reason.startsWith("draft ")
-                ? "the server's upgrade response is not a valid WebSocket handshake" : reason;
+    /** What was wrong with a malformed upgrade response, in the user's words rather than the library's. */
+    static String upgradeError(String reason) {
+        String r = reason == null ? "" : reason;
+        int statusLine = r.indexOf("Status line: ");
+        if (r.startsWith("Invalid status") && statusLine >= 0) {
+            return "the server answered '" + r.substring(statusLine + 13).trim() + "' instead of HTTP/1.1 101";
+        }
+        if (r.startsWith("not an http header")) {
+            return "the server's upgrade response has a line that is not an HTTP header";
+        }
+        return "the server's upgrade response is not a valid WebSocket handshake";
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

@@ -90,6 +90,12 @@ public final class HostileServer implements AutoCloseable {
                 h -> with(h, "Sec-WebSocket-Extensions", "permessage-deflate")));
         all.add(handshake("subprotocol-not-offered", "subprotocol 'evil.v1', which wsmon did not offer",
                 h -> with(h, "Sec-WebSocket-Protocol", "evil.v1")));
+        all.add(new Case("http-1.0-status-line", 1006, "protocol-error", "'HTTP/1.0 101 Switching Protocols' instead of HTTP/1.1",
+                false, key -> ascii("HTTP/1.0 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Accept: " + accept(key) + "\r\n\r\n")));
+        all.add(new Case("header-line-without-colon", 1006, "protocol-error", "a line that is not an HTTP header",
+                false, key -> ascii("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Accept: " + accept(key) + "\r\nthis is no header\r\n\r\n")));
         // RFC 6455 5.1-5.2: framing
         all.add(frames("masked-text", 1002, "masked a frame", masked(0x81, utf8("masked"))));
         all.add(frames("rsv1-without-extension", 1002, "RSV1", frame(0x81 | 0x40, utf8("x"))));
@@ -241,6 +247,10 @@ public final class HostileServer implements AutoCloseable {
             b[i] = (byte) values[i];
         }
         return b;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static byte[] utf8(String s) {
