@@ -107,10 +107,14 @@ public final class HostileServer implements AutoCloseable {
         // RFC 6455 5.4-5.5: control frames and fragmentation
         all.add(frames("ping-over-125-bytes", 1002, "ping frame longer than 125", frame(0x89, new byte[126])));
         all.add(frames("close-over-125-bytes", 1002, "close frame longer than 125", closeFrame(1000, "x".repeat(124))));
+        all.add(frames("pong-over-125-bytes", 1002, "pong frame longer than 125", frame(0x8A, new byte[200])));
         all.add(frames("fragmented-ping", 1002, "fragmented a ping frame", frame(0x09, utf8("p"))));
+        all.add(frames("fragmented-close", 1002, "fragmented a close frame", frame(0x08, bytes(0x03, 0xE8))));
         all.add(frames("continuation-without-start", 1002, "no fragmented message", frame(0x80, utf8("x"))));
         all.add(frames("text-inside-fragmented-message", 1002, "new text message inside a fragmented one",
                 frame(0x01, utf8("part")), frame(0x81, utf8("other"))));
+        all.add(frames("binary-inside-fragmented-message", 1002, "new binary message inside a fragmented one",
+                frame(0x02, bytes(1, 2)), frame(0x82, bytes(3))));
         // RFC 6455 8.1: text is UTF-8
         all.add(frames("text-not-utf8", 1007, "not valid UTF-8", frame(0x81, bytes(0xCE, 0xBA, 0xED, 0xA0, 0x80, 0x65))));
         all.add(frames("fragment-not-utf8", 1007, "not valid UTF-8",
