@@ -122,11 +122,29 @@ public final class CloseDiagnosis {
                     "The connection was closed for a WebSocket protocol error"
                             + (hasText(r.reason()) ? ": " + clean(r.reason()) : hasText(r.error()) ? ": " + clean(r.error()) : "")
                             + (r.code() == CloseReport.ABNORMAL ? "." : " (code " + describeCode(r.code()) + ")."),
-                    Optional.of("Check that the URL points at a WebSocket endpoint and that no proxy in between rewrites the "
-                            + "traffic; the server's logs may say more."));
+                    Optional.of(protocolErrorAdvice(r.reason() + " " + r.error())));
             case MESSAGE_TOO_BIG -> messageTooBig(r, s);
             case SHUTDOWN -> new Diagnosis("wsmon was shutting down and closed the connection.", Optional.empty());
         };
+    }
+
+    /** What to check, by what the server got wrong (the transport's words name it). */
+    private static String protocolErrorAdvice(String what) {
+        if (what.contains("subprotocol")) {
+            return "The server chose a subprotocol this monitor did not ask for: request the one it speaks (subprotocol "
+                    + "option), or check that the URL points at the endpoint you mean.";
+        }
+        if (what.contains("extension")) {
+            return "The server turned on an extension (such as compression) this monitor did not offer: the server must "
+                    + "not do that; check its WebSocket configuration.";
+        }
+        if (what.contains("101 response") || what.contains("upgrade response") || what.contains("Sec-WebSocket-Accept")
+                || what.contains("instead of HTTP/1.1")) {
+            return "Something that is not a WebSocket server answered the upgrade: check the URL, and any proxy or load "
+                    + "balancer in between that may rewrite or answer the request itself.";
+        }
+        return "The server's WebSocket implementation broke the protocol: check that no proxy in between rewrites the "
+                + "traffic, and report it to the server's maintainers; the server's logs may say more.";
     }
 
     private static Diagnosis keepaliveTimeout(CloseReport r, Settings s, LatencySummary recent) {

@@ -287,6 +287,21 @@ class CloseDiagnosisTest {
     }
 
     @Test
+    void protocolError_advice_followsWhatTheServerGotWrong() {
+        CloseReport subprotocol = CloseReport.abnormal(Initiator.LOCAL, CloseCause.PROTOCOL_ERROR,
+                "the server selected subprotocol 'evil.v1', which wsmon did not offer (it offered none)");
+        CloseReport accept = CloseReport.abnormal(Initiator.LOCAL, CloseCause.PROTOCOL_ERROR,
+                "the server's Sec-WebSocket-Accept does not answer the key wsmon sent, so the response is not for this handshake");
+        CloseReport masked = new CloseReport(1002, "the server masked a frame; servers must not mask (RFC 6455 5.1)",
+                Initiator.LOCAL, CloseCause.PROTOCOL_ERROR, Duration.ZERO, -1, "", 0, Optional.empty(), true);
+
+        assertThat(CloseDiagnosis.explain(subprotocol, S).suggestion()).hasValueSatisfying(t -> assertThat(t).contains("subprotocol option"));
+        assertThat(CloseDiagnosis.explain(accept, S).suggestion()).hasValueSatisfying(t -> assertThat(t).contains("not a WebSocket server"));
+        assertThat(CloseDiagnosis.explain(masked, S).suggestion()).hasValueSatisfying(t -> assertThat(t).contains("maintainers"));
+        assertThat(CloseDiagnosis.detail(masked)).isEqualTo("protocol error: the server masked a frame; servers must not mask (RFC 6455 5.1)");
+    }
+
+    @Test
     void messageTooBig_namesTheLimitAndCode_andSuggestsRaisingTheMaxMessageSize() {
         CloseReport r = closeFrame(1009, "", Initiator.LOCAL, CloseCause.MESSAGE_TOO_BIG);
 
