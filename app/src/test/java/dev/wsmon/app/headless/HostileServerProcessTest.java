@@ -23,6 +23,8 @@ class HostileServerProcessTest {
     @Test
     void everyHostileCase_printsExactlyOneClosed_withItsCodeAndCause_andStderrHoldsNoException() {
         List<HostileServer.Case> cases = HostileServer.cases();
+        // conn is the URL (or a name made from it): it ends with the case's path, which ends no other case's
+        assertThat(cases).allSatisfy(c -> assertThat(cases).filteredOn(o -> o.name().endsWith(c.name())).hasSize(1));
         try (HostileServer server = HostileServer.start()) {
             List<String> args = new ArrayList<>(List.of("--headless", "--no-reconnect", "--subprotocol", "chat.v1",
                     "--ping-interval", "200ms", "--ping-timeout", "200ms", "--close-timeout", "500ms", "--open-timeout", "3s"));
@@ -36,7 +38,7 @@ class HostileServerProcessTest {
                         .filter(e -> e.path("type").asText().equals("state") && e.path("state").asText().equals("CLOSED"))
                         .toList();
                 for (HostileServer.Case c : cases) {
-                    List<JsonNode> mine = closed.stream().filter(e -> e.path("conn").asText().endsWith("/" + c.name())).toList();
+                    List<JsonNode> mine = closed.stream().filter(e -> e.path("conn").asText().endsWith(c.name())).toList();
                     assertThat(mine).as("CLOSED of %s in\n%s", c, app.stdout()).hasSize(1);
                     assertThat(mine.get(0).path("code").asInt()).as("code of %s", c).isEqualTo(c.code());
                     assertThat(mine.get(0).path("cause").asText()).as("cause of %s", c).isEqualTo(c.cause());
