@@ -15,6 +15,7 @@ final class FrameCheck {
     /** RFC 6455 7.4.1. */
     static final int PROTOCOL_ERROR = 1002;
     static final int INVALID_PAYLOAD = 1007;
+    static final int MESSAGE_TOO_BIG = 1009;
 
     /** A broken MUST: the close code to fail the connection with, and what the server did. */
     record Violation(int code, String message) {
@@ -136,6 +137,10 @@ final class FrameCheck {
             length = 0;
             for (int k = 2; k < 10; k++) {
                 length = (length << 8) | (header[k] & 0xFF);
+            }
+            if (length > Integer.MAX_VALUE) {
+                // The library would log this with a stack trace; no message size limit is that large anyway.
+                return new Violation(MESSAGE_TOO_BIG, "the server sent a frame of " + length + " bytes");
             }
         } else {
             length = header[1] & 0x7F;

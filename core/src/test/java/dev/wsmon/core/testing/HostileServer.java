@@ -104,6 +104,8 @@ public final class HostileServer implements AutoCloseable {
         all.add(frames("reserved-data-opcode", 1002, "reserved opcode 0x3", frame(0x83, utf8("x"))));
         all.add(frames("reserved-control-opcode", 1002, "reserved opcode 0xB", frame(0x8B, utf8("x"))));
         all.add(frames("length-msb-set", 1002, "most significant bit", longLengthWithMsb()));
+        all.add(frames("frame-of-a-terabyte", 1009, "message-too-big", "exceeds the max message size",
+                bytes(0x82, 127, 0, 0, 0x01, 0, 0, 0, 0, 0, 0x00)));
         // RFC 6455 5.4-5.5: control frames and fragmentation
         all.add(frames("ping-over-125-bytes", 1002, "ping frame longer than 125", frame(0x89, new byte[126])));
         all.add(frames("close-over-125-bytes", 1002, "close frame longer than 125", closeFrame(1000, "x".repeat(124))));
