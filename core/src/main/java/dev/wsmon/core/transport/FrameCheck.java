@@ -43,6 +43,7 @@ final class FrameCheck {
     private int controlLength;
 
     private Violation violation;
+    private boolean closeWithoutStatus;
 
     /**
      * Scans {@code buf} from its position to its limit without moving either.
@@ -91,6 +92,11 @@ final class FrameCheck {
 
     Violation violation() {
         return violation;
+    }
+
+    /** Whether the last close frame read had an empty body: RFC 6455 7.1.5 reports that as 1005. */
+    boolean closeWithoutStatus() {
+        return closeWithoutStatus;
     }
 
     private Violation checkFirstBytes() {
@@ -201,6 +207,7 @@ final class FrameCheck {
 
     /** RFC 6455 5.5.1 and 7.4: a close body is empty, or a valid code and a UTF-8 reason. */
     private Violation checkClose() {
+        closeWithoutStatus = controlLength == 0;
         if (controlLength == 0) {
             return null;
         }

@@ -269,7 +269,7 @@ final class JavaWebSocketTransport implements Transport {
                     error != null ? describe(error) : reason == null ? "" : reason);
         }
         if (peerClosed || (remote && code != 1006 && code != -1)) {
-            return TransportEnd.closeHandshake(code, reason == null ? "" : reason);
+            return TransportEnd.closeHandshake(client.peerCode(code), reason == null ? "" : reason);
         }
         if (failedByLibrary) {
             // The connection was already failed for what the server sent (RFC 6455 7.1.7): a reset or EOF that
@@ -459,7 +459,8 @@ final class JavaWebSocketTransport implements Transport {
         public void onClosing(int code, String reason, boolean remote) {
             if (remote && opened) {
                 peerClosed = true;
-                guard(() -> listener.peerClosing(code, reason == null ? "" : reason));
+                int peerCode = peerCode(code);
+                guard(() -> listener.peerClosing(peerCode, reason == null ? "" : reason));
             }
         }
 
@@ -485,6 +486,11 @@ final class JavaWebSocketTransport implements Transport {
             if (s != null && !s.isClosed() && !end.peerCloseFrame()) {
                 s.abort(); // onClose does not mean the socket is closed; never leave it half-open
             }
+        }
+
+        /** The peer's close code, 1005 where its close frame had no body. */
+        int peerCode(int code) {
+            return getConnection().getDraft() instanceof MonitoringDraft d ? d.peerCode(code) : code;
         }
 
         private void guard(Runnable callback) {

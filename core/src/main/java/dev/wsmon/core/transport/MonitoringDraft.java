@@ -108,12 +108,20 @@ final class MonitoringDraft extends Draft_6455 {
         }
         if (frame.getOpcode() == Opcode.CLOSING && closeSent.getAsBoolean()) {
             // RFC 6455 7.1.2: this answers our close frame; the handshake is complete, do not echo it.
-            int code = frame instanceof CloseFrame c ? c.getCloseCode() : CloseFrame.NOCODE;
+            int code = frame instanceof CloseFrame c ? peerCode(c.getCloseCode()) : CloseFrame.NOCODE;
             String reason = frame instanceof CloseFrame c ? c.getMessage() : "";
             connection.closeConnection(code, reason, true);
             return;
         }
         super.processFrame(connection, frame);
+    }
+
+    /**
+     * The peer's close code as RFC 6455 7.1.5 defines it: 1005 for a close frame without a body, which the
+     * library reports as 1000.
+     */
+    int peerCode(int libraryCode) {
+        return frames.closeWithoutStatus() && libraryCode == CloseFrame.NORMAL ? CloseFrame.NOCODE : libraryCode;
     }
 
     @Override

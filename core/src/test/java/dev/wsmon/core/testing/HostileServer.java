@@ -131,6 +131,8 @@ public final class HostileServer implements AutoCloseable {
         }
         // Valid exchanges: nothing valid is refused
         all.add(frames("valid-close-1000", 1000, "remote-close", "peer closed with 1000", closeFrame(1000, "bye")));
+        all.add(frames("valid-close-without-code", 1005, "remote-close", "peer closed with 1005 (no status)",
+                frame(0x88, new byte[0])));
         all.add(frames("valid-close-4000-utf8-reason", 4000, "remote-close", "peer closed with 4000",
                 closeFrame(4000, "ça va")));
         all.add(frames("valid-fragmented-text-then-close", 1000, "remote-close", "peer closed with 1000",
