@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.core.CloseCause;
 import dev.wsmon.core.CloseReport;
+import dev.wsmon.core.ConnectionId;
 import dev.wsmon.core.ConnectionSnapshot;
 import dev.wsmon.core.Initiator;
 import dev.wsmon.core.SendFailure;
@@ -85,6 +86,17 @@ class ConnectionMetricsTest {
         try (MetricsEndpoint endpoint = MetricsEndpoint.start(0, registry)) {
             assertThat(scrape(endpoint)).contains("wsmon_reconnects_total{conn=\"quiet\"} 0")
                     .contains("wsmon_messages_total{conn=\"quiet\",dir=\"out\"} 0");
+        }
+    }
+
+    @Test
+    void instancesOfOneName_shareItsSeries() throws Exception {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        ConnectionMetrics metrics = new ConnectionMetrics(registry, List::of);
+        metrics.accept(Events.of(new ConnectionId("feed", 1)).latency(1, 1, Duration.ofMillis(3)));
+        metrics.accept(Events.of(new ConnectionId("feed", 2)).latency(2, 1, Duration.ofMillis(3)));
+        try (MetricsEndpoint endpoint = MetricsEndpoint.start(0, registry)) {
+            assertThat(scrape(endpoint)).contains("wsmon_rtt_seconds_count{conn=\"feed\"} 2");
         }
     }
 }
