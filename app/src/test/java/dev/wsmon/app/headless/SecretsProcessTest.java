@@ -41,7 +41,7 @@ class SecretsProcessTest {
                        "headers": {"Authorization": "Bearer ${WSMON_TEST_TOKEN}", "X-Session": "QLITERALSESSION"}}
                     ]}""".formatted(host));
             try (AppProcess app = AppProcess.start(Map.of("WSMON_TEST_TOKEN", "QENVTOKEN"),
-                    "--headless", "--ping-interval", "200ms", "--metrics-port", "0", "--profile", profile.toString(),
+                    "--headless", "--ping-interval", "200ms", "--close-timeout", "500ms", "--metrics-port", "0", "--profile", profile.toString(),
                     "--header", "X-Api-Key: QHEADERKEY",
                     "ws://alice:S3cretPW@" + host + "/x?token=QTOKEN123&room=7",
                     "ws://" + host + "/y?api_key=QAPIKEY456")) {
@@ -58,7 +58,7 @@ class SecretsProcessTest {
                         HttpResponse.BodyHandlers.ofString()).body();
                 assertThat(metrics).contains("conn=\"ws://" + host + "/x?token=***&room=7\"");
                 app.terminate();
-                app.awaitExit(PROMPT);
+                app.awaitExit(PROMPT.multipliedBy(2));
 
                 for (String secret : SECRETS) {
                     assertThat(app.stdout()).as("stdout").doesNotContain(secret);
