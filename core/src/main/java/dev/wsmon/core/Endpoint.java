@@ -1,5 +1,6 @@
 package dev.wsmon.core;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -67,6 +68,17 @@ public record Endpoint(URI uri, Map<String, Secret> headers, List<String> subpro
     /** The URL as it may be shown: see {@link Redaction#url(URI)}. */
     public String display() {
         return Redaction.url(uri);
+    }
+
+    /** The JSON form (Jackson): the URL redacted, header values masked, so no export can leak them by accident. */
+    @JsonValue
+    public Map<String, Object> redacted() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("url", display());
+        out.put("headers", headers);
+        out.put("subprotocols", subprotocols);
+        via.ifPresent(a -> out.put("via", a.getHostString() + ":" + a.getPort()));
+        return out;
     }
 
     /** Shows the URL redacted and no header value, for any log line that prints an endpoint. */
