@@ -3,8 +3,13 @@ package dev.wsmon.core;
 import dev.wsmon.core.event.ConnectionEvent;
 import dev.wsmon.core.event.LatencySample;
 import dev.wsmon.core.event.MessageDelivered;
+import dev.wsmon.core.event.MessageReceived;
+import dev.wsmon.core.event.MessageSent;
 import dev.wsmon.core.event.PingUnanswered;
+import dev.wsmon.core.event.ReconnectScheduled;
 import dev.wsmon.core.event.SendFailed;
+import dev.wsmon.core.event.SettingsApplied;
+import dev.wsmon.core.event.StateChanged;
 import dev.wsmon.core.machine.Action;
 import dev.wsmon.core.machine.Backoff;
 import dev.wsmon.core.machine.ConnectionMachine;
@@ -45,6 +50,7 @@ public final class MonitoredConnection {
 
     private static final Logger log = LoggerFactory.getLogger(MonitoredConnection.class);
 
+    private final ConnectionId id;
     private final String name;
     private final TransportFactory transports;
     private final ScheduledExecutorService scheduler;
@@ -55,6 +61,7 @@ public final class MonitoredConnection {
     /** Outcomes not yet known, by send id; entries leave with their final event. */
     private final Map<Long, CompletableFuture<SendResult>> outcomes = new ConcurrentHashMap<>();
     private final LatencyStats stats = new LatencyStats(LatencyStats.DEFAULT_CAPACITY);
+    private final Performer performer = new Performer();
 
     private volatile Endpoint endpoint;
 
@@ -71,22 +78,28 @@ public final class MonitoredConnection {
                         long reconnectAt, Settings settings, boolean wanted, int unconfirmed) {
     }
 
-    MonitoredConnection(String name, Endpoint endpoint, Settings settings, TransportFactory transports,
+    MonitoredConnection(ConnectionId id, Endpoint endpoint, Settings settings, TransportFactory transports,
                         ScheduledExecutorService scheduler, MonotonicClock clock, Backoff backoff,
                         Consumer<ConnectionEvent> monitorListener) {
-        this.name = Objects.requireNonNull(name, "name");
+        this.id = Objects.requireNonNull(id, "id");
+        this.name = id.name();
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.transports = transports;
         this.scheduler = scheduler;
         this.clock = clock;
         this.queue = new SerialExecutor(scheduler, "conn " + name);
-        this.machine = new ConnectionMachine(name, settings, backoff, clock.nanoTime());
+        this.machine = new ConnectionMachine(id, settings, backoff, clock.nanoTime());
         this.listeners.add(monitorListener);
         this.view = capture();
     }
 
     public String name() {
         return name;
+    }
+
+    /** This instance of the name: every event it publishes carries it. */
+    public ConnectionId id() {
+        return id;
     }
 
     public Endpoint endpoint() {
@@ -204,39 +217,11 @@ public final class MonitoredConnection {
     }
 
     private void perform(Action action) {
-        if (action instanceof Action.Connect c) {
-            transport = transports.create(endpoint, c.settings(), name, new AttemptListener(c.attempt()));
-            transport.connect();
-        } else if (action instanceof Action.SendText t) {
-            if (transport != null) {
-                transport.sendText(t.text());
-            }
-        } else if (action instanceof Action.SendPing p) {
-            if (transport != null) {
-                transport.sendPing(p.seq());
-            }
-        } else if (action instanceof Action.SendClose c) {
-            if (transport != null) {
-                transport.sendClose(c.code(), c.reason());
-            }
-        } else if (action instanceof Action.Dispose d) {
-            if (transport != null) {
-                transport.dispose(d.abort());
-                transport = null;
-            }
-        }
+        action.accept(performer);
     }
 
     private void record(ConnectionEvent event, long nanos) {
-        if (event instanceof LatencySample s) {
-            stats.recordRtt(nanos, s.rtt().toNanos());
-        } else if (event instanceof PingUnanswered) {
-            stats.recordLoss(nanos);
-        } else if (event instanceof MessageDelivered d) {
-            complete(d.id(), SendResult.delivered(d.id(), d.confirm()));
-        } else if (event instanceof SendFailed f) {
-            complete(f.id(), SendResult.failed(f.id(), f.reason(), f.detail()));
-        }
+        event.accept(new Recorder(nanos));
     }
 
     private void complete(long id, SendResult result) {
@@ -287,6 +272,108 @@ public final class MonitoredConnection {
         return new View(machine.state(), machine.stateSince(), machine.attempt(), machine.subprotocol(),
                 machine.lastClose(), machine.reconnectAt(), machine.settings(), machine.wanted(),
                 machine.unconfirmedCount());
+    }
+
+    /** Carries out the machine's actions on the current transport. */
+    private final class Performer implements Action.Visitor<Void> {
+
+        @Override
+        public Void connect(Action.Connect c) {
+            transport = transports.create(endpoint, c.settings(), name, new AttemptListener(c.attempt()));
+            transport.connect();
+            return null;
+        }
+
+        @Override
+        public Void sendText(Action.SendText t) {
+            if (transport != null) {
+                transport.sendText(t.text());
+            }
+            return null;
+        }
+
+        @Override
+        public Void sendPing(Action.SendPing p) {
+            if (transport != null) {
+                transport.sendPing(p.seq());
+            }
+            return null;
+        }
+
+        @Override
+        public Void sendClose(Action.SendClose c) {
+            if (transport != null) {
+                transport.sendClose(c.code(), c.reason());
+            }
+            return null;
+        }
+
+        @Override
+        public Void dispose(Action.Dispose d) {
+            if (transport != null) {
+                transport.dispose(d.abort());
+                transport = null;
+            }
+            return null;
+        }
+    }
+
+    /** Feeds the latency statistics and completes send outcomes; the other events concern listeners only. */
+    private final class Recorder implements ConnectionEvent.Visitor<Void> {
+        private final long nanos;
+
+        Recorder(long nanos) {
+            this.nanos = nanos;
+        }
+
+        @Override
+        public Void latencySample(LatencySample s) {
+            stats.recordRtt(nanos, s.rtt().toNanos());
+            return null;
+        }
+
+        @Override
+        public Void pingUnanswered(PingUnanswered p) {
+            stats.recordLoss(nanos);
+            return null;
+        }
+
+        @Override
+        public Void messageDelivered(MessageDelivered d) {
+            complete(d.id(), SendResult.delivered(d.id(), d.confirm()));
+            return null;
+        }
+
+        @Override
+        public Void sendFailed(SendFailed f) {
+            complete(f.id(), SendResult.failed(f.id(), f.reason(), f.detail()));
+            return null;
+        }
+
+        @Override
+        public Void stateChanged(StateChanged e) {
+            return null;
+        }
+
+        @Override
+        public Void reconnectScheduled(ReconnectScheduled e) {
+            return null;
+        }
+
+        @Override
+        public Void messageSent(MessageSent e) {
+            return null;
+        }
+
+        @Override
+        public Void messageReceived(MessageReceived e) {
+            return null;
+        }
+
+        @Override
+        public Void settingsApplied(SettingsApplied e) {
+            return null;
+        }
     }
 
     /** Posts one attempt's callbacks, tagged with its number: the machine drops an older attempt's. */
