@@ -16,6 +16,7 @@ import dev.wsmon.core.stats.LatencySummary;
 import dev.wsmon.core.transport.Transport;
 import dev.wsmon.core.transport.TransportEnd;
 import dev.wsmon.core.transport.TransportFactory;
+import dev.wsmon.core.transport.TransportFailure;
 import dev.wsmon.core.transport.TransportListener;
 import java.time.Duration;
 import java.util.List;
@@ -61,6 +62,8 @@ public final class MonitoredConnection {
     // Owned by the serial queue; transport is volatile only so snapshots can read its queue size.
     private final ConnectionMachine machine;
     private volatile Transport transport;
+    /** The attempt {@link #transport} belongs to, so that its failures end that attempt and no other. */
+    private int transportAttempt;
     private ScheduledFuture<?> timer;
     private long timerAt = ConnectionMachine.NEVER;
 
@@ -68,7 +71,7 @@ public final class MonitoredConnection {
     private volatile View view;
 
     private record View(State state, long stateSince, int attempt, String subprotocol, Optional<CloseReport> lastClose,
-                        long reconnectAt, Settings settings, boolean wanted, int unconfirmed) {
+                        long reconnectAt, Settings settings, boolean wanted, int unconfirmed, long wakeAt) {
     }
 
     MonitoredConnection(String name, Endpoint endpoint, Settings settings, TransportFactory transports,
@@ -156,13 +159,32 @@ public final class MonitoredConnection {
         queue.execute(() -> {
             long pending = transport == null ? 0 : transport.pendingBytes();
             handle(new Input.Send(id, text, size, pending));
-        });
+        }, () -> refuseStopped(id));
         return new SendTicket(id, outcome);
+    }
+
+    /** A send the stopped engine will never run: refused as not-open at once, event included. */
+    private void refuseStopped(long id) {
+        SendFailed refused = new SendFailed(name, clock.epochMillis(), id, SendFailure.NOT_OPEN, "the monitor is shut down");
+        publish(refused);
+        record(refused, clock.nanoTime());
     }
 
     /** Shutdown: close with 1001 and cause {@code shutdown}; no reconnect. */
     void shutdown() {
         post(new Input.Shutdown());
+    }
+
+    /**
+     * Ends the current attempt at once, aborting its socket: for a shutdown whose close handshake ran past
+     * its budget, so that no connection is left CLOSING and no socket open.
+     */
+    void abort(String detail) {
+        queue.execute(() -> {
+            if (machine.state() != State.CLOSED) {
+                handle(new Input.Ended(machine.attempt(), TransportEnd.failed(TransportFailure.ABORTED, detail)));
+            }
+        });
     }
 
     public ConnectionSnapshot snapshot() {
@@ -185,26 +207,67 @@ public final class MonitoredConnection {
         return stats;
     }
 
+    /** The machine's next deadline after the last step, {@link ConnectionMachine#NEVER} if none; for tests. */
+    long nextDeadline() {
+        return view.wakeAt;
+    }
+
     private void post(Input input) {
         queue.execute(() -> handle(input));
     }
 
     private void handle(Input input) {
         long nanos = clock.nanoTime();
-        Step step = machine.handle(input, new Now(nanos, clock.epochMillis()));
-        for (Action action : step.actions()) {
+        Step step = null;
+        try {
+            step = machine.handle(input, new Now(nanos, clock.epochMillis()));
+            for (Action action : step.actions()) {
+                performOrReport(action);
+            }
+        } finally {
+            // Whatever failed above, the step's events go out and a deadline stays armed: never stranded.
+            view = capture();
+            if (step != null) {
+                for (ConnectionEvent event : step.events()) {
+                    publish(event); // before completing a send's future, so whoever awaits it finds the event published
+                    record(event, nanos);
+                }
+            }
+            rearm(clock.nanoTime());
+        }
+    }
+
+    /**
+     * Performs one action; an exception ends the attempt it belongs to, as an input queued behind this step
+     * (connect-failed while connecting, otherwise the transport is aborted), with the message as detail.
+     */
+    private void performOrReport(Action action) {
+        int attempt = action instanceof Action.Connect c ? c.attempt() : transportAttempt;
+        try {
             perform(action);
+        } catch (RuntimeException e) {
+            String detail = failureDetail(action, e);
+            log.warn("{}: {} (attempt {})", name, detail, attempt);
+            log.debug("{}: action failed", name, e);
+            TransportFailure failure = action instanceof Action.Connect ? TransportFailure.CONNECT_FAILED
+                    : TransportFailure.ABORTED;
+            post(new Input.Ended(attempt, TransportEnd.failed(failure, detail)));
         }
-        view = capture();
-        for (ConnectionEvent event : step.events()) {
-            publish(event); // before completing a send's future, so whoever awaits it finds the event published
-            record(event, nanos);
+    }
+
+    /** The exception's message; for a write or release, prefixed with the transport method that failed. */
+    private static String failureDetail(Action action, RuntimeException e) {
+        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        if (action instanceof Action.Connect) {
+            return message;
         }
-        rearm(nanos);
+        String type = action.getClass().getSimpleName();
+        return Character.toLowerCase(type.charAt(0)) + type.substring(1) + " failed: " + message;
     }
 
     private void perform(Action action) {
         if (action instanceof Action.Connect c) {
+            transportAttempt = c.attempt();
             transport = transports.create(endpoint, c.settings(), name, new AttemptListener(c.attempt()));
             transport.connect();
         } else if (action instanceof Action.SendText t) {
@@ -220,9 +283,10 @@ public final class MonitoredConnection {
                 transport.sendClose(c.code(), c.reason());
             }
         } else if (action instanceof Action.Dispose d) {
-            if (transport != null) {
-                transport.dispose(d.abort());
-                transport = null;
+            Transport t = transport;
+            transport = null; // released even if dispose throws: the attempt is over either way
+            if (t != null) {
+                t.dispose(d.abort());
             }
         }
     }
@@ -286,7 +350,7 @@ public final class MonitoredConnection {
     private View capture() {
         return new View(machine.state(), machine.stateSince(), machine.attempt(), machine.subprotocol(),
                 machine.lastClose(), machine.reconnectAt(), machine.settings(), machine.wanted(),
-                machine.unconfirmedCount());
+                machine.unconfirmedCount(), machine.wakeAt());
     }
 
     /** Posts one attempt's callbacks, tagged with its number: the machine drops an older attempt's. */
