@@ -268,7 +268,7 @@ public final class MonitoredConnection {
     private void perform(Action action) {
         if (action instanceof Action.Connect c) {
             transportAttempt = c.attempt();
-            transport = transports.create(endpoint, c.settings(), name, new AttemptListener(c.attempt()));
+            transport = transports.create(endpoint, c.settings(), clock, new AttemptListener(c.attempt()));
             transport.connect();
         } else if (action instanceof Action.SendText t) {
             if (transport != null) {

@@ -44,11 +44,11 @@ class ActionFailureTest {
     void factoryThrowingOnAttempt2_endsItAsConnectFailed_andAttempt3Opens() {
         AtomicInteger created = new AtomicInteger();
         TransportFactory real = TransportFactory.javaWebSocket();
-        TransportFactory flaky = (endpoint, settings, tag, listener) -> {
+        TransportFactory flaky = (endpoint, settings, clock, listener) -> {
             if (created.incrementAndGet() == 2) {
                 throw new IllegalStateException("no transport for attempt two");
             }
-            return real.create(endpoint, settings, tag, listener);
+            return real.create(endpoint, settings, clock, listener);
         };
         Watched w = open(flaky);
         w.events.awaitState(State.OPEN, 0, Fixture.PROMPT);
@@ -69,8 +69,8 @@ class ActionFailureTest {
     void pingAndDisposeThrowing_endTheAttemptOnce_andTheReconnectGoesOn() {
         AtomicInteger created = new AtomicInteger();
         TransportFactory real = TransportFactory.javaWebSocket();
-        TransportFactory flaky = (endpoint, settings, tag, listener) -> {
-            Transport t = real.create(endpoint, settings, tag, listener);
+        TransportFactory flaky = (endpoint, settings, clock, listener) -> {
+            Transport t = real.create(endpoint, settings, clock, listener);
             return created.incrementAndGet() == 1 ? new Throwing(t) : t;
         };
         Watched w = open(flaky);

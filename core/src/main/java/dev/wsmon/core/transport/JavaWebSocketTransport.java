@@ -2,6 +2,7 @@ package dev.wsmon.core.transport;
 
 import dev.wsmon.core.Endpoint;
 import dev.wsmon.core.HeaderTemplates;
+import dev.wsmon.core.MonotonicClock;
 import dev.wsmon.core.Settings;
 import dev.wsmon.core.Utf8;
 import java.io.IOException;
@@ -56,6 +57,7 @@ final class JavaWebSocketTransport implements Transport {
 
     private final Endpoint endpoint;
     private final TransportListener listener;
+    private final MonotonicClock clock;
     private final Client client;
     private final String setupError;
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -81,8 +83,9 @@ final class JavaWebSocketTransport implements Transport {
     private volatile int httpStatus;
     private volatile String retryAfter;
 
-    JavaWebSocketTransport(Endpoint endpoint, Settings settings, String threadTag, TransportListener listener) {
+    JavaWebSocketTransport(Endpoint endpoint, Settings settings, MonotonicClock clock, TransportListener listener) {
         this.endpoint = endpoint;
+        this.clock = clock;
         this.listener = listener;
         Map<String, String> headers = Map.of();
         String error = null;
@@ -207,7 +210,7 @@ final class JavaWebSocketTransport implements Transport {
         long[] head;
         while ((head = pingsInQueue.peek()) != null && head[0] <= frames) {
             pingsInQueue.poll();
-            pingWrittenAt.put(head[1], System.nanoTime());
+            pingWrittenAt.put(head[1], clock.nanoTime());
         }
     }
 
