@@ -146,7 +146,7 @@ public final class MainViewModel {
             throw new IllegalArgumentException("a connection named '" + spec.name() + "' already exists");
         }
         MonitoredConnection engine = monitor.add(spec.name(), spec.endpoint(), spec.settings());
-        ConnectionViewModel vm = new ConnectionViewModel(engine, spec, clock.getAsLong());
+        ConnectionViewModel vm = new ConnectionViewModel(engine, spec, clock);
         connections.add(vm);
         if (selected.get() == null) {
             selected.set(vm);

@@ -95,4 +95,14 @@ class AppArchitectureTest {
                         + "own, when the window has closed")
                 .check(app);
     }
+
+    @Test
+    void oneClock() {
+        noClasses().should().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(System.class, "nanoTime")
+                .because("the app reads time only from the core MonotonicClock it injects, so log lines, chart bands "
+                        + "and outage countdowns agree with the events' stamps and with a test's fake clock, and no "
+                        + "deadline on one clock is compared against another")
+                .check(app);
+    }
 }
