@@ -156,19 +156,19 @@ public final class Monitor implements AutoCloseable {
         CountDownLatch done = new CountDownLatch(all.size());
         for (MonitoredConnection c : all) {
             AtomicBoolean counted = new AtomicBoolean();
-            Runnable closed = () -> {
+            Runnable countOnce = () -> {
                 if (counted.compareAndSet(false, true)) {
                     done.countDown();
                 }
             };
             c.addListener(e -> {
                 if (e instanceof StateChanged s && s.state() == State.CLOSED) {
-                    closed.run();
+                    countOnce.run();
                 }
             });
             c.shutdown();
             if (c.snapshot().state() == State.CLOSED) {
-                closed.run(); // already closed: shutdown emits no further CLOSED
+                countOnce.run(); // already closed: shutdown emits no further CLOSED
             }
         }
         boolean inTime = await(done, timeout);

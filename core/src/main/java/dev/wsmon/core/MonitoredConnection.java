@@ -55,6 +55,7 @@ public final class MonitoredConnection {
     private final AtomicLong nextSendId = new AtomicLong(1);
     /** Outcomes not yet known, by send id; entries leave with their final event. */
     private final Map<Long, CompletableFuture<SendResult>> outcomes = new ConcurrentHashMap<>();
+    /** Written by the serial queue only; callers see summaries, never this ring. */
     private final LatencyStats stats = new LatencyStats(LatencyStats.DEFAULT_CAPACITY);
 
     private volatile Endpoint endpoint;
@@ -198,13 +199,9 @@ public final class MonitoredConnection {
                 v.settings, v.wanted, v.unconfirmed, t == null ? 0 : t.pendingBytes());
     }
 
-    /** RTT percentiles, jitter and loss over the last {@code window}. */
+    /** RTT percentiles, jitter and loss over the last {@code window}: the only view of the samples, a copy. */
     public LatencySummary latency(Duration window) {
         return stats.summarize(clock.nanoTime(), window);
-    }
-
-    public LatencyStats stats() {
-        return stats;
     }
 
     /** The machine's next deadline after the last step, {@link ConnectionMachine#NEVER} if none; for tests. */
