@@ -239,7 +239,7 @@ final class JavaWebSocketTransport implements Transport {
             int status = httpStatus;
             if (status > 0 && status != 101) {
                 return new TransportEnd(1006, "", false, TransportFailure.HTTP_REJECTED,
-                        "server answered the upgrade with HTTP " + status, status, parseRetryAfter(retryAfter));
+                        "server answered the upgrade with HTTP " + status, status, parseRetryAfter(retryAfter, clock.epochMillis()));
             }
             if (hasCause(error, SSLException.class) || hasCause(error, java.security.cert.CertificateException.class)) {
                 return TransportEnd.failed(TransportFailure.TLS_FAILED, describe(error));
@@ -307,7 +307,7 @@ final class JavaWebSocketTransport implements Transport {
     }
 
     /** RFC 9110 10.2.3: delay-seconds or an HTTP-date. */
-    static Optional<Duration> parseRetryAfter(String value) {
+    static Optional<Duration> parseRetryAfter(String value, long nowEpochMillis) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
@@ -318,7 +318,7 @@ final class JavaWebSocketTransport implements Transport {
         } catch (NumberFormatException notSeconds) {
             try {
                 Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration d = Duration.between(Instant.now(), at);
+                Duration d = Duration.between(Instant.ofEpochMilli(nowEpochMillis), at);
                 return Optional.of(d.isNegative() ? Duration.ZERO : d);
             } catch (DateTimeParseException notDate) {
                 return Optional.empty();

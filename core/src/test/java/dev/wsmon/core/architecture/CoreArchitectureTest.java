@@ -7,6 +7,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.wsmon.core.MonotonicClock;
+import java.time.Instant;
 
 /** The layering rules of DESIGN.md, as tests. Test servers are test code and not analysed. */
 @AnalyzeClasses(packages = "dev.wsmon.core", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -36,6 +37,7 @@ class CoreArchitectureTest {
     static final ArchRule oneClock = noClasses().that().doNotBelongToAnyOf(MonotonicClock.class)
             .should().callMethod(System.class, "nanoTime")
             .orShould().callMethod(System.class, "currentTimeMillis")
+            .orShould().callMethod(Instant.class, "now")
             .because("every time the engine compares comes from the one injected MonotonicClock: a ping stamped "
                     + "with another clock than its pong, or a deadline on another clock than its check, is wrong "
                     + "the moment a test or a caller injects a clock");
