@@ -52,6 +52,7 @@ class ShutdownTest {
             assertThat(w.conn().snapshot().state()).isEqualTo(State.CLOSED);
             assertThat(w.events().states(State.CLOSED)).hasSize(1);
             CloseReport report = w.events().states(State.CLOSED).get(0).close().orElseThrow();
+            assertThat(report.cause()).as("the close handshake did not finish").isEqualTo(CloseCause.CLOSE_TIMEOUT);
             assertThat(report.error()).contains("shutdown budget");
             peer.awaitClientsGone(Fixture.PROMPT);
             if (TcpTable.isSupported()) {
