@@ -1,7 +1,6 @@
 package dev.wsmon.core;
 
 import dev.wsmon.core.event.ConnectionEvent;
-import dev.wsmon.core.event.StateChanged;
 import dev.wsmon.core.machine.Backoff;
 import dev.wsmon.core.transport.TransportFactory;
 import java.time.Duration;
@@ -46,6 +45,8 @@ public final class Monitor implements AutoCloseable {
     private final MonotonicClock clock;
     private final Backoff backoff;
     private final Map<String, MonitoredConnection> connections = new LinkedHashMap<>();
+    /** The last connection instance handed out; guarded by {@link #connections}. */
+    private long lastInstance;
     private final List<Consumer<ConnectionEvent>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -73,7 +74,8 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
-     * Adds a connection, closed until {@link MonitoredConnection#open()}.
+     * Adds a connection, closed until {@link MonitoredConnection#open()}. It gets a new {@link ConnectionId}
+     * even when a removed connection had the same name, so that one's late events stay apart.
      *
      * @throws IllegalArgumentException if the name is taken or blank
      */
@@ -88,7 +90,7 @@ public final class Monitor implements AutoCloseable {
             if (connections.containsKey(name)) {
                 throw new IllegalArgumentException("a connection named '" + name + "' already exists");
             }
-            MonitoredConnection c = new MonitoredConnection(name, endpoint, settings, transports, scheduler, clock,
+            MonitoredConnection c = new MonitoredConnection(new ConnectionId(name, ++lastInstance), endpoint, settings, transports, scheduler, clock,
                     backoff, this::publish);
             connections.put(name, c);
             return c;
@@ -162,7 +164,7 @@ public final class Monitor implements AutoCloseable {
                 }
             };
             c.addListener(e -> {
-                if (e instanceof StateChanged s && s.state() == State.CLOSED) {
+                if (e.asStateChange().filter(s -> s.state() == State.CLOSED).isPresent()) {
                     countOnce.run();
                 }
             });

@@ -3,8 +3,13 @@ package dev.wsmon.core;
 import dev.wsmon.core.event.ConnectionEvent;
 import dev.wsmon.core.event.LatencySample;
 import dev.wsmon.core.event.MessageDelivered;
+import dev.wsmon.core.event.MessageReceived;
+import dev.wsmon.core.event.MessageSent;
 import dev.wsmon.core.event.PingUnanswered;
+import dev.wsmon.core.event.ReconnectScheduled;
 import dev.wsmon.core.event.SendFailed;
+import dev.wsmon.core.event.SettingsApplied;
+import dev.wsmon.core.event.StateChanged;
 import dev.wsmon.core.machine.Action;
 import dev.wsmon.core.machine.Backoff;
 import dev.wsmon.core.machine.ConnectionMachine;
@@ -46,6 +51,7 @@ public final class MonitoredConnection {
 
     private static final Logger log = LoggerFactory.getLogger(MonitoredConnection.class);
 
+    private final ConnectionId id;
     private final String name;
     private final TransportFactory transports;
     private final ScheduledExecutorService scheduler;
@@ -57,6 +63,7 @@ public final class MonitoredConnection {
     private final Map<Long, CompletableFuture<SendResult>> outcomes = new ConcurrentHashMap<>();
     /** Written by the serial queue only; callers see summaries, never this ring. */
     private final LatencyStats stats = new LatencyStats(LatencyStats.DEFAULT_CAPACITY);
+    private final Performer performer = new Performer();
 
     private volatile Endpoint endpoint;
 
@@ -75,22 +82,28 @@ public final class MonitoredConnection {
                         long reconnectAt, Settings settings, boolean wanted, int unconfirmed, long wakeAt) {
     }
 
-    MonitoredConnection(String name, Endpoint endpoint, Settings settings, TransportFactory transports,
+    MonitoredConnection(ConnectionId id, Endpoint endpoint, Settings settings, TransportFactory transports,
                         ScheduledExecutorService scheduler, MonotonicClock clock, Backoff backoff,
                         Consumer<ConnectionEvent> monitorListener) {
-        this.name = Objects.requireNonNull(name, "name");
+        this.id = Objects.requireNonNull(id, "id");
+        this.name = id.name();
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.transports = transports;
         this.scheduler = scheduler;
         this.clock = clock;
         this.queue = new SerialExecutor(scheduler, "conn " + name);
-        this.machine = new ConnectionMachine(name, settings, backoff, clock.nanoTime());
+        this.machine = new ConnectionMachine(id, settings, backoff, clock.nanoTime());
         this.listeners.add(monitorListener);
         this.view = capture();
     }
 
     public String name() {
         return name;
+    }
+
+    /** This instance of the name: every event it publishes carries it. */
+    public ConnectionId id() {
+        return id;
     }
 
     public Endpoint endpoint() {
@@ -165,8 +178,9 @@ public final class MonitoredConnection {
     }
 
     /** A send the stopped engine will never run: refused as not-open at once, event included. */
-    private void refuseStopped(long id) {
-        SendFailed refused = new SendFailed(name, clock.epochMillis(), id, SendFailure.NOT_OPEN, "the monitor is shut down");
+    private void refuseStopped(long sendId) {
+        SendFailed refused = new SendFailed(id, clock.epochMillis(), sendId, SendFailure.NOT_OPEN,
+                "the monitor is shut down");
         publish(refused);
         record(refused, clock.nanoTime());
     }
@@ -239,65 +253,32 @@ public final class MonitoredConnection {
      * (connect-failed while connecting, otherwise the transport is aborted), with the message as detail.
      */
     private void performOrReport(Action action) {
-        int attempt = action instanceof Action.Connect c ? c.attempt() : transportAttempt;
         try {
             perform(action);
         } catch (RuntimeException e) {
+            int attempt = transportAttempt; // a Connect sets it before anything can throw
             String detail = failureDetail(action, e);
             log.warn("{}: {} (attempt {})", name, detail, attempt);
             log.debug("{}: action failed", name, e);
-            TransportFailure failure = action instanceof Action.Connect ? TransportFailure.CONNECT_FAILED
+            TransportFailure failure = machine.state() == State.CONNECTING ? TransportFailure.CONNECT_FAILED
                     : TransportFailure.ABORTED;
             post(new Input.Ended(attempt, TransportEnd.failed(failure, detail)));
         }
     }
 
-    /** The exception's message; for a write or release, prefixed with the transport method that failed. */
+    /** The transport method that failed and the exception's message, e.g. {@code sendPing failed: …}. */
     private static String failureDetail(Action action, RuntimeException e) {
         String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        if (action instanceof Action.Connect) {
-            return message;
-        }
         String type = action.getClass().getSimpleName();
         return Character.toLowerCase(type.charAt(0)) + type.substring(1) + " failed: " + message;
     }
 
     private void perform(Action action) {
-        if (action instanceof Action.Connect c) {
-            transportAttempt = c.attempt();
-            transport = transports.create(endpoint, c.settings(), clock, new AttemptListener(c.attempt()));
-            transport.connect();
-        } else if (action instanceof Action.SendText t) {
-            if (transport != null) {
-                transport.sendText(t.text());
-            }
-        } else if (action instanceof Action.SendPing p) {
-            if (transport != null) {
-                transport.sendPing(p.seq());
-            }
-        } else if (action instanceof Action.SendClose c) {
-            if (transport != null) {
-                transport.sendClose(c.code(), c.reason());
-            }
-        } else if (action instanceof Action.Dispose d) {
-            Transport t = transport;
-            transport = null; // released even if dispose throws: the attempt is over either way
-            if (t != null) {
-                t.dispose(d.abort());
-            }
-        }
+        action.accept(performer);
     }
 
     private void record(ConnectionEvent event, long nanos) {
-        if (event instanceof LatencySample s) {
-            stats.recordRtt(nanos, s.rtt().toNanos());
-        } else if (event instanceof PingUnanswered) {
-            stats.recordLoss(nanos);
-        } else if (event instanceof MessageDelivered d) {
-            complete(d.id(), SendResult.delivered(d.id(), d.confirm()));
-        } else if (event instanceof SendFailed f) {
-            complete(f.id(), SendResult.failed(f.id(), f.reason(), f.detail()));
-        }
+        event.accept(new Recorder(nanos));
     }
 
     private void complete(long id, SendResult result) {
@@ -348,6 +329,110 @@ public final class MonitoredConnection {
         return new View(machine.state(), machine.stateSince(), machine.attempt(), machine.subprotocol(),
                 machine.lastClose(), machine.reconnectAt(), machine.settings(), machine.wanted(),
                 machine.unconfirmedCount(), machine.wakeAt());
+    }
+
+    /** Carries out the machine's actions on the current transport. */
+    private final class Performer implements Action.Visitor<Void> {
+
+        @Override
+        public Void connect(Action.Connect c) {
+            transportAttempt = c.attempt();
+            transport = transports.create(endpoint, c.settings(), clock, new AttemptListener(c.attempt()));
+            transport.connect();
+            return null;
+        }
+
+        @Override
+        public Void sendText(Action.SendText t) {
+            if (transport != null) {
+                transport.sendText(t.text());
+            }
+            return null;
+        }
+
+        @Override
+        public Void sendPing(Action.SendPing p) {
+            if (transport != null) {
+                transport.sendPing(p.seq());
+            }
+            return null;
+        }
+
+        @Override
+        public Void sendClose(Action.SendClose c) {
+            if (transport != null) {
+                transport.sendClose(c.code(), c.reason());
+            }
+            return null;
+        }
+
+        @Override
+        public Void dispose(Action.Dispose d) {
+            Transport t = transport;
+            transport = null; // released even if dispose throws: the attempt is over either way
+            if (t != null) {
+                t.dispose(d.abort());
+            }
+            return null;
+        }
+    }
+
+    /** Feeds the latency statistics and completes send outcomes; the other events concern listeners only. */
+    private final class Recorder implements ConnectionEvent.Visitor<Void> {
+        private final long nanos;
+
+        Recorder(long nanos) {
+            this.nanos = nanos;
+        }
+
+        @Override
+        public Void latencySample(LatencySample s) {
+            stats.recordRtt(nanos, s.rtt().toNanos());
+            return null;
+        }
+
+        @Override
+        public Void pingUnanswered(PingUnanswered p) {
+            stats.recordLoss(nanos);
+            return null;
+        }
+
+        @Override
+        public Void messageDelivered(MessageDelivered d) {
+            complete(d.id(), SendResult.delivered(d.id(), d.confirm()));
+            return null;
+        }
+
+        @Override
+        public Void sendFailed(SendFailed f) {
+            complete(f.id(), SendResult.failed(f.id(), f.reason(), f.detail()));
+            return null;
+        }
+
+        @Override
+        public Void stateChanged(StateChanged e) {
+            return null;
+        }
+
+        @Override
+        public Void reconnectScheduled(ReconnectScheduled e) {
+            return null;
+        }
+
+        @Override
+        public Void messageSent(MessageSent e) {
+            return null;
+        }
+
+        @Override
+        public Void messageReceived(MessageReceived e) {
+            return null;
+        }
+
+        @Override
+        public Void settingsApplied(SettingsApplied e) {
+            return null;
+        }
     }
 
     /** Posts one attempt's callbacks, tagged with its number: the machine drops an older attempt's. */

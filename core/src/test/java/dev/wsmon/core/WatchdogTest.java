@@ -28,7 +28,7 @@ class WatchdogTest {
     private final List<String> wire = new ArrayList<>();
     private TransportListener transport;
 
-    private final MonitoredConnection conn = new MonitoredConnection("virtual", Endpoint.of("ws://127.0.0.1:9/"),
+    private final MonitoredConnection conn = new MonitoredConnection(new ConnectionId("virtual", 1), Endpoint.of("ws://127.0.0.1:9/"),
             Settings.builder().openTimeout(OPEN_TIMEOUT).pingInterval(PING_INTERVAL).pingTimeout(PING_TIMEOUT)
                     .reconnectInitial(Duration.ofSeconds(3)).reconnectMax(Duration.ofSeconds(3)).build(),
             (endpoint, settings, clock, listener) -> {
