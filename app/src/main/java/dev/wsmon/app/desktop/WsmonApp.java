@@ -110,7 +110,7 @@ public final class WsmonApp extends Application {
                 main.add(ConnectionSpec.of(name, url, Settings.DEFAULTS), true);
                 opened = true;
             } catch (IllegalArgumentException e) {
-                main.say("Not added " + url + ": " + e.getMessage());
+                main.say("Not added " + dev.wsmon.core.Redaction.url(url) + ": " + e.getMessage());
             }
         }
         if (!opened && !options.demo() && options.profile().isEmpty()) {

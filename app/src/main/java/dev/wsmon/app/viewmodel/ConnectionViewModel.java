@@ -119,7 +119,7 @@ public final class ConnectionViewModel {
     /** The connection as defined; its endpoint applies from the next attempt. */
     void setSpec(ConnectionSpec value) {
         spec.set(Objects.requireNonNull(value, "spec"));
-        url.set(value.url());
+        url.set(value.displayUrl());
         connection.setEndpoint(endpointFor(value, route.get()));
     }
 

@@ -179,7 +179,7 @@ public final class MainViewModel {
             route.close();
         }
         vm.setSpec(spec);
-        note(vm, LogKind.INFO, "connection edited: " + spec.url() + (spec.insecure() ? " (TLS checks OFF)" : "")
+        note(vm, LogKind.INFO, "connection edited: " + spec.displayUrl() + (spec.insecure() ? " (TLS checks OFF)" : "")
                 + "; applies from the next attempt", "Reconnect now to apply it at once.");
         status.set("Changes to " + spec.name() + " apply from its next attempt; Reconnect now applies them at once.");
     }

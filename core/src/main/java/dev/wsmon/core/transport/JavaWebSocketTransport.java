@@ -22,12 +22,14 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -84,13 +86,19 @@ final class JavaWebSocketTransport implements Transport {
     private volatile String retryAfter;
 
     JavaWebSocketTransport(Endpoint endpoint, Settings settings, MonotonicClock clock, TransportListener listener) {
+        this(endpoint, settings, clock, listener, System::getenv);
+    }
+
+    /** @param env looks up the variables that header templates refer to; null when one is not set */
+    JavaWebSocketTransport(Endpoint endpoint, Settings settings, MonotonicClock clock, TransportListener listener,
+                           UnaryOperator<String> env) {
         this.endpoint = endpoint;
         this.clock = clock;
         this.listener = listener;
-        Map<String, String> headers = Map.of();
+        Map<String, String> headers = new LinkedHashMap<>();
         String error = null;
         try {
-            headers = HeaderTemplates.expand(endpoint.headers(), System::getenv);
+            HeaderTemplates.expand(endpoint.headers(), env).forEach((name, value) -> headers.put(name, value.reveal()));
         } catch (IllegalArgumentException e) {
             error = e.getMessage();
         }
@@ -224,7 +232,7 @@ final class JavaWebSocketTransport implements Transport {
             try {
                 listener.ended(end);
             } catch (RuntimeException e) {
-                log.warn("transport listener failed on end of {}", endpoint.uri(), e);
+                log.warn("transport listener failed on end of {}", endpoint.display(), e);
             }
         }
     }
@@ -439,7 +447,7 @@ final class JavaWebSocketTransport implements Transport {
             if (firstError == null) {
                 firstError = ex;
             }
-            log.debug("{}: {}", endpoint.uri(), ex.toString());
+            log.debug("{}: {}", endpoint.display(), ex.toString());
         }
 
         @Override
@@ -450,7 +458,7 @@ final class JavaWebSocketTransport implements Transport {
             } catch (RuntimeException e) {
                 end = TransportEnd.failed(TransportFailure.EOF, describe(e));
             }
-            log.debug("{}: onClose({}, '{}', remote={}) -> {}", endpoint.uri(), code, reason, remote, end);
+            log.debug("{}: onClose({}, '{}', remote={}) -> {}", endpoint.display(), code, reason, remote, end);
             reportEnd(end);
             OwnedSocket s = socket;
             if (s != null && !s.isClosed() && !end.peerCloseFrame()) {
@@ -462,7 +470,7 @@ final class JavaWebSocketTransport implements Transport {
             try {
                 callback.run();
             } catch (RuntimeException e) {
-                log.warn("transport listener failed for {}", endpoint.uri(), e);
+                log.warn("transport listener failed for {}", endpoint.display(), e);
             }
         }
     }
