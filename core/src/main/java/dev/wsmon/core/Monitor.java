@@ -37,6 +37,8 @@ public final class Monitor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Monitor.class);
     private static final AtomicInteger MONITORS = new AtomicInteger();
+    /** How long aborted connections get to report CLOSED: an abort does not wait on the peer. */
+    private static final Duration ABORT_GRACE = Duration.ofSeconds(1);
 
     private final ScheduledThreadPoolExecutor scheduler;
     private final TransportFactory transports;
@@ -139,9 +141,10 @@ public final class Monitor implements AutoCloseable {
 
     /**
      * Closes every connection (cause {@code shutdown}), waits until each is CLOSED or {@code timeout}
-     * passes, then stops the engine's threads.
+     * passes, aborts the sockets of those still closing, then stops the engine's threads. A send after
+     * this fails at once as {@code not-open}.
      *
-     * @return true if every connection reached CLOSED in time
+     * @return true if every connection reached CLOSED in time, without an abort
      */
     public boolean shutdown(Duration timeout) {
         List<MonitoredConnection> all;
@@ -155,30 +158,45 @@ public final class Monitor implements AutoCloseable {
         CountDownLatch done = new CountDownLatch(all.size());
         for (MonitoredConnection c : all) {
             AtomicBoolean counted = new AtomicBoolean();
-            Runnable closed = () -> {
+            Runnable countOnce = () -> {
                 if (counted.compareAndSet(false, true)) {
                     done.countDown();
                 }
             };
             c.addListener(e -> {
                 if (e.asStateChange().filter(s -> s.state() == State.CLOSED).isPresent()) {
-                    closed.run();
+                    countOnce.run();
                 }
             });
             c.shutdown();
             if (c.snapshot().state() == State.CLOSED) {
-                closed.run(); // already closed: shutdown emits no further CLOSED
+                countOnce.run(); // already closed: shutdown emits no further CLOSED
             }
         }
-        boolean inTime;
-        try {
-            inTime = done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            inTime = false;
+        boolean inTime = await(done, timeout);
+        if (!inTime) {
+            // failure-modes: stuck in CLOSING. The budget is spent: abort what is left rather than leave it open.
+            String detail = "close handshake not finished within the shutdown budget of " + Durations.format(timeout)
+                    + "; socket aborted";
+            for (MonitoredConnection c : all) {
+                c.abort(detail);
+            }
+            if (!await(done, ABORT_GRACE)) {
+                log.warn("{} connection(s) not CLOSED {} after aborting them", done.getCount(),
+                        Durations.format(ABORT_GRACE));
+            }
         }
         scheduler.shutdown();
         return inTime;
+    }
+
+    private static boolean await(CountDownLatch latch, Duration timeout) {
+        try {
+            return latch.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** {@link #shutdown} bounded by the longest close timeout plus a margin. */

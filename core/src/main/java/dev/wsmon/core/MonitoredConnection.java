@@ -21,6 +21,7 @@ import dev.wsmon.core.stats.LatencySummary;
 import dev.wsmon.core.transport.Transport;
 import dev.wsmon.core.transport.TransportEnd;
 import dev.wsmon.core.transport.TransportFactory;
+import dev.wsmon.core.transport.TransportFailure;
 import dev.wsmon.core.transport.TransportListener;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +61,7 @@ public final class MonitoredConnection {
     private final AtomicLong nextSendId = new AtomicLong(1);
     /** Outcomes not yet known, by send id; entries leave with their final event. */
     private final Map<Long, CompletableFuture<SendResult>> outcomes = new ConcurrentHashMap<>();
+    /** Written by the serial queue only; callers see summaries, never this ring. */
     private final LatencyStats stats = new LatencyStats(LatencyStats.DEFAULT_CAPACITY);
     private final Performer performer = new Performer();
 
@@ -68,6 +70,8 @@ public final class MonitoredConnection {
     // Owned by the serial queue; transport is volatile only so snapshots can read its queue size.
     private final ConnectionMachine machine;
     private volatile Transport transport;
+    /** The attempt {@link #transport} belongs to, so that its failures end that attempt and no other. */
+    private int transportAttempt;
     private ScheduledFuture<?> timer;
     private long timerAt = ConnectionMachine.NEVER;
 
@@ -75,7 +79,7 @@ public final class MonitoredConnection {
     private volatile View view;
 
     private record View(State state, long stateSince, int attempt, String subprotocol, Optional<CloseReport> lastClose,
-                        long reconnectAt, Settings settings, boolean wanted, int unconfirmed) {
+                        long reconnectAt, Settings settings, boolean wanted, int unconfirmed, long wakeAt) {
     }
 
     MonitoredConnection(ConnectionId id, Endpoint endpoint, Settings settings, TransportFactory transports,
@@ -169,13 +173,33 @@ public final class MonitoredConnection {
         queue.execute(() -> {
             long pending = transport == null ? 0 : transport.pendingBytes();
             handle(new Input.Send(id, text, size, pending));
-        });
+        }, () -> refuseStopped(id));
         return new SendTicket(id, outcome);
+    }
+
+    /** A send the stopped engine will never run: refused as not-open at once, event included. */
+    private void refuseStopped(long sendId) {
+        SendFailed refused = new SendFailed(id, clock.epochMillis(), sendId, SendFailure.NOT_OPEN,
+                "the monitor is shut down");
+        publish(refused);
+        record(refused, clock.nanoTime());
     }
 
     /** Shutdown: close with 1001 and cause {@code shutdown}; no reconnect. */
     void shutdown() {
         post(new Input.Shutdown());
+    }
+
+    /**
+     * Ends the current attempt at once, aborting its socket: for a shutdown whose close handshake ran past
+     * its budget, so that no connection is left CLOSING and no socket open.
+     */
+    void abort(String detail) {
+        queue.execute(() -> {
+            if (machine.state() != State.CLOSED) {
+                handle(new Input.Ended(machine.attempt(), TransportEnd.failed(TransportFailure.ABORTED, detail)));
+            }
+        });
     }
 
     public ConnectionSnapshot snapshot() {
@@ -189,13 +213,14 @@ public final class MonitoredConnection {
                 v.settings, v.wanted, v.unconfirmed, t == null ? 0 : t.pendingBytes());
     }
 
-    /** RTT percentiles, jitter and loss over the last {@code window}. */
+    /** RTT percentiles, jitter and loss over the last {@code window}: the only view of the samples, a copy. */
     public LatencySummary latency(Duration window) {
         return stats.summarize(clock.nanoTime(), window);
     }
 
-    public LatencyStats stats() {
-        return stats;
+    /** The machine's next deadline after the last step, {@link ConnectionMachine#NEVER} if none; for tests. */
+    long nextDeadline() {
+        return view.wakeAt;
     }
 
     private void post(Input input) {
@@ -204,16 +229,48 @@ public final class MonitoredConnection {
 
     private void handle(Input input) {
         long nanos = clock.nanoTime();
-        Step step = machine.handle(input, new Now(nanos, clock.epochMillis()));
-        for (Action action : step.actions()) {
+        Step step = null;
+        try {
+            step = machine.handle(input, new Now(nanos, clock.epochMillis()));
+            for (Action action : step.actions()) {
+                performOrReport(action);
+            }
+        } finally {
+            // Whatever failed above, the step's events go out and a deadline stays armed: never stranded.
+            view = capture();
+            if (step != null) {
+                for (ConnectionEvent event : step.events()) {
+                    publish(event); // before completing a send's future, so whoever awaits it finds the event published
+                    record(event, nanos);
+                }
+            }
+            rearm(clock.nanoTime());
+        }
+    }
+
+    /**
+     * Performs one action; an exception ends the attempt it belongs to, as an input queued behind this step
+     * (connect-failed while connecting, otherwise the transport is aborted), with the message as detail.
+     */
+    private void performOrReport(Action action) {
+        try {
             perform(action);
+        } catch (RuntimeException e) {
+            int attempt = transportAttempt; // a Connect sets it before anything can throw
+            String detail = failureDetail(action, e);
+            log.warn("{}: {} (attempt {})", name, detail, attempt);
+            log.debug("{}: action failed", name, e);
+            TransportFailure failure = machine.state() == State.CONNECTING ? TransportFailure.CONNECT_FAILED
+                    : TransportFailure.ABORTED;
+            post(new Input.Ended(attempt, TransportEnd.failed(failure, detail)));
         }
-        view = capture();
-        for (ConnectionEvent event : step.events()) {
-            publish(event); // before completing a send's future, so whoever awaits it finds the event published
-            record(event, nanos);
-        }
-        rearm(nanos);
+    }
+
+    /** The transport method that failed and the exception's message, e.g. {@code sendPing failed: …}. */
+    private static String failureDetail(Action action, RuntimeException e) {
+        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        String type = action.getClass().getSimpleName();
+        return Character.toLowerCase(type.charAt(0)) + type.substring(1) + " failed: " + message;
     }
 
     private void perform(Action action) {
@@ -271,7 +328,7 @@ public final class MonitoredConnection {
     private View capture() {
         return new View(machine.state(), machine.stateSince(), machine.attempt(), machine.subprotocol(),
                 machine.lastClose(), machine.reconnectAt(), machine.settings(), machine.wanted(),
-                machine.unconfirmedCount());
+                machine.unconfirmedCount(), machine.wakeAt());
     }
 
     /** Carries out the machine's actions on the current transport. */
@@ -279,7 +336,8 @@ public final class MonitoredConnection {
 
         @Override
         public Void connect(Action.Connect c) {
-            transport = transports.create(endpoint, c.settings(), name, new AttemptListener(c.attempt()));
+            transportAttempt = c.attempt();
+            transport = transports.create(endpoint, c.settings(), clock, new AttemptListener(c.attempt()));
             transport.connect();
             return null;
         }
@@ -310,9 +368,10 @@ public final class MonitoredConnection {
 
         @Override
         public Void dispose(Action.Dispose d) {
-            if (transport != null) {
-                transport.dispose(d.abort());
-                transport = null;
+            Transport t = transport;
+            transport = null; // released even if dispose throws: the attempt is over either way
+            if (t != null) {
+                t.dispose(d.abort());
             }
             return null;
         }

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -75,9 +76,13 @@ public final class ConnectionViewModel {
     private final ObservableList<LogEntry> log = FXCollections.observableArrayList();
     private final LatencyHistory history;
     private LatencySummary summary;
+    /** The app's clock, epoch milliseconds. */
+    private final LongSupplier clock;
 
-    public ConnectionViewModel(MonitoredConnection connection, ConnectionSpec spec, long now) {
+    public ConnectionViewModel(MonitoredConnection connection, ConnectionSpec spec, LongSupplier clock) {
         this.connection = Objects.requireNonNull(connection, "connection");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        long now = clock.getAsLong();
         this.id = connection.id();
         this.name = id.name();
         ConnectionSnapshot s = connection.snapshot();
@@ -146,7 +151,7 @@ public final class ConnectionViewModel {
     public List<LogEntry> apply(List<ConnectionEvent> events, int dropped) {
         List<LogEntry> lines = new ArrayList<>();
         if (dropped > 0) {
-            lines.add(new LogEntry(System.currentTimeMillis(), name, LogKind.INFO, dropped
+            lines.add(new LogEntry(clock.getAsLong(), name, LogKind.INFO, dropped
                     + " older events were merged away while the window was hidden", ""));
         }
         for (ConnectionEvent e : events) {

@@ -147,7 +147,7 @@ public final class MainViewModel {
         }
         MonitoredConnection engine = monitor.add(spec.name(), spec.endpoint(), spec.settings());
         inbox.track(engine.id());
-        ConnectionViewModel vm = new ConnectionViewModel(engine, spec, clock.getAsLong());
+        ConnectionViewModel vm = new ConnectionViewModel(engine, spec, clock);
         connections.add(vm);
         if (selected.get() == null) {
             selected.set(vm);

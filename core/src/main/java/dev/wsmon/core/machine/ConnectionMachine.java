@@ -309,6 +309,10 @@ public final class ConnectionMachine {
                     }
                     finish(out, new CloseReport(closingCode, closingReason, closingBy, closingCause,
                             Duration.ofNanos(out.now.nanos() - closingSince), -1, "", 0, Optional.empty(), true));
+                } else if (end.failure() == TransportFailure.ABORTED) {
+                    // Only the driver reports an abort while CLOSING (shutdown budget spent, a write failed).
+                    finish(out, CloseReport.abnormal(closingBy, CloseCause.CLOSE_TIMEOUT, end.error())
+                            .withWaited(Duration.ofNanos(out.now.nanos() - closingSince)));
                 } else {
                     finish(out, CloseReport.abnormal(closingBy, causeOf(end, CloseCause.EOF), end.error()));
                 }

@@ -2,6 +2,7 @@ package dev.wsmon.core.transport;
 
 import dev.wsmon.core.Endpoint;
 import dev.wsmon.core.HeaderTemplates;
+import dev.wsmon.core.MonotonicClock;
 import dev.wsmon.core.Settings;
 import dev.wsmon.core.Utf8;
 import java.io.IOException;
@@ -60,6 +61,7 @@ final class JavaWebSocketTransport implements Transport {
 
     private final Endpoint endpoint;
     private final TransportListener listener;
+    private final MonotonicClock clock;
     private final Client client;
     private final String setupError;
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -89,14 +91,15 @@ final class JavaWebSocketTransport implements Transport {
     /** Why the 101 response was refused, in the user's words; null if it was not. */
     private volatile String handshakeProblem;
 
-    JavaWebSocketTransport(Endpoint endpoint, Settings settings, String threadTag, TransportListener listener) {
-        this(endpoint, settings, threadTag, listener, System::getenv);
+    JavaWebSocketTransport(Endpoint endpoint, Settings settings, MonotonicClock clock, TransportListener listener) {
+        this(endpoint, settings, clock, listener, System::getenv);
     }
 
     /** @param env looks up the variables that header templates refer to; null when one is not set */
-    JavaWebSocketTransport(Endpoint endpoint, Settings settings, String threadTag, TransportListener listener,
+    JavaWebSocketTransport(Endpoint endpoint, Settings settings, MonotonicClock clock, TransportListener listener,
                            UnaryOperator<String> env) {
         this.endpoint = endpoint;
+        this.clock = clock;
         this.listener = listener;
         Map<String, String> headers = new LinkedHashMap<>();
         String error = null;
@@ -221,7 +224,7 @@ final class JavaWebSocketTransport implements Transport {
         long[] head;
         while ((head = pingsInQueue.peek()) != null && head[0] <= frames) {
             pingsInQueue.poll();
-            pingWrittenAt.put(head[1], System.nanoTime());
+            pingWrittenAt.put(head[1], clock.nanoTime());
         }
     }
 
@@ -250,7 +253,7 @@ final class JavaWebSocketTransport implements Transport {
             int status = httpStatus;
             if (status > 0 && status != 101) {
                 return new TransportEnd(1006, "", false, TransportFailure.HTTP_REJECTED,
-                        "server answered the upgrade with HTTP " + status, status, parseRetryAfter(retryAfter));
+                        "server answered the upgrade with HTTP " + status, status, parseRetryAfter(retryAfter, clock.epochMillis()));
             }
             if (hasCause(error, SSLException.class) || hasCause(error, java.security.cert.CertificateException.class)) {
                 return TransportEnd.failed(TransportFailure.TLS_FAILED, describe(error));
@@ -343,7 +346,7 @@ final class JavaWebSocketTransport implements Transport {
      * number from the network is clamped before anything computes with it (a Duration past 292 years cannot
      * even be turned into nanoseconds).
      */
-    static Optional<Duration> parseRetryAfter(String value) {
+    static Optional<Duration> parseRetryAfter(String value, long nowEpochMillis) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
@@ -355,7 +358,7 @@ final class JavaWebSocketTransport implements Transport {
         }
         try {
             Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            long seconds = Math.max(0, at.getEpochSecond() - Instant.now().getEpochSecond());
+            long seconds = Math.max(0, at.getEpochSecond() - Math.floorDiv(nowEpochMillis, 1000));
             return Optional.of(Duration.ofSeconds(Math.min(seconds, MAX_RETRY_AFTER.getSeconds())));
         } catch (DateTimeParseException notDate) {
             return Optional.empty();

@@ -1,6 +1,7 @@
 package dev.wsmon.core.transport;
 
 import dev.wsmon.core.Endpoint;
+import dev.wsmon.core.MonotonicClock;
 import dev.wsmon.core.Settings;
 import java.util.function.UnaryOperator;
 
@@ -8,7 +9,8 @@ import java.util.function.UnaryOperator;
 @FunctionalInterface
 public interface TransportFactory {
 
-    Transport create(Endpoint endpoint, Settings settings, String threadTag, TransportListener listener);
+    /** @param clock the engine's clock: the transport stamps pings with it, so RTTs compare like with like */
+    Transport create(Endpoint endpoint, Settings settings, MonotonicClock clock, TransportListener listener);
 
     /** The production transport, over Java-WebSocket. */
     static TransportFactory javaWebSocket() {
@@ -17,6 +19,6 @@ public interface TransportFactory {
 
     /** The production transport, with header templates expanded from {@code env} instead of the process's. */
     static TransportFactory javaWebSocket(UnaryOperator<String> env) {
-        return (endpoint, settings, threadTag, listener) -> new JavaWebSocketTransport(endpoint, settings, threadTag, listener, env);
+        return (endpoint, settings, clock, listener) -> new JavaWebSocketTransport(endpoint, settings, clock, listener, env);
     }
 }
