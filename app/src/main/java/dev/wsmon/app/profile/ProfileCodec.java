@@ -3,7 +3,9 @@ package dev.wsmon.app.profile;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -78,6 +80,12 @@ public final class ProfileCodec {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
+        } catch (StreamConstraintsException e) {
+            // the limit's exception has no location: find it with a streaming pass
+            JsonLocation at = depthLimitAt(json);
+            String where = at == null ? "" : " line " + at.getLineNr() + ", column " + at.getColumnNr() + ":";
+            throw new ProfileException(source + ":" + where + " malformed JSON: nested too deeply (at most "
+                    + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels of arrays and objects)", e);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " line " + at.getLineNr() + ", column " + at.getColumnNr() + ":";
@@ -155,6 +163,22 @@ public final class ProfileCodec {
             }
         });
         return n;
+    }
+
+    /** Where the nesting-depth limit is passed, or null. */
+    private static JsonLocation depthLimitAt(byte[] json) {
+        try (JsonParser p = MAPPER.createParser(json)) {
+            try {
+                while (p.nextToken() != null) {
+                    // reading on to the limit
+                }
+            } catch (StreamConstraintsException e) {
+                return p.currentTokenLocation();
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
     }
 
     /** Line of every value and field, by JSON pointer, from a second (streaming) pass. */

@@ -117,6 +117,16 @@ class ProfileCodecTest {
         }
 
         @Test
+        void tooDeeplyNested_withTheLineWhereTheLimitWasPassed() {
+            String deep = "{\"version\": 1,\n\"description\": \"x\",\n\"defaults\":\n" + "[".repeat(1200) + "]".repeat(1200) + "}";
+            assertThatThrownBy(() -> read(deep))
+                    .isInstanceOf(ProfileException.class)
+                    .hasMessageStartingWith("p.json: line 4, column ")
+                    .hasMessageContaining("nested too deeply")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        }
+
+        @Test
         void emptyFile() {
             assertThatThrownBy(() -> read("")).hasMessage("p.json: is empty; expected a JSON object with \"version\": 1 and"
                     + " \"connections\"");
