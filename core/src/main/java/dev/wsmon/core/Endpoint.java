@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
 public record Endpoint(URI uri, Map<String, String> headers, List<String> subprotocols, TlsOptions tls,
                        Optional<InetSocketAddress> via) {
 
+    /** Why a Host header is refused: a second Host line would make the upgrade request ambiguous (RFC 9112 3.2). */
+    public static final String HOST_REFUSED = "a 'Host' header cannot be set: wsmon sends the URL's host and port;"
+            + " put the host you need in the URL";
+
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     public Endpoint {
@@ -36,6 +40,9 @@ public record Endpoint(URI uri, Map<String, String> headers, List<String> subpro
         for (String name : headers.keySet()) {
             if (!TOKEN.matcher(name).matches()) {
                 throw new IllegalArgumentException("header name '" + name + "' is not a valid HTTP token");
+            }
+            if (name.equalsIgnoreCase("Host")) {
+                throw new IllegalArgumentException(HOST_REFUSED);
             }
             if (headers.get(name).indexOf('\r') >= 0 || headers.get(name).indexOf('\n') >= 0) {
                 throw new IllegalArgumentException("header '" + name + "' must not contain a line break");
@@ -115,8 +122,8 @@ public record Endpoint(URI uri, Map<String, String> headers, List<String> subpro
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new IllegalArgumentException("'" + uri + "' has no host; expected " + scheme + "://host[:port]/path");
         }
-        if (uri.getPort() > 65535) {
-            throw new IllegalArgumentException("'" + uri + "' has port " + uri.getPort() + "; ports go up to 65535");
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new IllegalArgumentException("'" + uri + "' has port " + uri.getPort() + "; ports go from 1 to 65535");
         }
         if (uri.getRawFragment() != null) {
             throw new IllegalArgumentException("'" + uri + "' has a fragment (#…); WebSocket URLs must not (RFC 6455 3)");

@@ -1,5 +1,7 @@
 package dev.wsmon.app.profile;
 
+import dev.wsmon.core.ByteSizes;
+import dev.wsmon.core.Setting;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -149,7 +151,7 @@ public final class ProfileCodec {
         ObjectNode n = MAPPER.createObjectNode();
         overrides.values().forEach((field, value) -> {
             switch (field.kind()) {
-                case DURATION -> n.put(field.key(), SettingField.durationSyntax((Duration) value));
+                case DURATION -> n.put(field.key(), Durations.toSyntax((Duration) value));
                 case NUMBER -> n.put(field.key(), (Double) value);
                 case BOOLEAN -> n.put(field.key(), (Boolean) value);
                 case INT_SIZE, LONG_SIZE -> {
@@ -356,11 +358,11 @@ public final class ProfileCodec {
                 return SettingsOverrides.NONE;
             }
             requireObject(node, at, "an object of settings, e.g. {\"pingInterval\": \"5s\"}");
-            warnUnknown(node, at, SettingField.keys(), "setting");
-            Map<SettingField, Object> values = new LinkedHashMap<>();
+            warnUnknown(node, at, Setting.keys(), "setting");
+            Map<Setting, Object> values = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                Optional<SettingField> field = SettingField.byKey(e.getKey());
+                Optional<Setting> field = Setting.byKey(e.getKey());
                 if (field.isPresent()) {
                     values.put(field.get(), value(field.get(), e.getValue(), at.field(e.getKey())));
                 }
@@ -368,7 +370,7 @@ public final class ProfileCodec {
             return new SettingsOverrides(values);
         }
 
-        private Object value(SettingField field, JsonNode v, Where at) throws ProfileException {
+        private Object value(Setting field, JsonNode v, Where at) throws ProfileException {
             String wrongType = "expected " + field.kind().allowed() + ", got " + describe(v);
             switch (field.kind()) {
                 case DURATION -> {

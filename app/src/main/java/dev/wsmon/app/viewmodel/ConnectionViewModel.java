@@ -192,7 +192,7 @@ public final class ConnectionViewModel {
                     + Formats.duration(r.delay()) + " (" + r.basis() + ")", "");
         }
         if (e instanceof SettingsApplied a) {
-            String change = TuningField.describeChange(a.previous(), a.settings());
+            String change = TuningViewModel.describeChange(a.previous(), a.settings());
             history.mark(ts, change.isEmpty() ? "settings" : change);
             return new LogEntry(ts, name, LogKind.SETTINGS, change.isEmpty()
                     ? "settings applied live (no change)" : "settings applied live, no reconnect: " + change, "");
