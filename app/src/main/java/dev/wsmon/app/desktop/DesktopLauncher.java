@@ -2,11 +2,10 @@ package dev.wsmon.app.desktop;
 
 import dev.wsmon.app.headless.RunPlan;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import dev.wsmon.app.ShutdownPolicy;
 import dev.wsmon.app.SignalTrap;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -48,16 +47,12 @@ public final class DesktopLauncher {
                     + " (Debian/Ubuntu: libgtk-3-0).");
             return 1;
         }
-        try {
-            // the shutdown is bounded by ShutdownPolicy's budget; this bound only guards against a hang after it
-            Duration budget = WsmonApp.STOPPING.get();
-            WsmonApp.STOPPED.get(budget.plus(AFTER_BUDGET).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
+        // the shutdown is bounded by ShutdownPolicy's budget; this bound only guards against a hang after it
+        Duration budget = WsmonApp.STOPPING.getNow(ShutdownPolicy.MARGIN); // stop() has run when launch returns
+        boolean stopped = WsmonApp.STOPPED.thenApply(done -> true)
+                .completeOnTimeout(false, budget.plus(AFTER_BUDGET).toMillis(), TimeUnit.MILLISECONDS).join();
+        if (!stopped) {
             System.err.println("wsmon: still stopping after the shutdown budget; exiting anyway");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            // shutdown failed: nothing left to wait for
         }
         return 0;
     }
