@@ -39,7 +39,7 @@ import picocli.CommandLine.ParseResult;
             "Usage: wsmon --headless [options] URL [URL...]",
             "       wsmon --headless --profile FILE [options] [URL...]",
             "       wsmon --headless --demo [options]",
-            "       wsmon [options] [--profile FILE] [URL...]   (the desktop UI, with the same options)",
+            "       wsmon [options] [URL...]   (the desktop UI: the same options)",
             "       wsmon --version | --help"},
         description = {"",
             "Monitors WebSocket connections: keepalive, latency, closes and their causes, reconnects. With"
@@ -116,7 +116,7 @@ public final class WsmonCommand {
                 option.type(boolean.class).arity("0").description(s.help());
             } else {
                 option.type(String.class).arity("1").paramLabel(s.kind().paramLabel())
-                        .description(s.help() + " (default: " + s.display(s.defaultValue()) + ").");
+                        .description(s.help().replaceAll("\\.$", "") + " (default: " + s.display(s.defaultValue()) + ").");
             }
             spec.addOption(option.build());
         }
