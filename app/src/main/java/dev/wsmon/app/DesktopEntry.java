@@ -1,40 +1,29 @@
 package dev.wsmon.app;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
+import dev.wsmon.app.headless.RunPlan;
 import java.util.ServiceLoader;
 
 /**
  * The seam between the command line and the desktop UI: {@link Launcher} starts the UI through the first
- * implementation registered in {@code META-INF/services/dev.wsmon.app.DesktopEntry}. The UI plugs in there
- * and the command line does not change.
+ * implementation registered in {@code META-INF/services/dev.wsmon.app.DesktopEntry}, with the plan it built from
+ * the command line, as for {@code --headless}.
  */
 public interface DesktopEntry {
 
     /**
-     * Starts the desktop UI and returns when it has ended.
+     * Starts the desktop UI on {@code plan} and returns when it has ended.
      *
      * @return the process exit status
      */
-    int launch(Request request);
+    int launch(RunPlan plan);
 
     /**
-     * What the command line asked of the desktop UI.
+     * The registered desktop UI.
      *
-     * @param urls URLs given on the command line, to open as connections
-     * @param profile {@code --profile FILE}, to open
-     * @param args the whole command line, for options the UI reads itself
+     * @throws IllegalStateException if the build lost its registration (a packaging defect)
      */
-    record Request(List<String> urls, Optional<Path> profile, List<String> args) {
-        public Request {
-            urls = List.copyOf(urls);
-            args = List.copyOf(args);
-        }
-    }
-
-    /** The registered desktop UI, if this build has one. */
-    static Optional<DesktopEntry> find() {
-        return ServiceLoader.load(DesktopEntry.class).findFirst();
+    static DesktopEntry find() {
+        return ServiceLoader.load(DesktopEntry.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no DesktopEntry registered in META-INF/services"));
     }
 }

@@ -8,16 +8,17 @@ import dev.wsmon.app.headless.UsageException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Entry point of {@code wsmon.jar}: {@code --headless} runs the headless mode ({@code cli-contract.md});
- * otherwise the desktop UI starts through {@link DesktopEntry}. Not a JavaFX {@code Application}, so that
+ * Entry point of {@code wsmon.jar}: parses the command line once into a {@link RunPlan} (bad usage: one line,
+ * exit 2, before anything starts); {@code --headless} runs it headless ({@code cli-contract.md}), otherwise the
+ * desktop UI opens it through {@link DesktopEntry}. Not a JavaFX {@code Application}, so that
  * {@code java -jar} works with JavaFX on the class path.
  */
 public final class Launcher {
@@ -42,9 +43,10 @@ public final class Launcher {
      */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean process) {
         WsmonCommand command = new WsmonCommand();
-        CommandLine cli = new CommandLine(command);
+        CommandLine cli = WsmonCommand.commandLine(command);
+        ParseResult parsed;
         try {
-            cli.parseArgs(args);
+            parsed = cli.parseArgs(args);
         } catch (ParameterException e) {
             return usageError(err, describe(e));
         }
@@ -56,25 +58,37 @@ public final class Launcher {
             cli.printVersionHelp(out);
             return 0;
         }
-        if (!command.headless()) {
-            return desktop(command, args, err);
+        RunPlan plan;
+        try {
+            plan = new PlanBuilder(System::getenv).build(command.toOptions(parsed));
+        } catch (UsageException e) {
+            return usageError(err, e.getMessage());
+        }
+        if (!plan.options().headless()) {
+            plan.warnings().forEach(w -> err.println("wsmon: " + w));
+            return DesktopEntry.find().launch(plan);
         }
         try {
-            RunPlan plan = new PlanBuilder(System::getenv).build(command.toOptions());
             return new HeadlessRun(plan, in, out, err, process).run();
         } catch (UsageException e) {
             return usageError(err, e.getMessage());
         }
     }
 
-    private static int desktop(WsmonCommand command, String[] args, PrintStream err) {
-        Optional<DesktopEntry> ui = DesktopEntry.find();
-        if (ui.isPresent()) {
-            return ui.get().launch(new DesktopEntry.Request(command.urls(), command.profile(), List.of(args)));
+    /**
+     * The plan of a command line, for a desktop started without {@link #run} (as tests start it). Help and version
+     * flags are not acted on.
+     *
+     * @throws UsageException for bad usage, with the one-line message {@link #run} prints
+     */
+    public static RunPlan plan(List<String> args) throws UsageException {
+        WsmonCommand command = new WsmonCommand();
+        try {
+            ParseResult parsed = WsmonCommand.commandLine(command).parseArgs(args.toArray(String[]::new));
+            return new PlanBuilder(System::getenv).build(command.toOptions(parsed));
+        } catch (ParameterException e) {
+            throw new UsageException(describe(e));
         }
-        err.println("wsmon: the desktop UI is not part of this build yet; use 'wsmon --headless URL', or"
-                + " 'wsmon --headless --demo' to try it");
-        return 0;
     }
 
     /** One line naming the flag and the value, then the usage hint; nothing on stdout. */

@@ -2,6 +2,9 @@ package dev.wsmon.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wsmon.app.headless.PlanBuilder;
+import dev.wsmon.app.headless.RunPlan;
+import dev.wsmon.core.Setting;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -52,7 +55,7 @@ class LauncherTest {
     @Test
     void withoutHeadless_theDesktopUiIsFoundThroughItsSeam() {
         // The window itself is DesktopAppTest's job: launching it here would block this test JVM.
-        assertThat(DesktopEntry.find()).get().isInstanceOf(dev.wsmon.app.desktop.DesktopUi.class);
+        assertThat(DesktopEntry.find()).isInstanceOf(dev.wsmon.app.desktop.DesktopUi.class);
     }
 
     static Stream<Arguments> badUsage() {
@@ -73,7 +76,26 @@ class LauncherTest {
                 Arguments.of(new String[] {"--headless", "--no-such-flag", "ws://h/"}, "--no-such-flag", "--no-such-flag"),
                 Arguments.of(new String[] {"--headless", "--ping-interval"}, "--ping-interval", "--ping-interval"),
                 Arguments.of(new String[] {"--headless", "--profile", "/no/such/profile.json"}, "--profile", "/no/such/profile.json"),
-                Arguments.of(new String[] {"--headless", "http://h/"}, "URL", "http://h/"));
+                Arguments.of(new String[] {"--headless", "http://h/"}, "URL", "http://h/"),
+                // --duration: were the value accepted, the run would end (exit 0) instead of hanging the test
+                Arguments.of(new String[] {"--headless", "--duration", "1s", "ws://h:0/"}, "URL", "port 0"),
+                Arguments.of(new String[] {"--headless", "--duration", "1s", "--header", "Host: evil.example", "ws://h/"},
+                        "--header", "'Host' header cannot be set"),
+                Arguments.of(new String[] {"--headless", "--duration", "1s", "--header", "host: evil.example", "ws://h/"},
+                        "--header", "host"),
+                Arguments.of(new String[] {"--headless", "--ping-interval", "1s", "--ping-interval", "2s", "ws://h/"},
+                        "--ping-interval", "'1s', '2s'"),
+                Arguments.of(new String[] {"--headless", "--profile", "a.json", "--profile", "b.json"}, "--profile",
+                        "'a.json', 'b.json'"),
+                Arguments.of(new String[] {"--headless", "--ping-interval", "0s", "ws://h/"}, "--ping-interval 0s:",
+                        "got 0 ms"),
+                Arguments.of(new String[] {"--headless", "--ping-timeout", "2562047.7h", "ws://h/"},
+                        "--ping-timeout 2562047.7h:", "≤ 60 min"),
+                Arguments.of(new String[] {"--headless", "--duration", "0s", "ws://h/"}, "--duration 0s:", "more than 0"),
+                // desktop mode, flags picocli refuses; settings values: DesktopUsageProcessTest (a child JVM, as a
+                // window opened here would block this JVM)
+                Arguments.of(new String[] {"--no-such-flag"}, "--no-such-flag", "--no-such-flag"),
+                Arguments.of(new String[] {"--theme", "blue"}, "--theme", "blue"));
     }
 
     @ParameterizedTest
@@ -85,6 +107,35 @@ class LauncherTest {
         assertThat(r.err()).hasSize(2);
         assertThat(r.err().get(0)).startsWith("wsmon: ").contains(flag).contains(value);
         assertThat(r.err().get(1)).isEqualTo(Launcher.USAGE_HINT);
+    }
+
+    @Test
+    void help_isBuiltFromTheSettingsTable_everySettingWithItsFlagHelpAndDefault() {
+        String help = run("--help").out().replaceAll("\\s+", " ");
+        for (Setting s : Setting.values()) {
+            assertThat(help).as(s.flag()).contains(s.flag()).contains(s.help().replaceAll("\\s+", " ").substring(0, 20));
+            if (s.kind() != Setting.Kind.BOOLEAN) {
+                assertThat(help).as(s.flag()).contains("(default: " + s.display(s.defaultValue()) + ")");
+            }
+        }
+    }
+
+    @Test
+    void desktopAndHeadless_getOnePlan_withTheSameNames_andTheSettingsFlags() throws Exception {
+        RunPlan desktop = Launcher.plan(List.of("--ping-interval", "2s", "--ping-timeout", "1s", " ws://h:1/x "));
+        RunPlan headless = Launcher.plan(List.of("--headless", "--ping-interval", "2s", "--ping-timeout", "1s", " ws://h:1/x "));
+        assertThat(desktop.options().headless()).isFalse();
+        assertThat(desktop.connections()).hasSize(1);
+        assertThat(desktop.connections().get(0).settings().pingInterval()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(desktop.connections().get(0).settings().pingTimeout()).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(desktop.connections().get(0).name()).isEqualTo(headless.connections().get(0).name())
+                .isEqualTo(PlanBuilder.commandLineName(" ws://h:1/x "));
+        assertThat(desktop.connections()).isEqualTo(headless.connections());
+    }
+
+    @Test
+    void aDesktopPlan_mayBeEmpty_theWindowThenOpensTheLastProfileOrTheDemo() throws Exception {
+        assertThat(Launcher.plan(List.of()).connections()).isEmpty();
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.wsmon.bench;
 
-import dev.wsmon.app.desktop.DesktopLauncher;
+import dev.wsmon.app.Launcher;
 import dev.wsmon.app.viewmodel.ConnectionViewModel;
 import dev.wsmon.core.State;
 import java.io.BufferedReader;
@@ -19,7 +19,7 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 
 /**
- * Child JVM of the UI benchmark: the real desktop application ({@link DesktopLauncher}, as {@code wsmon} starts it) on
+ * Child JVM of the UI benchmark: the real desktop application ({@link Launcher}, as {@code wsmon} starts it) on
  * headless Monocle, with a profile of N connections to the echo server pinging every second, each given an hour of
  * synthetic chart history, the chart showing 1 h. After a warm-up it records every FX pulse for the window while live
  * updates flow and {@link WindowActions} switch the selection and the chart window, and prints one {@code RESULT}
@@ -59,7 +59,8 @@ public final class UiClient {
         System.setProperty("wsmon.config.dir", dir.toString());
         long historyEnd = System.currentTimeMillis(); // before any connection exists: all of it is older
         long t0 = System.nanoTime();
-        Thread app = new Thread(() -> DesktopLauncher.launch(new String[] {"--profile", profile.toString()}), "uibench-app");
+        Thread app = new Thread(() -> Launcher.run(new String[] {"--profile", profile.toString()}, System.in,
+                System.out, System.err, false), "uibench-app");
         app.setDaemon(true);
         app.start();
 

@@ -26,6 +26,10 @@ import java.util.regex.Pattern;
 public record Endpoint(URI uri, Map<String, Secret> headers, List<String> subprotocols, TlsOptions tls,
                        Optional<InetSocketAddress> via) {
 
+    /** Why a Host header is refused: a second Host line would make the upgrade request ambiguous (RFC 9112 3.2). */
+    public static final String HOST_REFUSED = "a 'Host' header cannot be set: wsmon sends the URL's host and port;"
+            + " put the host you need in the URL";
+
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     public Endpoint {
@@ -38,6 +42,9 @@ public record Endpoint(URI uri, Map<String, Secret> headers, List<String> subpro
         for (String name : headers.keySet()) {
             if (!TOKEN.matcher(name).matches()) {
                 throw new IllegalArgumentException("header name '" + name + "' is not a valid HTTP token");
+            }
+            if (name.equalsIgnoreCase("Host")) {
+                throw new IllegalArgumentException(HOST_REFUSED);
             }
             Optional<String> problem = FieldValues.problem(headers.get(name).reveal());
             if (problem.isPresent()) {
@@ -148,8 +155,8 @@ public record Endpoint(URI uri, Map<String, Secret> headers, List<String> subpro
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new IllegalArgumentException("'" + shown + "' has no host; expected " + scheme + "://host[:port]/path");
         }
-        if (uri.getPort() > 65535) {
-            throw new IllegalArgumentException("'" + shown + "' has port " + uri.getPort() + "; ports go up to 65535");
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new IllegalArgumentException("'" + shown + "' has port " + uri.getPort() + "; ports go from 1 to 65535");
         }
         if (uri.getRawFragment() != null) {
             throw new IllegalArgumentException("'" + shown + "' has a fragment (#…); WebSocket URLs must not (RFC 6455 3)");

@@ -1,13 +1,11 @@
 package dev.wsmon.core;
 
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Objects;
 
 /**
  * How one connection is kept alive, timed out and reconnected. Immutable and validated on
- * construction, so a {@code Settings} that exists is always usable; the messages name the field, the
- * bad value and the allowed range, for a person to act on.
+ * construction against the table of {@link Setting}s, so a {@code Settings} that exists is always usable; a bad
+ * value is an {@link InvalidSettingException} naming the setting, the value and the allowed range.
  *
  * <p>Keepalive and timeouts apply live to an open connection; {@code maxMessageSize} applies from
  * the next attempt (the library fixes it per connection).
@@ -39,11 +37,11 @@ public record Settings(
         int maxMessageSize,
         long sendQueueCap) {
 
-    public static final Duration MIN_TIMER = Duration.ofMillis(10);
-    public static final Duration MAX_TIMER = Duration.ofHours(1);
-    public static final int MIN_MESSAGE_SIZE = 125;
-    public static final long MIN_QUEUE_CAP = 1024;
-    public static final long MAX_QUEUE_CAP = 1L << 30;
+    public static final Duration MIN_TIMER = Setting.Limits.MIN_TIMER;
+    public static final Duration MAX_TIMER = Setting.Limits.MAX_TIMER;
+    public static final int MIN_MESSAGE_SIZE = (int) Setting.Limits.MIN_MESSAGE_SIZE;
+    public static final long MIN_QUEUE_CAP = Setting.Limits.MIN_QUEUE_CAP;
+    public static final long MAX_QUEUE_CAP = Setting.Limits.MAX_QUEUE_CAP;
 
     /** The defaults of the headless contract. */
     public static final Settings DEFAULTS = new Settings(
@@ -61,43 +59,21 @@ public record Settings(
             32L * 1024 * 1024);
 
     public Settings {
-        requireRange("ping interval", pingInterval, MIN_TIMER, MAX_TIMER);
-        requireRange("ping timeout", pingTimeout, MIN_TIMER, MAX_TIMER);
-        requireRange("open timeout", openTimeout, MIN_TIMER, MAX_TIMER);
-        requireRange("close timeout", closeTimeout, MIN_TIMER, MAX_TIMER);
-        requireRange("reconnect initial delay", reconnectInitial, Duration.ofMillis(1), MAX_TIMER);
-        requireRange("reconnect max delay", reconnectMax, Duration.ofMillis(1), MAX_TIMER);
+        Setting.PING_INTERVAL.requireInRange(pingInterval);
+        Setting.PING_TIMEOUT.requireInRange(pingTimeout);
+        Setting.OPEN_TIMEOUT.requireInRange(openTimeout);
+        Setting.CLOSE_TIMEOUT.requireInRange(closeTimeout);
+        Setting.RECONNECT_INITIAL.requireInRange(reconnectInitial);
+        Setting.RECONNECT_MAX.requireInRange(reconnectMax);
         if (reconnectMax.compareTo(reconnectInitial) < 0) {
-            throw new IllegalArgumentException("reconnect max delay must be ≥ reconnect initial delay ("
-                    + Durations.format(reconnectInitial) + "), got " + Durations.format(reconnectMax));
+            throw new InvalidSettingException(Setting.RECONNECT_MAX, reconnectMax, "reconnect max delay must be ≥ reconnect"
+                    + " initial delay (" + Durations.format(reconnectInitial) + "), got " + Durations.format(reconnectMax));
         }
-        if (!(reconnectMultiplier >= 1.0 && reconnectMultiplier <= 10.0)) {
-            throw new IllegalArgumentException("reconnect multiplier must be between 1 and 10, got " + number(reconnectMultiplier));
-        }
-        if (!(reconnectJitter >= 0.0 && reconnectJitter <= 1.0)) {
-            throw new IllegalArgumentException("reconnect jitter must be between 0 and 1, got " + number(reconnectJitter));
-        }
-        requireRange("stable period", stablePeriod, Duration.ZERO, MAX_TIMER);
-        if (maxMessageSize < MIN_MESSAGE_SIZE) {
-            throw new IllegalArgumentException("max message size must be ≥ " + MIN_MESSAGE_SIZE + " bytes, got " + maxMessageSize);
-        }
-        if (sendQueueCap < MIN_QUEUE_CAP || sendQueueCap > MAX_QUEUE_CAP) {
-            throw new IllegalArgumentException("send queue cap must be between " + MIN_QUEUE_CAP + " bytes and 1 GiB, got " + sendQueueCap + " bytes");
-        }
-    }
-
-    private static void requireRange(String field, Duration value, Duration min, Duration max) {
-        Objects.requireNonNull(value, field);
-        if (value.compareTo(min) < 0) {
-            throw new IllegalArgumentException(field + " must be ≥ " + Durations.format(min) + ", got " + Durations.format(value));
-        }
-        if (value.compareTo(max) > 0) {
-            throw new IllegalArgumentException(field + " must be ≤ " + Durations.format(max) + ", got " + Durations.format(value));
-        }
-    }
-
-    private static String number(double v) {
-        return String.format(Locale.ROOT, "%s", v);
+        Setting.RECONNECT_MULTIPLIER.requireInRange(reconnectMultiplier);
+        Setting.RECONNECT_JITTER.requireInRange(reconnectJitter);
+        Setting.STABLE_PERIOD.requireInRange(stablePeriod);
+        Setting.MAX_MESSAGE_SIZE.requireInRange(maxMessageSize);
+        Setting.SEND_QUEUE_CAP.requireInRange(sendQueueCap);
     }
 
     public static Builder builder() {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 1 of failure-modes.md: the network vanishes silently (no FIN, no RST). The time from the last
+ * Failure mode "stuck in CLOSING after the network drops": the network vanishes silently (no FIN, no RST). The time from the last
  * frame received to CLOSED is bounded by ping interval + ping timeout, whatever the application or
  * the kernel's buffers are doing.
  */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 2 of failure-modes.md: a close from the peer shows in the state as soon as its frame arrives,
+ * Failure mode "sends succeed after the peer has closed": a close from the peer shows in the state as soon as its frame arrives,
  * whatever the application is doing, and every send has exactly one outcome the caller sees.
  */
 class PeerCloseTest {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 4 of failure-modes.md: reconnect works any number of times. Nothing of one attempt survives into
+ * Failure mode "reconnect works once, then silently stops": reconnect works any number of times. Nothing of one attempt survives into
  * the next: every close is reported once, and threads, descriptors and sockets come back to where they were.
  */
 class ReconnectForeverTest {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 3 of failure-modes.md: a TCP RST at any moment ends in exactly one CLOSED 1006 with cause
+ * Failure mode "a crash on connection reset during close": a TCP RST at any moment ends in exactly one CLOSED 1006 with cause
  * {@code reset}; nothing is thrown, nothing is printed, and the next attempt opens.
  */
 class ResetTest {

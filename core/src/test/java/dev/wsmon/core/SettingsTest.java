@@ -118,4 +118,30 @@ class SettingsTest {
                 .message()
                 .doesNotMatch(".* must be [≤≥] (.+), got \\1");
     }
+
+    @Test
+    void aBadValue_isTyped_namingTheSettingAndTheValue() {
+        assertThatThrownBy(() -> Settings.builder().pingTimeout(Duration.ZERO).build())
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> {
+                    assertThat(e.setting()).isEqualTo(Setting.PING_TIMEOUT);
+                    assertThat(e.value()).isEqualTo(Duration.ZERO);
+                });
+        assertThatThrownBy(() -> Settings.builder().reconnectInitial(Duration.ofSeconds(5)).reconnectMax(Duration.ofSeconds(1))
+                .build())
+                .isInstanceOfSatisfying(InvalidSettingException.class,
+                        e -> assertThat(e.setting()).isEqualTo(Setting.RECONNECT_MAX));
+    }
+
+    @Test
+    void theTable_hasOneRowPerSetting_andEachRowReadsBackWhatItDisplays() {
+        assertThat(Settings.class.getRecordComponents()).extracting(c -> c.getName())
+                .containsExactlyInAnyOrderElementsOf(Setting.keys());
+        for (Setting s : Setting.values()) {
+            Object value = s.defaultValue();
+            assertThat(s.parse(s.display(value))).as(s.key()).isEqualTo(value);
+            Settings.Builder b = Settings.builder();
+            s.set(b, value);
+            assertThat(b.build()).isEqualTo(Settings.DEFAULTS);
+        }
+    }
 }

@@ -1,10 +1,11 @@
 package dev.wsmon.app.desktop;
 
-import java.util.concurrent.ExecutionException;
+import dev.wsmon.app.headless.RunPlan;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import dev.wsmon.app.ShutdownPolicy;
 import dev.wsmon.app.SignalTrap;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -21,27 +22,24 @@ public final class DesktopLauncher {
      */
     private static final Logger PLATFORM_LOG = Logger.getLogger("javafx");
     private static volatile Level platformLevel;
+    /** Time for the proxies and the demo to close once the engine has stopped within its budget. */
+    private static final Duration AFTER_BUDGET = Duration.ofSeconds(3);
 
     private DesktopLauncher() {
     }
 
     /**
-     * Opens the window and returns when it has closed.
+     * Opens the window on {@code plan} and returns when it has closed and the engine has stopped.
      *
-     * @param args the wsmon command line; the desktop reads {@code --profile FILE}, {@code --demo},
-     *     {@code --theme light|dark} and {@code ws://…} URLs, and ignores the rest
+     * @return 0, or 1 when no window could be opened (said on stderr)
      */
-    public static void launch(String[] args) {
-        run(args);
-    }
-
-    /** As {@link #launch}, with an exit status: 0, or 1 when no window could be opened (said on stderr). */
-    static int run(String[] args) {
+    static int run(RunPlan plan) {
         platformLevel = PLATFORM_LOG.getLevel();
         PLATFORM_LOG.setLevel(Level.SEVERE); // until the toolkit has started: see restoreLogging
         SignalTrap.install(DesktopLauncher::closeWindow, signal -> Runtime.getRuntime().halt(128 + signal));
+        WsmonApp.PLAN.set(plan);
         try {
-            Application.launch(WsmonApp.class, args);
+            Application.launch(WsmonApp.class);
         } catch (RuntimeException | UnsatisfiedLinkError | NoClassDefFoundError e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             System.err.println("wsmon: cannot open a window (" + why + "). On a machine without a desktop use"
@@ -49,14 +47,12 @@ public final class DesktopLauncher {
                     + " (Debian/Ubuntu: libgtk-3-0).");
             return 1;
         }
-        try {
-            WsmonApp.STOPPED.get(4, TimeUnit.SECONDS); // let the engine close its connections cleanly
-        } catch (TimeoutException e) {
-            System.err.println("wsmon: connections still closing after 4 s; exiting anyway");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            // shutdown failed: nothing left to wait for
+        // the shutdown is bounded by ShutdownPolicy's budget; this bound only guards against a hang after it
+        Duration budget = WsmonApp.STOPPING.getNow(ShutdownPolicy.MARGIN); // stop() has run when launch returns
+        boolean stopped = WsmonApp.STOPPED.thenApply(done -> true)
+                .completeOnTimeout(false, budget.plus(AFTER_BUDGET).toMillis(), TimeUnit.MILLISECONDS).join();
+        if (!stopped) {
+            System.err.println("wsmon: still stopping after the shutdown budget; exiting anyway");
         }
         return 0;
     }
@@ -73,9 +69,5 @@ public final class DesktopLauncher {
     /** Called once the toolkit runs: later JavaFX warnings (CSS and the like) are worth seeing again. */
     static void restoreLogging() {
         PLATFORM_LOG.setLevel(platformLevel);
-    }
-
-    public static void main(String[] args) {
-        System.exit(run(args));
     }
 }

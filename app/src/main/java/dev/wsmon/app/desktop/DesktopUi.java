@@ -1,8 +1,7 @@
 package dev.wsmon.app.desktop;
 
 import dev.wsmon.app.DesktopEntry;
-import java.util.ArrayList;
-import java.util.List;
+import dev.wsmon.app.headless.RunPlan;
 
 /**
  * The desktop UI behind the launcher's {@link DesktopEntry} seam (registered in
@@ -11,8 +10,7 @@ import java.util.List;
 public final class DesktopUi implements DesktopEntry {
 
     @Override
-    public int launch(Request request) {
-        List<String> args = new ArrayList<>(request.args());
-        return DesktopLauncher.run(args.toArray(String[]::new));
+    public int launch(RunPlan plan) {
+        return DesktopLauncher.run(plan);
     }
 }

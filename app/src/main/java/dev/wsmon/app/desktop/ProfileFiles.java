@@ -1,25 +1,33 @@
 package dev.wsmon.app.desktop;
 
+import dev.wsmon.core.Setting;
+import dev.wsmon.app.headless.HeadlessOptions;
+import dev.wsmon.app.headless.PlanBuilder;
+import dev.wsmon.app.headless.RunPlan.PlannedConnection;
+import dev.wsmon.app.headless.UsageException;
 import dev.wsmon.app.profile.ConnectionProfile;
 import dev.wsmon.app.profile.LoadedProfile;
 import dev.wsmon.app.profile.Profile;
 import dev.wsmon.app.profile.ProfileException;
 import dev.wsmon.app.profile.ProfileStore;
-import dev.wsmon.app.profile.SettingField;
 import dev.wsmon.app.profile.SettingsOverrides;
 import dev.wsmon.app.viewmodel.ConnectionSpec;
 import dev.wsmon.app.viewmodel.ProfileGateway;
+import dev.wsmon.core.Endpoint;
 import dev.wsmon.core.Settings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Profiles for the desktop, in the headless {@code --profile} format ({@link ProfileStore}): the same files open in
- * both modes. Saving keeps what the last opened profile had that the desktop does not edit (its description and
+ * both modes, mapped to connections by the same {@link PlanBuilder#profileConnections}, with the command line's
+ * flags laid over them. Saving keeps what the last opened profile had that the desktop does not edit (its description and
  * defaults, each connection's tags and description) and writes each connection's settings as overrides of the
  * defaults, so a saved profile holds only what differs.
  */
@@ -27,6 +35,16 @@ final class ProfileFiles implements ProfileGateway {
 
     /** The profile last opened or saved; owned by the UI thread. */
     private Profile last = Profile.of(List.of());
+    /** The command line: its flags are laid over every profile opened, as {@code --headless} does. */
+    private final HeadlessOptions commandLine;
+
+    ProfileFiles() {
+        this(HeadlessOptions.NONE);
+    }
+
+    ProfileFiles(HeadlessOptions commandLine) {
+        this.commandLine = commandLine;
+    }
 
     @Override
     public Loaded load(Path file) throws IOException {
@@ -37,18 +55,27 @@ final class ProfileFiles implements ProfileGateway {
             throw new IOException(e.getMessage(), e);
         }
         Profile p = loaded.profile();
+        List<String> warnings = new ArrayList<>(loaded.warnings());
         List<ConnectionSpec> specs = new ArrayList<>();
-        for (ConnectionProfile c : p.connections()) {
-            Settings s;
-            try {
-                s = c.settings(p.defaults());
-            } catch (IllegalArgumentException e) {
-                throw new IOException(file + ": connection '" + c.name() + "': " + e.getMessage(), e);
+        try {
+            for (PlannedConnection c : PlanBuilder.profileConnections(p, commandLine, file.toString(), new HashSet<>(),
+                    warnings)) {
+                specs.add(spec(c));
             }
-            specs.add(new ConnectionSpec(c.name(), c.url(), c.headers(), c.subprotocols(), c.insecure(), s, false));
+        } catch (UsageException e) {
+            throw new IOException(e.getMessage(), e);
         }
         last = p;
-        return new Loaded(specs, loaded.warnings());
+        return new Loaded(specs, warnings);
+    }
+
+    /** A planned connection as the desktop holds it. */
+    static ConnectionSpec spec(PlannedConnection c) {
+        Endpoint e = c.endpoint();
+        Map<String, String> headers = new java.util.LinkedHashMap<>(); // the templates as written: the desktop edits and saves them
+        e.headers().forEach((name, value) -> headers.put(name, value.reveal()));
+        return new ConnectionSpec(c.name(), e.uri().toString(), headers, e.subprotocols(), e.tls().insecure(),
+                c.settings(), false);
     }
 
     @Override
@@ -63,7 +90,7 @@ final class ProfileFiles implements ProfileGateway {
             }
             ConnectionProfile old = before.get(spec.name());
             out.add(new ConnectionProfile(spec.name(), spec.url(), spec.headers(), spec.subprotocols(),
-                    overrides(base, spec.settings()), spec.insecure(),
+                    keepProfileWhereFlagsRule(overrides(base, spec.settings()), old), spec.insecure(),
                     old == null ? List.of() : old.tags(), old == null ? "" : old.description()));
         }
         Profile next = last.withConnections(out);
@@ -71,10 +98,29 @@ final class ProfileFiles implements ProfileGateway {
         last = next;
     }
 
+    /**
+     * A setting the command line gave (and still holds the flag's value) is the session's, not the profile's: the
+     * profile keeps what it had for it.
+     */
+    private SettingsOverrides keepProfileWhereFlagsRule(SettingsOverrides edited, ConnectionProfile old) {
+        SettingsOverrides flags = PlanBuilder.flags(commandLine);
+        SettingsOverrides out = edited;
+        for (Setting f : flags.values().keySet()) {
+            if (edited.get(f).equals(flags.get(f))) {
+                out = out.without(f);
+                Optional<Object> before = old == null ? Optional.empty() : old.settings().get(f);
+                if (before.isPresent()) {
+                    out = out.with(f, before.get());
+                }
+            }
+        }
+        return out;
+    }
+
     /** The fields of {@code s} that differ from {@code base}. */
     static SettingsOverrides overrides(Settings base, Settings s) {
         SettingsOverrides o = SettingsOverrides.NONE;
-        for (SettingField f : SettingField.values()) {
+        for (Setting f : Setting.values()) {
             Object v = f.get(s);
             if (!v.equals(f.get(base))) {
                 o = o.with(f, v);

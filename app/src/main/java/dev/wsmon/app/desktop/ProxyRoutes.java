@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -33,14 +34,23 @@ final class ProxyRoutes implements FaultRoutes, AutoCloseable {
     private final MonotonicClock clock;
 
     ProxyRoutes(MonotonicClock clock) {
+        this(clock, worker());
+    }
+
+    /** @param worker runs every start, stop and timer of the routes; one thread, so they happen in order */
+    ProxyRoutes(MonotonicClock clock, ScheduledExecutorService worker) {
         this.clock = clock;
+        this.worker = worker;
+    }
+
+    private static ScheduledExecutorService worker() {
         ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "wsmon-desktop-faults");
             t.setDaemon(true);
             return t;
         });
         w.setRemoveOnCancelPolicy(true);
-        this.worker = w;
+        return w;
     }
 
     @Override
@@ -70,10 +80,10 @@ final class ProxyRoutes implements FaultRoutes, AutoCloseable {
     /** Stops every route; waits at most briefly per proxy. Call off the UI thread. */
     @Override
     public void close() {
+        worker.shutdownNow(); // drops queued route closes: those routes are still in the set, closed here
         for (ProxyRoute r : open) {
             r.closeNow();
         }
-        worker.shutdownNow();
     }
 
     final class ProxyRoute implements FaultRoute {
@@ -178,19 +188,20 @@ final class ProxyRoutes implements FaultRoutes, AutoCloseable {
 
         @Override
         public void close() {
-            open.remove(this);
             try {
                 worker.execute(this::closeNow);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // shutting down: close() of the whole set handles it
+            } catch (RejectedExecutionException e) {
+                closeNow(); // the worker has stopped
             }
         }
 
+        /** Idempotent; stays in the set until done, so that closing the whole set never misses it. */
         void closeNow() {
             if (jitterTask != null) {
                 jitterTask.cancel(false);
             }
             proxy.close();
+            open.remove(this);
         }
 
         FaultProxy proxy() {

@@ -1,6 +1,6 @@
 package dev.wsmon.app.desktop;
 
-import dev.wsmon.app.viewmodel.TuningField;
+import dev.wsmon.core.Setting;
 import dev.wsmon.app.viewmodel.TuningViewModel;
 import java.util.Locale;
 import javafx.geometry.HPos;
@@ -39,7 +39,7 @@ final class TuningPane extends VBox {
         fields.setFillWidth(true);
         grid.getColumnConstraints().addAll(labels, fields);
         int row = 0;
-        for (TuningField f : TuningField.values()) {
+        for (Setting f : TuningViewModel.FIELDS) {
             String id = "tune-" + f.name().toLowerCase(Locale.ROOT).replace('_', '-');
             Label label = new Label(f.label());
             label.getStyleClass().add("field-label");

@@ -1,11 +1,13 @@
 package dev.wsmon.app.desktop;
 
-import dev.wsmon.app.viewmodel.ConnectionSpec;
+import dev.wsmon.app.Launcher;
+import dev.wsmon.app.ShutdownPolicy;
+import dev.wsmon.app.headless.RunPlan;
+import dev.wsmon.app.headless.UsageException;
 import dev.wsmon.app.viewmodel.EventInbox;
 import dev.wsmon.app.viewmodel.MainViewModel;
 import dev.wsmon.core.Monitor;
 import dev.wsmon.core.MonotonicClock;
-import dev.wsmon.core.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -22,17 +25,21 @@ import javafx.stage.Stage;
  * models and the window, decides what to open (a profile or URLs from the command line, else the last profile, else
  * the embedded demo), and shuts the engine down off the UI thread on exit.
  *
- * <p>Command line (the full wsmon command line is passed through; what is not for the desktop is ignored):
- * {@code [--profile FILE] [--demo] [--theme light|dark] [ws://… …]}.
+ * <p>What to open comes from the launcher's {@link RunPlan}, the one the command line makes for both modes: the
+ * settings flags apply here as in {@code --headless}, and command-line connections get the same names.
  */
 public final class WsmonApp extends Application {
 
     /** Completes when the engine, the proxies and the demo have stopped after the window closed. */
     static final CompletableFuture<Void> STOPPED = new CompletableFuture<>();
+    /** Completes with the shutdown budget when the window has closed and the shutdown begins. */
+    static final CompletableFuture<Duration> STOPPING = new CompletableFuture<>();
+    /** The launcher's plan, handed over because JavaFX makes the application object itself. */
+    static final AtomicReference<RunPlan> PLAN = new AtomicReference<>();
 
     /** The one clock of the app: the engine, the view models and the fault routes all read it. */
     private final MonotonicClock clock = MonotonicClock.SYSTEM;
-    private Options options;
+    private RunPlan plan;
     private DesktopConfig config;
     private Monitor monitor;
     private ProxyRoutes routes;
@@ -42,47 +49,24 @@ public final class WsmonApp extends Application {
     private volatile DemoEnvironment demo;
     private volatile boolean stopping;
 
-    /** What the command line asks of the desktop. */
-    record Options(Optional<Path> profile, List<String> urls, boolean demo, Optional<String> theme) {
-
-        static Options parse(List<String> args) {
-            Optional<Path> profile = Optional.empty();
-            Optional<String> theme = Optional.empty();
-            boolean demo = false;
-            List<String> urls = new ArrayList<>();
-            for (int i = 0; i < args.size(); i++) {
-                String a = args.get(i);
-                if ((a.equals("--profile") || a.equals("-p")) && i + 1 < args.size()) {
-                    profile = Optional.of(Path.of(args.get(++i)));
-                } else if (a.startsWith("--profile=")) {
-                    profile = Optional.of(Path.of(a.substring("--profile=".length())));
-                } else if (a.equals("--theme") && i + 1 < args.size()) {
-                    theme = Optional.of(args.get(++i));
-                } else if (a.startsWith("--theme=")) {
-                    theme = Optional.of(a.substring("--theme=".length()));
-                } else if (a.equals("--demo")) {
-                    demo = true;
-                } else if (a.startsWith("ws://") || a.startsWith("wss://")) {
-                    urls.add(a);
-                }
-            }
-            return new Options(profile, urls, demo, theme);
-        }
-    }
-
     @Override
     public void init() {
         DesktopLauncher.restoreLogging();
-        options = Options.parse(getParameters().getRaw());
+        RunPlan handed = PLAN.getAndSet(null);
+        try {
+            plan = handed != null ? handed : Launcher.plan(getParameters().getRaw());
+        } catch (UsageException e) {
+            throw new IllegalArgumentException(e.getMessage(), e); // the launcher checks first: only tests get here
+        }
         config = DesktopConfig.load(DesktopConfig.defaultDir());
-        options.theme().ifPresent(t -> config.set("theme", Theme.parse(t).name()));
+        plan.options().theme().ifPresent(t -> config.set("theme", Theme.parse(t).name()));
     }
 
     @Override
     public void start(Stage stage) {
         monitor = Monitor.builder().clock(clock).build();
         routes = new ProxyRoutes(clock);
-        main = new MainViewModel(monitor, new EventInbox(), new ProfileFiles(), routes, clock::epochMillis);
+        main = new MainViewModel(monitor, new EventInbox(), new ProfileFiles(plan.options()), routes, clock::epochMillis);
         window = new MainWindow(stage, main, config, this::startDemo);
         timer = new DrainTimer(stage, this::tick);
         stage.setOnCloseRequest(e -> window.rememberGeometry());
@@ -95,31 +79,31 @@ public final class WsmonApp extends Application {
         window.chart().update(main.now());
     }
 
+    /** The plan's profile and URLs (same names and settings as {@code --headless}), else the last profile, else the demo. */
     private void openInitial() {
         boolean opened = false;
-        if (options.profile().isPresent()) {
-            opened = main.openProfile(options.profile().get());
+        Optional<Path> profile = plan.profile();
+        if (profile.isPresent()) {
+            opened = main.openProfile(profile.get());
             if (opened) {
-                config.set("profile.last", options.profile().get().toAbsolutePath().toString());
+                config.set("profile.last", profile.get().toAbsolutePath().toString());
             }
         }
-        int n = 1;
-        for (String url : options.urls()) {
-            String name = "url-" + n++;
+        for (RunPlan.PlannedConnection c : plan.commandLineConnections()) {
             try {
-                main.add(ConnectionSpec.of(name, url, Settings.DEFAULTS), true);
+                main.add(ProfileFiles.spec(c), true);
                 opened = true;
             } catch (IllegalArgumentException e) {
-                main.say("Not added " + dev.wsmon.core.Redaction.url(url) + ": " + e.getMessage());
+                main.say("Not added " + c.name() + ": " + e.getMessage()); // a profile connection has its name
             }
         }
-        if (!opened && !options.demo() && options.profile().isEmpty()) {
+        if (!opened && !plan.options().demo() && profile.isEmpty()) {
             Optional<Path> last = config.get("profile.last").map(Path::of).filter(Files::isRegularFile);
             if (last.isPresent() && main.openProfile(last.get()) && !main.connections().isEmpty()) {
                 opened = true;
             }
         }
-        if (!opened || options.demo()) {
+        if (!opened || plan.options().demo()) {
             startDemo();
         }
     }
@@ -173,16 +157,17 @@ public final class WsmonApp extends Application {
         }
         // Closing connections and proxies waits on sockets: never on the UI thread. Not a daemon, so that the JVM
         // lets the engine close its connections cleanly before it exits.
+        STOPPING.complete(monitor == null ? ShutdownPolicy.MARGIN : ShutdownPolicy.budget(monitor));
         Thread t = new Thread(() -> {
             try {
                 if (monitor != null) {
-                    monitor.shutdown(Duration.ofSeconds(2));
-                }
-                if (routes != null) {
-                    routes.close();
-                }
-                if (demo != null) {
-                    demo.close();
+                    List<AutoCloseable> after = new ArrayList<>();
+                    after.add(routes);
+                    DemoEnvironment running = demo;
+                    if (running != null) {
+                        after.add(running);
+                    }
+                    ShutdownPolicy.stop(monitor, after, line -> System.err.println("wsmon: " + line));
                 }
             } finally {
                 STOPPED.complete(null);

@@ -1,9 +1,9 @@
 package dev.wsmon.app.headless;
 
+import dev.wsmon.core.Setting;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wsmon.app.profile.SettingField;
 import dev.wsmon.core.CloseReport;
 import dev.wsmon.core.diagnosis.CloseDiagnosis;
 import dev.wsmon.core.event.ConnectionEvent;
@@ -164,7 +164,7 @@ public final class EventJson {
     private ObjectNode settings(SettingsApplied e) {
         ObjectNode n = base(e, "settings");
         var changed = mapper.createArrayNode();
-        for (SettingField f : SettingField.values()) {
+        for (Setting f : Setting.values()) {
             Object value = f.get(e.settings());
             String name = snake(f.key());
             switch (f.kind()) {

@@ -36,6 +36,9 @@ public record Header(String name, String value) {
             throw new IllegalArgumentException("'" + name + "' is not a valid header name (letters, digits"
                     + " and !#$%&'*+.^_`|~- only)");
         }
+        if (name.equalsIgnoreCase("Host")) {
+            throw new IllegalArgumentException("'" + text + "': " + dev.wsmon.core.Endpoint.HOST_REFUSED);
+        }
         if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("'" + name + "': a header value must not contain a line break");
         }

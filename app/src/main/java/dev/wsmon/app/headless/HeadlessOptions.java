@@ -4,15 +4,19 @@ import dev.wsmon.app.profile.SettingsOverrides;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * What the command line asked of a headless run, before profiles are read and URLs checked.
+ * What the command line asked, for either mode, before profiles are read and URLs checked.
  *
  * @param settings the settings flags that were given (absent ones are not overrides)
  * @param metricsPort 0 picks a free port (printed on stderr)
+ * @param written each value flag as the user wrote it ({@code --ping-interval} → {@code 0s}), to echo in messages
+ * @param headless {@code --headless}: without it, the plan is for the desktop, which may start empty
+ * @param theme {@code --theme}, desktop only
  */
 public record HeadlessOptions(
         List<String> urls,
@@ -24,7 +28,10 @@ public record HeadlessOptions(
         Optional<Path> profile,
         OptionalInt metricsPort,
         boolean insecure,
-        boolean demo) {
+        boolean demo,
+        Map<String, String> written,
+        boolean headless,
+        Optional<String> theme) {
 
     public HeadlessOptions {
         urls = List.copyOf(urls);
@@ -34,5 +41,25 @@ public record HeadlessOptions(
         subprotocols = List.copyOf(subprotocols);
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(metricsPort, "metricsPort");
+        written = Map.copyOf(written);
+        Objects.requireNonNull(theme, "theme");
+    }
+
+    /** A headless run's options, with no flag text to echo. */
+    public HeadlessOptions(List<String> urls, SettingsOverrides settings, boolean noReconnect, Optional<Duration> duration,
+                           List<Header> headers, List<String> subprotocols, Optional<Path> profile,
+                           OptionalInt metricsPort, boolean insecure, boolean demo) {
+        this(urls, settings, noReconnect, duration, headers, subprotocols, profile, metricsPort, insecure, demo, Map.of(),
+                true, Optional.empty());
+    }
+
+    /** Options that change nothing: a profile opened later in the desktop maps with these. */
+    public static final HeadlessOptions NONE = new HeadlessOptions(List.of(), SettingsOverrides.NONE, false,
+            Optional.empty(), List.of(), List.of(), Optional.empty(), OptionalInt.empty(), false, false, Map.of(), false,
+            Optional.empty());
+
+    /** The value of {@code flag} as written on the command line, else {@code fallback}. */
+    public String written(String flag, String fallback) {
+        return written.getOrDefault(flag, fallback);
     }
 }

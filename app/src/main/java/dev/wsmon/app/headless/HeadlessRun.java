@@ -1,5 +1,6 @@
 package dev.wsmon.app.headless;
 
+import dev.wsmon.app.ShutdownPolicy;
 import dev.wsmon.app.SignalTrap;
 import dev.wsmon.app.demo.DemoServer;
 import dev.wsmon.app.headless.RunPlan.PlannedConnection;
@@ -45,8 +46,6 @@ public final class HeadlessRun {
 
     /** Time for the last lines to reach stdout after the engine stopped. */
     private static final Duration DRAIN = Duration.ofSeconds(2);
-    /** Added to the longest close timeout when waiting for every connection to reach CLOSED. */
-    private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(1);
 
     private final RunPlan plan;
     private final InputStream stdin;
@@ -148,12 +147,7 @@ public final class HeadlessRun {
         StdinPump.start(stdin, connections.get(0), stop::isDone);
 
         Stop reason = await(plan.duration());
-        Duration longestClose = all.stream().map(c -> c.settings().closeTimeout()).max(Duration::compareTo)
-                .orElse(Duration.ZERO);
-        if (!monitor.shutdown(longestClose.plus(SHUTDOWN_MARGIN))) {
-            stderr.println("wsmon: some connections were not CLOSED within " + longestClose.plus(SHUTDOWN_MARGIN).toMillis()
-                    + " ms of the shutdown");
-        }
+        ShutdownPolicy.stop(monitor, List.of(), line -> stderr.println("wsmon: " + line)); // endpoints close in run()
         out.finish(DRAIN);
         boolean anyNeverOpened = opened.size() < all.size();
         return switch (reason) {

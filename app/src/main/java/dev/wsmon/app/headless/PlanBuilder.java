@@ -1,12 +1,13 @@
 package dev.wsmon.app.headless;
 
+import dev.wsmon.core.Durations;
+import dev.wsmon.core.Setting;
 import dev.wsmon.app.headless.RunPlan.PlannedConnection;
 import dev.wsmon.app.profile.ConnectionProfile;
 import dev.wsmon.app.profile.LoadedProfile;
 import dev.wsmon.app.profile.Profile;
 import dev.wsmon.app.profile.ProfileException;
 import dev.wsmon.app.profile.ProfileStore;
-import dev.wsmon.app.profile.SettingField;
 import dev.wsmon.app.profile.SettingsOverrides;
 import dev.wsmon.core.Endpoint;
 import dev.wsmon.core.HeaderTemplates;
@@ -37,7 +38,7 @@ import java.util.function.UnaryOperator;
 public final class PlanBuilder {
 
     /** The demo pings every second so that a newcomer sees latency lines at once. */
-    static final SettingsOverrides DEMO_DEFAULTS = SettingsOverrides.NONE.with(SettingField.PING_INTERVAL, Duration.ofSeconds(1));
+    static final SettingsOverrides DEMO_DEFAULTS = SettingsOverrides.NONE.with(Setting.PING_INTERVAL, Duration.ofSeconds(1));
 
     private final UnaryOperator<String> env;
 
@@ -48,13 +49,14 @@ public final class PlanBuilder {
 
     public RunPlan build(HeadlessOptions o) throws UsageException {
         List<String> warnings = new ArrayList<>();
-        SettingsOverrides flags = o.noReconnect() ? o.settings().with(SettingField.AUTO_RECONNECT, false) : o.settings();
+        SettingsOverrides flags = flags(o);
         Optional<SettingsOverrides.Blame> alone = flags.blame(Settings.DEFAULTS);
         if (alone.isPresent()) {
-            throw flagError(alone.get(), "");
+            throw flagError(alone.get(), "", o);
         }
         if (o.duration().isPresent() && o.duration().get().isZero()) {
-            throw new UsageException("--duration " + SettingField.durationSyntax(o.duration().get()) + ": must be more than 0");
+            throw new UsageException("--duration " + o.written("--duration", Durations.toSyntax(o.duration().get()))
+                    + ": must be more than 0");
         }
 
         Profile profile = Profile.of(List.of());
@@ -80,25 +82,18 @@ public final class PlanBuilder {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("URL argument: " + e.getMessage());
             }
-            Settings settings = settings(profile.defaults().overriddenBy(flags), flags, "URL " + url);
+            Settings settings = settings(profile.defaults().overriddenBy(flags), flags, "URL " + Redaction.url(uri), o);
             Endpoint endpoint = endpoint(uri, Map.of(), List.of(), o, false);
-            planned.add(new PlannedConnection(unique(Redaction.url(uri), names), endpoint, settings));
+            planned.add(new PlannedConnection(unique(commandLineName(uri), names), endpoint, settings, false));
         }
-        for (ConnectionProfile c : profile.connections()) {
-            SettingsOverrides overrides = profile.defaults().overriddenBy(c.settings()).overriddenBy(flags);
-            Settings settings = settings(overrides, flags, "connection '" + c.name() + "' of " + o.profile().get());
-            Endpoint endpoint = endpoint(c.endpoint().uri(), c.headers(), c.subprotocols(), o, c.insecure());
-            if (c.insecure() && !o.insecure()) {
-                warnings.add("warning: connection '" + c.name() + "': TLS certificate chain and host name checks are OFF"
-                        + " (\"insecure\": true in " + o.profile().get() + ")");
-            }
-            planned.add(new PlannedConnection(unique(c.name(), names), endpoint, settings));
+        if (o.profile().isPresent()) {
+            planned.addAll(profileConnections(profile, o, o.profile().get().toString(), names, warnings));
         }
         Optional<Settings> demo = Optional.empty();
         if (o.demo()) {
-            demo = Optional.of(settings(DEMO_DEFAULTS.overriddenBy(profile.defaults()).overriddenBy(flags), flags, "--demo"));
+            demo = Optional.of(settings(DEMO_DEFAULTS.overriddenBy(profile.defaults()).overriddenBy(flags), flags, "--demo", o));
         }
-        if (planned.isEmpty() && demo.isEmpty()) {
+        if (o.headless() && planned.isEmpty() && demo.isEmpty()) {
             throw new UsageException("--headless needs a URL (ws://host/path or wss://…), a --profile with connections,"
                     + " or --demo");
         }
@@ -110,25 +105,87 @@ public final class PlanBuilder {
                         + "; its attempts will fail with connect-failed");
             }
         }
-        return new RunPlan(planned, demo, o.duration(), o.noReconnect(), o.metricsPort(), warnings);
+        return new RunPlan(planned, demo, o.duration(), o.noReconnect(), o.metricsPort(), warnings, o);
     }
 
-    private static Settings settings(SettingsOverrides overrides, SettingsOverrides flags, String what)
+    /**
+     * The name of a connection given as a URL on the command line: the {@code conn} of its events and its row in the
+     * desktop. The one place such a name is made, for both modes.
+     */
+    public static String commandLineName(URI url) {
+        return Redaction.url(url); // the URL without its credentials: names reach stdout, labels and the window
+    }
+
+    /** {@link #commandLineName(URI)} of a URL as typed; throws IllegalArgumentException for one that is no ws/wss URL. */
+    public static String commandLineName(String url) {
+        return commandLineName(Endpoint.parseUri(url));
+    }
+
+    /**
+     * A profile's connections with the command line laid over them: the one mapping of profile to connections,
+     * for the headless run and for every profile the desktop opens.
+     *
+     * @param source the profile file, for messages
+     * @param taken names already used; a repeated name gets {@code #2}, {@code #3}, …
+     * @param warnings receives insecure-TLS warnings
+     * @throws UsageException naming the connection, the flag or the setting at fault
+     */
+    public static List<PlannedConnection> profileConnections(Profile profile, HeadlessOptions o, String source,
+                                                             Set<String> taken, List<String> warnings)
+            throws UsageException {
+        SettingsOverrides flags = flags(o);
+        List<PlannedConnection> planned = new ArrayList<>();
+        for (ConnectionProfile c : profile.connections()) {
+            SettingsOverrides overrides = profile.defaults().overriddenBy(c.settings()).overriddenBy(flags);
+            Settings settings = settings(overrides, flags, "connection '" + c.name() + "' of " + source, o);
+            Endpoint endpoint = endpoint(c.endpoint().uri(), c.headers(), c.subprotocols(), o, c.insecure());
+            if (c.insecure() && !o.insecure()) {
+                warnings.add("warning: connection '" + c.name() + "': TLS certificate chain and host name checks are OFF"
+                        + " (\"insecure\": true in " + source + ")");
+            }
+            planned.add(new PlannedConnection(unique(c.name(), taken), endpoint, settings, true));
+        }
+        return planned;
+    }
+
+    /** The settings flags, {@code --no-reconnect} included. */
+    public static SettingsOverrides flags(HeadlessOptions o) {
+        return o.noReconnect() ? o.settings().with(Setting.AUTO_RECONNECT, false) : o.settings();
+    }
+
+    private static Settings settings(SettingsOverrides overrides, SettingsOverrides flags, String what, HeadlessOptions o)
             throws UsageException {
         try {
             return overrides.applyTo(Settings.DEFAULTS);
         } catch (IllegalArgumentException e) {
             Optional<SettingsOverrides.Blame> blame = overrides.blame(Settings.DEFAULTS);
             if (blame.isPresent() && flags.get(blame.get().field()).isPresent()) {
-                throw flagError(blame.get(), " (for " + what + ")");
+                throw flagError(blame.get(), " (for " + what + ")", o);
+            }
+            for (Map.Entry<Setting, Object> flag : flags.values().entrySet()) {
+                if (isValid(overrides.without(flag.getKey()))) { // the flag clashes with the profile's value
+                    throw flagError(new SettingsOverrides.Blame(flag.getKey(), flag.getValue(), e.getMessage()),
+                            " (for " + what + ")", o);
+                }
             }
             throw new UsageException(what + ": " + e.getMessage());
         }
     }
 
-    private static UsageException flagError(SettingsOverrides.Blame blame, String context) {
+    private static boolean isValid(SettingsOverrides overrides) {
+        try {
+            overrides.applyTo(Settings.DEFAULTS);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The flag, the value as the user wrote it, and the rule it breaks. */
+    private static UsageException flagError(SettingsOverrides.Blame blame, String context, HeadlessOptions o) {
         String flag = blame.field().flag();
-        String shown = blame.field() == SettingField.AUTO_RECONNECT ? "" : " " + blame.field().display(blame.value());
+        String shown = blame.field() == Setting.AUTO_RECONNECT ? ""
+                : " " + o.written(flag, blame.field().display(blame.value()));
         return new UsageException(flag + shown + context + ": " + blame.message());
     }
 

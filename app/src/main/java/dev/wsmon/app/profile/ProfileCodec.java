@@ -1,9 +1,13 @@
 package dev.wsmon.app.profile;
 
+import dev.wsmon.core.ByteSizes;
+import dev.wsmon.core.Setting;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -78,6 +82,12 @@ public final class ProfileCodec {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
+        } catch (StreamConstraintsException e) {
+            // the limit's exception has no location: find it with a streaming pass
+            JsonLocation at = depthLimitAt(json);
+            String where = at == null ? "" : " line " + at.getLineNr() + ", column " + at.getColumnNr() + ":";
+            throw new ProfileException(source + ":" + where + " malformed JSON: nested too deeply (at most "
+                    + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels of arrays and objects)", e);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " line " + at.getLineNr() + ", column " + at.getColumnNr() + ":";
@@ -141,7 +151,7 @@ public final class ProfileCodec {
         ObjectNode n = MAPPER.createObjectNode();
         overrides.values().forEach((field, value) -> {
             switch (field.kind()) {
-                case DURATION -> n.put(field.key(), SettingField.durationSyntax((Duration) value));
+                case DURATION -> n.put(field.key(), Durations.toSyntax((Duration) value));
                 case NUMBER -> n.put(field.key(), (Double) value);
                 case BOOLEAN -> n.put(field.key(), (Boolean) value);
                 case INT_SIZE, LONG_SIZE -> {
@@ -155,6 +165,22 @@ public final class ProfileCodec {
             }
         });
         return n;
+    }
+
+    /** Where the nesting-depth limit is passed, or null. */
+    private static JsonLocation depthLimitAt(byte[] json) {
+        try (JsonParser p = MAPPER.createParser(json)) {
+            try {
+                while (p.nextToken() != null) {
+                    // reading on to the limit
+                }
+            } catch (StreamConstraintsException e) {
+                return p.currentTokenLocation();
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
     }
 
     /** Line of every value and field, by JSON pointer, from a second (streaming) pass. */
@@ -332,11 +358,11 @@ public final class ProfileCodec {
                 return SettingsOverrides.NONE;
             }
             requireObject(node, at, "an object of settings, e.g. {\"pingInterval\": \"5s\"}");
-            warnUnknown(node, at, SettingField.keys(), "setting");
-            Map<SettingField, Object> values = new LinkedHashMap<>();
+            warnUnknown(node, at, Setting.keys(), "setting");
+            Map<Setting, Object> values = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                Optional<SettingField> field = SettingField.byKey(e.getKey());
+                Optional<Setting> field = Setting.byKey(e.getKey());
                 if (field.isPresent()) {
                     values.put(field.get(), value(field.get(), e.getValue(), at.field(e.getKey())));
                 }
@@ -344,7 +370,7 @@ public final class ProfileCodec {
             return new SettingsOverrides(values);
         }
 
-        private Object value(SettingField field, JsonNode v, Where at) throws ProfileException {
+        private Object value(Setting field, JsonNode v, Where at) throws ProfileException {
             String wrongType = "expected " + field.kind().allowed() + ", got " + describe(v);
             switch (field.kind()) {
                 case DURATION -> {

@@ -1,5 +1,7 @@
 package dev.wsmon.app.profile;
 
+import dev.wsmon.core.Setting;
+import dev.wsmon.core.InvalidSettingException;
 import dev.wsmon.core.Settings;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -13,19 +15,19 @@ import java.util.Optional;
  * {@code settings}, the command-line flags. Keeps which fields were given, so a profile saves back only
  * what its author wrote.
  *
- * @param values field values, each of its field's {@link SettingField.Kind} type
+ * @param values field values, each of its field's {@link Setting.Kind} type
  */
-public record SettingsOverrides(Map<SettingField, Object> values) {
+public record SettingsOverrides(Map<Setting, Object> values) {
 
     public static final SettingsOverrides NONE = new SettingsOverrides(Map.of());
 
     public SettingsOverrides {
-        EnumMap<SettingField, Object> copy = new EnumMap<>(SettingField.class);
+        EnumMap<Setting, Object> copy = new EnumMap<>(Setting.class);
         values.forEach((field, value) -> copy.put(field, field.requireType(value)));
         values = Collections.unmodifiableMap(copy);
     }
 
-    public Optional<Object> get(SettingField field) {
+    public Optional<Object> get(Setting field) {
         return Optional.ofNullable(values.get(field));
     }
 
@@ -33,21 +35,21 @@ public record SettingsOverrides(Map<SettingField, Object> values) {
         return values.isEmpty();
     }
 
-    public SettingsOverrides with(SettingField field, Object value) {
-        Map<SettingField, Object> next = new LinkedHashMap<>(values);
+    public SettingsOverrides with(Setting field, Object value) {
+        Map<Setting, Object> next = new LinkedHashMap<>(values);
         next.put(field, Objects.requireNonNull(value, "value"));
         return new SettingsOverrides(next);
     }
 
-    public SettingsOverrides without(SettingField field) {
-        Map<SettingField, Object> next = new LinkedHashMap<>(values);
+    public SettingsOverrides without(Setting field) {
+        Map<Setting, Object> next = new LinkedHashMap<>(values);
         next.remove(field);
         return new SettingsOverrides(next);
     }
 
     /** These values, with {@code over}'s where both have one. */
     public SettingsOverrides overriddenBy(SettingsOverrides over) {
-        Map<SettingField, Object> next = new LinkedHashMap<>(values);
+        Map<Setting, Object> next = new LinkedHashMap<>(values);
         next.putAll(over.values);
         return new SettingsOverrides(next);
     }
@@ -64,7 +66,8 @@ public record SettingsOverrides(Map<SettingField, Object> values) {
     }
 
     /**
-     * Which field to blame when {@link #applyTo} fails: the first one whose removal makes the whole valid,
+     * Which field to blame when {@link #applyTo} fails: the one the {@link InvalidSettingException} names if it is
+     * given here, else the first one whose removal makes the whole valid,
      * else the first one that is invalid on its own over {@code base}. Empty when the result is valid or no
      * single field is at fault.
      */
@@ -72,27 +75,37 @@ public record SettingsOverrides(Map<SettingField, Object> values) {
         try {
             applyTo(base);
             return Optional.empty();
+        } catch (InvalidSettingException whole) {
+            if (values.containsKey(whole.setting())) {
+                return Optional.of(new Blame(whole.setting(), values.get(whole.setting()), whole.getMessage()));
+            }
+            return blameByRemoval(base, whole);
         } catch (IllegalArgumentException whole) {
-            for (Map.Entry<SettingField, Object> e : values.entrySet()) {
-                try {
-                    without(e.getKey()).applyTo(base);
-                    return Optional.of(new Blame(e.getKey(), e.getValue(), whole.getMessage()));
-                } catch (IllegalArgumentException stillBad) {
-                    // not this one alone
-                }
-            }
-            for (Map.Entry<SettingField, Object> e : values.entrySet()) {
-                try {
-                    NONE.with(e.getKey(), e.getValue()).applyTo(base);
-                } catch (IllegalArgumentException alone) {
-                    return Optional.of(new Blame(e.getKey(), e.getValue(), alone.getMessage()));
-                }
-            }
-            return Optional.empty();
+            return blameByRemoval(base, whole);
         }
     }
 
+    /** A rule broken by a value not given here (e.g. the default max delay below a given initial delay). */
+    private Optional<Blame> blameByRemoval(Settings base, IllegalArgumentException whole) {
+        for (Map.Entry<Setting, Object> e : values.entrySet()) {
+            try {
+                without(e.getKey()).applyTo(base);
+                return Optional.of(new Blame(e.getKey(), e.getValue(), whole.getMessage()));
+            } catch (IllegalArgumentException stillBad) {
+                // not this one alone
+            }
+        }
+        for (Map.Entry<Setting, Object> e : values.entrySet()) {
+            try {
+                NONE.with(e.getKey(), e.getValue()).applyTo(base);
+            } catch (IllegalArgumentException alone) {
+                return Optional.of(new Blame(e.getKey(), e.getValue(), alone.getMessage()));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A field and value found at fault, with the validation message. */
-    public record Blame(SettingField field, Object value, String message) {
+    public record Blame(Setting field, Object value, String message) {
     }
 }

@@ -216,7 +216,7 @@ public final class ConnectionViewModel {
 
         @Override
         public LogEntry settingsApplied(SettingsApplied a) {
-            String change = TuningField.describeChange(a.previous(), a.settings());
+            String change = TuningViewModel.describeChange(a.previous(), a.settings());
             history.mark(a.ts(), change.isEmpty() ? "settings" : change);
             return new LogEntry(a.ts(), name, LogKind.SETTINGS, change.isEmpty()
                     ? "settings applied live (no change)" : "settings applied live, no reconnect: " + change, "");

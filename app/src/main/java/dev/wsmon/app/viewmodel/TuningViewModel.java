@@ -1,6 +1,7 @@
 package dev.wsmon.app.viewmodel;
 
-import dev.wsmon.core.Durations;
+import dev.wsmon.core.InvalidSettingException;
+import dev.wsmon.core.Setting;
 import dev.wsmon.core.Settings;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -17,16 +18,19 @@ import javafx.beans.property.StringProperty;
 import javafx.beans.value.ChangeListener;
 
 /**
- * The live tuning panel: the six keepalive and timeout settings of the selected connection as text, validated as
- * they are typed with the engine's own messages, applied to the selected connection or to all of them while they
+ * The live tuning panel: the tunable settings of the table ({@link Setting#tunables()}) of the selected connection as
+ * text, validated as they are typed with the engine's own messages (typed: each shown on the setting it names), applied to the selected connection or to all of them while they
  * run, without reconnecting. An invalid value disables Apply and changes nothing.
  */
 public final class TuningViewModel {
 
+    /** The settings the panel shows: the table's tunable ones, in its order. */
+    public static final List<Setting> FIELDS = Setting.tunables();
+
     private final MainViewModel main;
-    private final Map<TuningField, StringProperty> text = new EnumMap<>(TuningField.class);
-    private final Map<TuningField, ReadOnlyStringWrapper> error = new EnumMap<>(TuningField.class);
-    private final Map<TuningField, ReadOnlyBooleanWrapper> changed = new EnumMap<>(TuningField.class);
+    private final Map<Setting, StringProperty> text = new EnumMap<>(Setting.class);
+    private final Map<Setting, ReadOnlyStringWrapper> error = new EnumMap<>(Setting.class);
+    private final Map<Setting, ReadOnlyBooleanWrapper> changed = new EnumMap<>(Setting.class);
     private final ReadOnlyStringWrapper formError = new ReadOnlyStringWrapper(this, "formError", "");
     private final ReadOnlyBooleanWrapper canApply = new ReadOnlyBooleanWrapper(this, "canApply");
     private final ReadOnlyBooleanWrapper canApplyAll = new ReadOnlyBooleanWrapper(this, "canApplyAll");
@@ -39,7 +43,7 @@ public final class TuningViewModel {
 
     public TuningViewModel(MainViewModel main) {
         this.main = Objects.requireNonNull(main, "main");
-        for (TuningField f : TuningField.values()) {
+        for (Setting f : FIELDS) {
             StringProperty p = new SimpleStringProperty(this, f.name(), "");
             p.addListener((o, a, b) -> {
                 if (!loading) {
@@ -78,10 +82,10 @@ public final class TuningViewModel {
         Settings before = loadedFrom;
         loading = true;
         try {
-            for (TuningField f : TuningField.values()) {
-                boolean untouched = before == null || text.get(f).get().equals(Durations.toSyntax(f.get(before)));
+            for (Setting f : FIELDS) {
+                boolean untouched = before == null || text.get(f).get().equals(f.display(f.get(before)));
                 if (untouched) {
-                    text.get(f).set(Durations.toSyntax(f.get(now)));
+                    text.get(f).set(f.display(f.get(now)));
                 }
             }
             loadedFrom = now;
@@ -94,8 +98,8 @@ public final class TuningViewModel {
     private void load(Settings s) {
         loading = true;
         try {
-            for (TuningField f : TuningField.values()) {
-                text.get(f).set(Durations.toSyntax(f.get(s)));
+            for (Setting f : FIELDS) {
+                text.get(f).set(f.display(f.get(s)));
             }
             loadedFrom = s;
         } finally {
@@ -109,7 +113,7 @@ public final class TuningViewModel {
      * it names.
      */
     private Optional<Settings> validate(Settings base) {
-        for (TuningField f : TuningField.values()) {
+        for (Setting f : FIELDS) {
             error.get(f).set("");
         }
         formError.set("");
@@ -118,10 +122,10 @@ public final class TuningViewModel {
         }
         Settings.Builder b = base.toBuilder();
         boolean parsed = true;
-        for (TuningField f : TuningField.values()) {
+        for (Setting f : FIELDS) {
             try {
-                f.set(b, Durations.parse(text.get(f).get()));
-            } catch (IllegalArgumentException e) {
+                f.set(b, f.parse(text.get(f).get()));
+            } catch (InvalidSettingException e) {
                 error.get(f).set(e.getMessage());
                 parsed = false;
             }
@@ -131,10 +135,9 @@ public final class TuningViewModel {
         }
         try {
             return Optional.of(b.build());
-        } catch (IllegalArgumentException e) {
-            Optional<TuningField> field = TuningField.blamedBy(e.getMessage());
-            if (field.isPresent()) {
-                error.get(field.get()).set(capitalise(e.getMessage()));
+        } catch (InvalidSettingException e) {
+            if (error.containsKey(e.setting())) {
+                error.get(e.setting()).set(capitalise(e.getMessage()));
             } else {
                 formError.set(capitalise(e.getMessage()));
             }
@@ -145,8 +148,8 @@ public final class TuningViewModel {
     private void validate() {
         Settings base = target == null ? null : target.settings();
         Optional<Settings> ok = validate(base);
-        for (TuningField f : TuningField.values()) {
-            changed.get(f).set(loadedFrom != null && !text.get(f).get().trim().equals(Durations.toSyntax(f.get(loadedFrom))));
+        for (Setting f : FIELDS) {
+            changed.get(f).set(loadedFrom != null && !text.get(f).get().trim().equals(f.display(f.get(loadedFrom))));
         }
         canApply.set(ok.isPresent());
         canApplyAll.set(ok.isPresent() && !main.connections().isEmpty());
@@ -221,17 +224,17 @@ public final class TuningViewModel {
 
     // ------------------------------------------------------------------ properties
 
-    public StringProperty textProperty(TuningField f) {
+    public StringProperty textProperty(Setting f) {
         return text.get(f);
     }
 
     /** The message for a bad value of {@code f} (the engine's words), or empty. */
-    public ReadOnlyStringProperty errorProperty(TuningField f) {
+    public ReadOnlyStringProperty errorProperty(Setting f) {
         return error.get(f).getReadOnlyProperty();
     }
 
     /** Whether {@code f} differs from what the engine runs. */
-    public ReadOnlyBooleanProperty changedProperty(TuningField f) {
+    public ReadOnlyBooleanProperty changedProperty(Setting f) {
         return changed.get(f).getReadOnlyProperty();
     }
 
@@ -253,8 +256,26 @@ public final class TuningViewModel {
         return feedback.getReadOnlyProperty();
     }
 
-    /** The value the engine runs for {@code f}, for a hint next to the field. */
-    public Optional<Duration> running(TuningField f) {
-        return target == null ? Optional.empty() : Optional.of(f.get(target.settings()));
+    /** What changed between two settings, for the log and the chart's marks: {@code ping interval 1 s → 2 s}. */
+    public static String describeChange(Settings previous, Settings next) {
+        StringBuilder sb = new StringBuilder();
+        for (Setting f : FIELDS) {
+            Object a = f.get(previous);
+            Object b = f.get(next);
+            if (!a.equals(b)) {
+                if (sb.length() > 0) {
+                    sb.append(", ");
+                }
+                sb.append(f.words()).append(' ').append(shown(a)).append(" → ").append(shown(b));
+            }
+        }
+        if (sb.length() == 0 && !previous.equals(next)) {
+            return "other settings changed";
+        }
+        return sb.toString();
+    }
+
+    private static String shown(Object value) {
+        return value instanceof Duration d ? Formats.duration(d) : String.valueOf(value);
     }
 }

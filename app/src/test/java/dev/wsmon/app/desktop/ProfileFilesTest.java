@@ -3,8 +3,11 @@ package dev.wsmon.app.desktop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wsmon.app.headless.HeadlessOptions;
+import dev.wsmon.app.profile.SettingsOverrides;
 import dev.wsmon.app.viewmodel.ConnectionSpec;
 import dev.wsmon.app.viewmodel.ProfileGateway;
+import dev.wsmon.core.Setting;
 import dev.wsmon.core.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +52,28 @@ class ProfileFilesTest {
 
         assertThat(again.connections()).containsExactly(feed);
         assertThat(json).contains("\"pingInterval\"").doesNotContain("\"pingTimeout\"").contains("${T}");
+    }
+
+    @Test
+    void theCommandLinesFlags_applyToAProfileItOpens_butAreNotSavedIntoIt() throws IOException {
+        Path file = dir.resolve("p.json");
+        Files.writeString(file, """
+                {"version": 1, "connections": [
+                  {"name": "feed", "url": "ws://127.0.0.1:1/", "settings": {"pingInterval": "5s", "openTimeout": "3s"}}]}""");
+        HeadlessOptions flags = new HeadlessOptions(List.of(), SettingsOverrides.NONE
+                .with(Setting.PING_INTERVAL, Duration.ofSeconds(2)).with(Setting.PING_TIMEOUT, Duration.ofSeconds(1)),
+                false, Optional.empty(), List.of(), List.of(), Optional.empty(), OptionalInt.empty(), false, false,
+                Map.of(), false, Optional.empty());
+        ProfileFiles files = new ProfileFiles(flags);
+
+        ConnectionSpec feed = files.load(file).connections().get(0);
+        assertThat(feed.settings().pingInterval()).as("the flag wins, as in --headless").isEqualTo(Duration.ofSeconds(2));
+        assertThat(feed.settings().pingTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(feed.settings().openTimeout()).isEqualTo(Duration.ofSeconds(3));
+
+        files.save(file, List.of(feed));
+        String json = Files.readString(file);
+        assertThat(json).contains("\"pingInterval\": \"5s\"", "\"openTimeout\": \"3s\"").doesNotContain("pingTimeout");
     }
 
     @Test

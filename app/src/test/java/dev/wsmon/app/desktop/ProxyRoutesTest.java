@@ -1,14 +1,22 @@
 package dev.wsmon.app.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wsmon.core.MonotonicClock;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** An outage's countdown runs on the app's one injected clock, never on the wall clock. */
+/** Fault routes: an outage's countdown runs on the app's one injected clock; a closed route's proxy is closed. */
 class ProxyRoutesTest {
 
     private final AtomicLong nanos = new AtomicLong(7_000_000_000_000L);
@@ -43,6 +51,36 @@ class ProxyRoutesTest {
             assertThat(route.outageLeft()).isEqualTo(Duration.ZERO);
         } finally {
             routes.close();
+        }
+    }
+
+    @Test
+    void aRouteClosedWhileTheWorkerIsBusy_isStillClosed_whenTheRoutesStop() throws Exception {
+        ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor();
+        ProxyRoutes routes = new ProxyRoutes(MonotonicClock.SYSTEM, worker);
+        try (ServerSocket target = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            ProxyRoutes.ProxyRoute route = routes.start(
+                    new InetSocketAddress("127.0.0.1", target.getLocalPort()), Duration.ZERO, Duration.ZERO);
+            InetSocketAddress proxy = route.address();
+            try (Socket ok = new Socket(proxy.getAddress(), proxy.getPort())) {
+                assertThat(ok.isConnected()).as("the proxy listens").isTrue();
+            }
+            CountDownLatch busy = new CountDownLatch(1);
+            worker.execute(() -> {
+                try {
+                    busy.await(); // holds the worker: the route's close task waits in the queue
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+
+            route.close();
+            routes.close(); // shutdownNow drops the queued close task
+
+            assertThatThrownBy(() -> new Socket(proxy.getAddress(), proxy.getPort()).close())
+                    .as("the proxy's port is closed").isInstanceOf(IOException.class);
+        } finally {
+            worker.shutdownNow();
         }
     }
 }

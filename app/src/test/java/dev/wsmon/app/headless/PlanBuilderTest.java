@@ -3,8 +3,8 @@ package dev.wsmon.app.headless;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wsmon.core.Setting;
 import dev.wsmon.app.headless.RunPlan.PlannedConnection;
-import dev.wsmon.app.profile.SettingField;
 import dev.wsmon.app.profile.SettingsOverrides;
 import dev.wsmon.core.Secret;
 import dev.wsmon.core.Settings;
@@ -53,7 +53,7 @@ class PlanBuilderTest {
 
     @Test
     void settings_layer_defaults_profileDefaults_connection_flags() throws Exception {
-        SettingsOverrides flags = SettingsOverrides.NONE.with(SettingField.PING_INTERVAL, Duration.ofMillis(300));
+        SettingsOverrides flags = SettingsOverrides.NONE.with(Setting.PING_INTERVAL, Duration.ofMillis(300));
         RunPlan plan = builder.build(options(List.of("ws://127.0.0.1:1/"), flags, List.of(), List.of(), profile(PROFILE),
                 false, true));
         assertThat(plan.connections()).extracting(PlannedConnection::name).containsExactly("ws://127.0.0.1:1/", "feed", "staging");
@@ -130,7 +130,7 @@ class PlanBuilderTest {
 
     @Test
     void aFlagOutOfRange_isNamedWithItsValue() {
-        SettingsOverrides flags = SettingsOverrides.NONE.with(SettingField.CLOSE_TIMEOUT, Duration.ofMillis(1));
+        SettingsOverrides flags = SettingsOverrides.NONE.with(Setting.CLOSE_TIMEOUT, Duration.ofMillis(1));
         assertThatThrownBy(() -> builder.build(options(List.of("ws://h/"), flags, List.of(), List.of(), null, false, false)))
                 .hasMessageStartingWith("--close-timeout 1ms: close timeout must be ≥ "); // the sentence is core's
     }
@@ -140,7 +140,7 @@ class PlanBuilderTest {
         Path p = profile("""
                 {"version": 1, "connections": [
                   {"name": "feed", "url": "ws://h/", "settings": {"reconnectMax": "2s"}}]}""");
-        SettingsOverrides flags = SettingsOverrides.NONE.with(SettingField.RECONNECT_INITIAL, Duration.ofSeconds(5));
+        SettingsOverrides flags = SettingsOverrides.NONE.with(Setting.RECONNECT_INITIAL, Duration.ofSeconds(5));
         assertThatThrownBy(() -> builder.build(options(List.of(), flags, List.of(), List.of(), p, false, false)))
                 .hasMessageStartingWith("--reconnect-initial 5s (for connection 'feed' of ")
                 .hasMessageContaining("): reconnect max delay must be ≥ reconnect initial delay"); // the sentence is core's

@@ -3,6 +3,7 @@ package dev.wsmon.app.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wsmon.core.Setting;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,19 +23,19 @@ class ProfileCodecTest {
         headers.put("Authorization", "Bearer ${FEED_TOKEN}");
         headers.put("X-Trace", "wsmon");
         SettingsOverrides every = SettingsOverrides.NONE
-                .with(SettingField.PING_INTERVAL, Duration.ofMillis(250))
-                .with(SettingField.PING_TIMEOUT, Duration.ofNanos(10_500_000)) // sub-millisecond parts survive
-                .with(SettingField.OPEN_TIMEOUT, Duration.ofSeconds(5))
-                .with(SettingField.CLOSE_TIMEOUT, Duration.ofMinutes(2))
-                .with(SettingField.RECONNECT_INITIAL, Duration.ofMillis(100))
-                .with(SettingField.RECONNECT_MAX, Duration.ofHours(1))
-                .with(SettingField.RECONNECT_MULTIPLIER, 1.5)
-                .with(SettingField.RECONNECT_JITTER, 0.0)
-                .with(SettingField.STABLE_PERIOD, Duration.ZERO)
-                .with(SettingField.AUTO_RECONNECT, false)
-                .with(SettingField.MAX_MESSAGE_SIZE, 1000)
-                .with(SettingField.SEND_QUEUE_CAP, 4L * 1024 * 1024);
-        return new Profile(1, "desk feeds", SettingsOverrides.NONE.with(SettingField.PING_INTERVAL, Duration.ofSeconds(5)),
+                .with(Setting.PING_INTERVAL, Duration.ofMillis(250))
+                .with(Setting.PING_TIMEOUT, Duration.ofNanos(10_500_000)) // sub-millisecond parts survive
+                .with(Setting.OPEN_TIMEOUT, Duration.ofSeconds(5))
+                .with(Setting.CLOSE_TIMEOUT, Duration.ofMinutes(2))
+                .with(Setting.RECONNECT_INITIAL, Duration.ofMillis(100))
+                .with(Setting.RECONNECT_MAX, Duration.ofHours(1))
+                .with(Setting.RECONNECT_MULTIPLIER, 1.5)
+                .with(Setting.RECONNECT_JITTER, 0.0)
+                .with(Setting.STABLE_PERIOD, Duration.ZERO)
+                .with(Setting.AUTO_RECONNECT, false)
+                .with(Setting.MAX_MESSAGE_SIZE, 1000)
+                .with(Setting.SEND_QUEUE_CAP, 4L * 1024 * 1024);
+        return new Profile(1, "desk feeds", SettingsOverrides.NONE.with(Setting.PING_INTERVAL, Duration.ofSeconds(5)),
                 List.of(new ConnectionProfile("feed", "wss://feed.example.com/v2?x=1", headers, List.of("v2", "v1"), every,
                                 true, List.of("prod", "eu"), "the feed"),
                         ConnectionProfile.of("plain", "ws://127.0.0.1:9/")));
@@ -113,6 +114,16 @@ class ProfileCodecTest {
                     .isInstanceOf(ProfileException.class)
                     .hasMessageStartingWith("p.json: line 4, column ")
                     .hasMessageContaining("malformed JSON")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        }
+
+        @Test
+        void tooDeeplyNested_withTheLineWhereTheLimitWasPassed() {
+            String deep = "{\"version\": 1,\n\"description\": \"x\",\n\"defaults\":\n" + "[".repeat(1200) + "]".repeat(1200) + "}";
+            assertThatThrownBy(() -> read(deep))
+                    .isInstanceOf(ProfileException.class)
+                    .hasMessageStartingWith("p.json: line 4, column ")
+                    .hasMessageContaining("nested too deeply")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         }
 
@@ -198,6 +209,19 @@ class ProfileCodecTest {
             assertThatThrownBy(() -> read("{\"version\": 1, \"connections\": [\n{\"name\": \"a\",\n \"url\": \"http://h/\"}]}"))
                     .hasMessage("p.json: line 3, connections[0].url: 'http://h/' must start with ws:// or wss:// (for http://,"
                             + " use ws://)");
+        }
+
+        @Test
+        void aHostHeader_isRefused_namingTheLine() {
+            assertThatThrownBy(() -> read("{\"version\": 1, \"connections\": [{\"name\": \"a\", \"url\": \"ws://h/\",\n"
+                    + " \"headers\": {\"HOST\": \"other.example\"}}]}"))
+                    .hasMessageStartingWith("p.json: line 2, connections[0].headers.HOST: a 'Host' header cannot be set");
+        }
+
+        @Test
+        void port0_isRefusedLikePort70000() {
+            assertThatThrownBy(() -> read("{\"version\": 1, \"connections\": [{\"name\": \"a\", \"url\": \"ws://h:0/\"}]}"))
+                    .hasMessageContaining("connections[0].url: 'ws://h:0/' has port 0; ports go from 1 to 65535");
         }
 
         @Test

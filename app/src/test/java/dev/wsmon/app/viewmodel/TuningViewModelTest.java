@@ -1,5 +1,6 @@
 package dev.wsmon.app.viewmodel;
 
+import dev.wsmon.core.Setting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.core.Settings;
@@ -22,8 +23,8 @@ class TuningViewModelTest {
         h.main.add(ConnectionSpec.of("c", "ws://127.0.0.1:9/", Harness.FAST), false);
         TuningViewModel t = new TuningViewModel(h.main);
 
-        assertThat(t.textProperty(TuningField.PING_INTERVAL).get()).isEqualTo("200ms");
-        assertThat(t.textProperty(TuningField.RECONNECT_MAX).get()).isEqualTo("500ms");
+        assertThat(t.textProperty(Setting.PING_INTERVAL).get()).isEqualTo("200ms");
+        assertThat(t.textProperty(Setting.RECONNECT_MAX).get()).isEqualTo("500ms");
         assertThat(t.canApplyProperty().get()).isTrue();
     }
 
@@ -32,10 +33,10 @@ class TuningViewModelTest {
         ConnectionViewModel c = h.main.add(ConnectionSpec.of("c", "ws://127.0.0.1:9/", Harness.FAST), false);
         TuningViewModel t = new TuningViewModel(h.main);
 
-        t.textProperty(TuningField.PING_TIMEOUT).set("0ms");
+        t.textProperty(Setting.PING_TIMEOUT).set("0ms");
 
-        assertThat(t.errorProperty(TuningField.PING_TIMEOUT).get()).isEqualTo("Ping timeout must be ≥ 10 ms, got 0 ms");
-        assertThat(t.errorProperty(TuningField.PING_INTERVAL).get()).isEmpty();
+        assertThat(t.errorProperty(Setting.PING_TIMEOUT).get()).isEqualTo("Ping timeout must be ≥ 10 ms, got 0 ms");
+        assertThat(t.errorProperty(Setting.PING_INTERVAL).get()).isEmpty();
         assertThat(t.canApplyProperty().get()).isFalse();
         assertThat(t.canApplyAllProperty().get()).isFalse();
         assertThat(t.applyToSelected()).isFalse();
@@ -50,9 +51,9 @@ class TuningViewModelTest {
         h.main.add(ConnectionSpec.of("c", "ws://127.0.0.1:9/", Harness.FAST), false);
         TuningViewModel t = new TuningViewModel(h.main);
 
-        t.textProperty(TuningField.OPEN_TIMEOUT).set("soon");
+        t.textProperty(Setting.OPEN_TIMEOUT).set("soon");
 
-        assertThat(t.errorProperty(TuningField.OPEN_TIMEOUT).get())
+        assertThat(t.errorProperty(Setting.OPEN_TIMEOUT).get())
                 .isEqualTo("'soon' is not a duration; write a number with ms, s, m or h, e.g. 250ms, 1.5s, 2m");
     }
 
@@ -61,11 +62,11 @@ class TuningViewModelTest {
         h.main.add(ConnectionSpec.of("c", "ws://127.0.0.1:9/", Harness.FAST), false);
         TuningViewModel t = new TuningViewModel(h.main);
 
-        t.textProperty(TuningField.RECONNECT_MAX).set("50ms");
+        t.textProperty(Setting.RECONNECT_MAX).set("50ms");
 
-        assertThat(t.errorProperty(TuningField.RECONNECT_MAX).get())
+        assertThat(t.errorProperty(Setting.RECONNECT_MAX).get())
                 .isEqualTo("Reconnect max delay must be ≥ reconnect initial delay (100 ms), got 50 ms");
-        assertThat(t.errorProperty(TuningField.RECONNECT_INITIAL).get()).isEmpty();
+        assertThat(t.errorProperty(Setting.RECONNECT_INITIAL).get()).isEmpty();
     }
 
     @Test
@@ -75,8 +76,8 @@ class TuningViewModelTest {
         h.tickUntil("OPEN", Duration.ofSeconds(5), () -> c.state() == State.OPEN);
         int attempt = c.attemptProperty().get();
 
-        t.textProperty(TuningField.PING_INTERVAL).set("150ms");
-        assertThat(t.changedProperty(TuningField.PING_INTERVAL).get()).isTrue();
+        t.textProperty(Setting.PING_INTERVAL).set("150ms");
+        assertThat(t.changedProperty(Setting.PING_INTERVAL).get()).isTrue();
         assertThat(t.applyToSelected()).isTrue();
         h.tickUntil("the engine runs 150 ms and says so", Duration.ofSeconds(2),
                 () -> c.settings().pingInterval().equals(Duration.ofMillis(150)) && !c.history().marks().isEmpty());
@@ -85,7 +86,7 @@ class TuningViewModelTest {
         assertThat(c.attemptProperty().get()).isEqualTo(attempt);
         assertThat(c.log()).extracting(LogEntry::text).contains("settings applied live, no reconnect: ping interval 200 ms → 150 ms");
         assertThat(c.history().marks()).hasSize(1);
-        assertThat(t.changedProperty(TuningField.PING_INTERVAL).get()).isFalse();
+        assertThat(t.changedProperty(Setting.PING_INTERVAL).get()).isFalse();
     }
 
     @Test
@@ -95,7 +96,7 @@ class TuningViewModelTest {
         ConnectionViewModel b = h.main.add(ConnectionSpec.of("b", "ws://127.0.0.1:9/", other), false);
         TuningViewModel t = new TuningViewModel(h.main);
 
-        t.textProperty(TuningField.CLOSE_TIMEOUT).set("2s");
+        t.textProperty(Setting.CLOSE_TIMEOUT).set("2s");
         assertThat(t.applyToAll()).isTrue();
         h.tickUntil("both applied", Duration.ofSeconds(2), () -> a.settings().closeTimeout().equals(Duration.ofSeconds(2))
                 && b.settings().closeTimeout().equals(Duration.ofSeconds(2)));
@@ -104,6 +105,6 @@ class TuningViewModelTest {
 
         t.revertToProfile();
         h.tickUntil("a reverted", Duration.ofSeconds(2), () -> a.settings().equals(Harness.FAST));
-        assertThat(t.textProperty(TuningField.CLOSE_TIMEOUT).get()).isEqualTo("500ms");
+        assertThat(t.textProperty(Setting.CLOSE_TIMEOUT).get()).isEqualTo("500ms");
     }
 }

@@ -39,7 +39,7 @@ public sealed interface Action {
 
     /**
      * The attempt is over: release its transport. {@code abort} resets the TCP connection (SO_LINGER 0)
-     * instead of an orderly close, so that nothing waits on the kernel or the peer (seed 1).
+     * instead of an orderly close, so that nothing waits on the kernel or the peer (half-open link).
      */
     record Dispose(boolean abort) implements Action {
         @Override

@@ -66,7 +66,7 @@ public final class ConnectionMachine {
     private long reconnectAt = NEVER;
     private CloseReport lastClose;
 
-    // Per attempt: reset by startAttempt, so nothing of one attempt survives into the next (seed 4).
+    // Per attempt: reset by startAttempt, so nothing of one attempt survives into the next (or reconnect works once, then stops).
     private long attemptStartedAt;
     private long openedAt = -1;
     private String subprotocol = "";
@@ -152,7 +152,7 @@ public final class ConnectionMachine {
     public Step handle(Input input, Now now) {
         Output out = new Output(now);
         if (input instanceof Input.FromTransport t && (t.attempt() != attempt || state == State.CLOSED)) {
-            return out.step(); // a late callback of an attempt that is already over (seed 4)
+            return out.step(); // a late callback of an attempt that is already over: ignored
         }
         input.accept(new Dispatch(out));
         runDeadlines(out);
@@ -377,7 +377,7 @@ public final class ConnectionMachine {
     private void keepaliveTimeout(Output out) {
         long seq = inflightSeq;
         Duration waited = Duration.ofNanos(out.now.nanos() - inflightSentAt);
-        // Seed 1: fail at once instead of a close handshake that cannot finish on a dead link.
+        // Half-open link: fail at once instead of a close handshake that cannot finish on a dead link.
         out.action(new Action.SendClose(INTERNAL_ERROR, "keepalive timeout"));
         out.action(new Action.Dispose(true));
         finish(out, CloseReport.abnormal(Initiator.LOCAL, CloseCause.KEEPALIVE_TIMEOUT, "")

@@ -5,7 +5,7 @@ import dev.wsmon.core.transport.TransportEnd;
 
 /**
  * Everything that can happen to a connection, as data. User commands carry no attempt; transport
- * inputs carry the attempt they belong to, so that late callbacks of an old attempt are ignored (seed 4).
+ * inputs carry the attempt they belong to, so that late callbacks of an old attempt are ignored (else a stale callback could end the new attempt).
  */
 public sealed interface Input {
 

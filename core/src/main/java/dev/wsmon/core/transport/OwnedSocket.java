@@ -17,7 +17,7 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * The TCP socket of one attempt, owned by wsmon rather than by the library, so that it can be aborted
  * with an RST even while the library's writer is blocked on a full send buffer (Java-WebSocket's own
- * close waits behind queued data: seed 1). It does TLS itself after TCP connect, counts the bytes handed
+ * close waits behind queued data on a half-open link). It does TLS itself after TCP connect, counts the bytes handed
  * to the kernel, and remembers how reading ended (EOF or an error), which the library swallows.
  */
 final class OwnedSocket extends Socket {

@@ -2,7 +2,7 @@ package dev.wsmon.core.transport;
 
 /**
  * One connection attempt's socket. A fresh transport per attempt: nothing of one attempt survives into
- * the next (seed 4). Every method returns at once and never throws for a network condition; outcomes
+ * the next (a stale callback must not end a new attempt). Every method returns at once and never throws for a network condition; outcomes
  * reach the {@link TransportListener}.
  */
 public interface Transport {

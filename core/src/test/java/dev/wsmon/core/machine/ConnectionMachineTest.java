@@ -376,7 +376,7 @@ class ConnectionMachineTest {
         @Test
         void isClosedExactlyAt_pingIntervalPlusPingTimeout_afterTheLastPong_andStillOpenJustBefore() {
             h.runToWake();
-            h.pong(1); // answered at once: the tightest case of the seed-1 bound
+            h.pong(1); // answered at once: the tightest case of the half-open-link bound
             long lastPong = h.time.nanos();
             long bound = lastPong + PING_INTERVAL + PING_TIMEOUT;
 
@@ -757,7 +757,7 @@ class ConnectionMachineTest {
         }
     }
 
-    /** Seed 3: a reset at any moment is a CLOSED with a cause, never an exception, and the next attempt runs. */
+    /** A reset at any moment (failure mode: crash on reset during close) is a CLOSED with a cause, never an exception, and the next attempt runs. */
     @Nested
     class Resets {
 
@@ -1521,7 +1521,7 @@ class ConnectionMachineTest {
             }
             if (input instanceof Input.FromTransport t && (t.attempt() != attemptBefore || stateBefore == CLOSED)) {
                 check(step.events().isEmpty() && step.actions().isEmpty(),
-                        "a callback of an attempt that is over changes nothing (seed 4), got " + step);
+                        "a callback of an attempt that is over changes nothing, got " + step);
             }
             observe(input, step);
         }

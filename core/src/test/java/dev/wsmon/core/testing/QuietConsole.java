@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Captures standard error and uncaught exceptions while a fault is injected, so a test can prove that a
- * network condition produced no stack trace and no exception anywhere (seed 3).
+ * network condition produced no stack trace and no exception anywhere (failure mode: crash on reset).
  */
 public final class QuietConsole implements AutoCloseable {
 

@@ -1,4 +1,4 @@
-package dev.wsmon.app.profile;
+package dev.wsmon.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

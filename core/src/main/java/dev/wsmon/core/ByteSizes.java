@@ -1,4 +1,4 @@
-package dev.wsmon.app.profile;
+package dev.wsmon.core;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
