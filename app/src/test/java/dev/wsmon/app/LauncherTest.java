@@ -90,7 +90,7 @@ class LauncherTest {
                 Arguments.of(new String[] {"--headless", "--ping-interval", "0s", "ws://h/"}, "--ping-interval 0s:",
                         "got 0 ms"),
                 Arguments.of(new String[] {"--headless", "--ping-timeout", "2562047.7h", "ws://h/"},
-                        "--ping-timeout 2562047.7h:", "≤ 60 min"),
+                        "--ping-timeout 2562047.7h:", "≤ 1 h"),
                 Arguments.of(new String[] {"--headless", "--duration", "0s", "ws://h/"}, "--duration 0s:", "more than 0"),
                 // desktop mode, flags picocli refuses; settings values: DesktopUsageProcessTest (a child JVM, as a
                 // window opened here would block this JVM)
