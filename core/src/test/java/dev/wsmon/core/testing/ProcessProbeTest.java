@@ -17,7 +17,7 @@ class ProcessProbeTest {
         assumeTrue(ProcessProbe.fdCountSupported(), "needs /proc/self/fd");
         long before = ProcessProbe.openFileDescriptors();
         List<Pipe> pipes = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 50; i++) {
             pipes.add(Pipe.open()); // two descriptors each
         }
 
@@ -28,9 +28,9 @@ class ProcessProbeTest {
         }
         long after = ProcessProbe.openFileDescriptors();
 
-        // other threads of the JVM may open or close a descriptor meanwhile: compare with margin
-        assertThat(during - before).isGreaterThanOrEqualTo(10);
-        assertThat(during - after).isGreaterThanOrEqualTo(10);
+        // other threads of the JVM may open or close a few descriptors meanwhile: 100 against a margin of 10
+        assertThat(during - before).isGreaterThanOrEqualTo(90);
+        assertThat(during - after).isGreaterThanOrEqualTo(90);
     }
 
     @Test
