@@ -165,6 +165,11 @@ public final class MonitoredConnection {
         post(new Input.Shutdown());
     }
 
+    /** Runs {@code task} on this connection's queue, after every input posted before it has been handled. */
+    void afterQueued(Runnable task) {
+        queue.execute(task);
+    }
+
     public ConnectionSnapshot snapshot() {
         View v = view;
         long now = clock.nanoTime();
