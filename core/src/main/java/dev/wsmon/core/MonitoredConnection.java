@@ -160,6 +160,25 @@ public final class MonitoredConnection {
         return new SendTicket(id, outcome);
     }
 
+    /**
+     * Accounts for a text message of {@code size} bytes that the caller discarded instead of holding it, because
+     * it is over the max message size (e.g. a huge line streamed from stdin): like a refused {@link #send}, it
+     * gets an id, and its outcome and event say {@code too-big} ({@code not-open} if the connection is not open).
+     */
+    public SendTicket refuseOversized(long size) {
+        long id = nextSendId.getAndIncrement();
+        CompletableFuture<SendResult> outcome = new CompletableFuture<>();
+        outcomes.put(id, outcome);
+        queue.execute(() -> {
+            // Claimed over the limit in effect, so the machine refuses it and never needs the text; a size past
+            // int is also past every send queue cap (1 GiB at most), so it is refused all the same.
+            long over = Math.max(size, (long) machine.settings().maxMessageSize() + 1);
+            long pending = transport == null ? 0 : transport.pendingBytes();
+            handle(new Input.Send(id, "", (int) Math.min(over, Integer.MAX_VALUE), pending));
+        });
+        return new SendTicket(id, outcome);
+    }
+
     /** Shutdown: close with 1001 and cause {@code shutdown}; no reconnect. */
     void shutdown() {
         post(new Input.Shutdown());

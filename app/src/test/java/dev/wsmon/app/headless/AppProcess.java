@@ -223,6 +223,15 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** Writes raw bytes to the app's stdin (no newline added). */
+    void write(byte[] bytes) {
+        try {
+            stdin.write(bytes);
+        } catch (IOException e) {
+            fail("cannot write to the app's stdin", e);
+        }
+    }
+
     void closeStdin() {
         try {
             stdin.close();
