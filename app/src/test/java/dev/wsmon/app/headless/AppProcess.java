@@ -254,7 +254,7 @@ public final class AppProcess implements AutoCloseable {
     }
 
     /** SIGHUP, as a closed terminal sends it. */
-    void hangup() {
+    public void hangup() {
         signal("HUP");
     }
 
