@@ -63,7 +63,7 @@ class LauncherTest {
                 Arguments.of(new String[] {"--headless", "--close-timeout", "5ms", "ws://h/"}, "--close-timeout", "5ms"),
                 Arguments.of(new String[] {"--headless", "--reconnect-max", "2h", "ws://h/"}, "--reconnect-max", "2h"),
                 Arguments.of(new String[] {"--headless", "--duration", "forever", "ws://h/"}, "--duration", "forever"),
-                Arguments.of(new String[] {"--headless", "--header", "no colon", "ws://h/"}, "--header", "no colon"),
+                Arguments.of(new String[] {"--headless", "--header", "no colon", "ws://h/"}, "--header", "'no…' is not a header"), // no more: it may be a credential
                 Arguments.of(new String[] {"--headless", "--header", "Bad Name: x", "ws://h/"}, "--header", "Bad Name"),
                 Arguments.of(new String[] {"--headless", "--subprotocol", "a b", "ws://h/"}, "--subprotocol", "a b"),
                 Arguments.of(new String[] {"--headless", "--metrics-port", "http", "ws://h/"}, "--metrics-port", "http"),

@@ -26,4 +26,13 @@ public record ConnectionSnapshot(
         boolean wanted,
         int unconfirmedSends,
         long pendingBytes) {
+
+    /** Shows the URL redacted (see {@link Redaction}), so a snapshot in a log line leaks no credential. */
+    @Override
+    public String toString() {
+        return "ConnectionSnapshot[" + name + ", " + Redaction.url(uri) + ", " + state + " for " + timeInState
+                + ", attempt " + attempt + ", subprotocol '" + subprotocol + "', lastClose=" + lastClose
+                + ", nextReconnectIn=" + nextReconnectIn + ", wanted=" + wanted + ", unconfirmedSends=" + unconfirmedSends
+                + ", pendingBytes=" + pendingBytes + "]";
+    }
 }

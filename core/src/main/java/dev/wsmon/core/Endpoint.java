@@ -1,5 +1,6 @@
 package dev.wsmon.core;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,12 +17,13 @@ import java.util.regex.Pattern;
  * Where and how to connect: URL, extra handshake headers, requested subprotocols, TLS checks. These apply
  * from the next attempt.
  *
- * @param headers header templates; a value may refer to {@code ${ENV_NAME}}, expanded at connect time
+ * @param headers header templates; a value may refer to {@code ${ENV_NAME}}, expanded at connect time; values are
+ *     {@link Secret}s, as they often carry credentials
  * @param subprotocols requested subprotocols, most preferred first
  * @param via where to open the TCP connection instead of the URL's host, e.g. a local fault proxy; the
  *     Host header, TLS server name and certificate check still use the URL's host
  */
-public record Endpoint(URI uri, Map<String, String> headers, List<String> subprotocols, TlsOptions tls,
+public record Endpoint(URI uri, Map<String, Secret> headers, List<String> subprotocols, TlsOptions tls,
                        Optional<InetSocketAddress> via) {
 
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
@@ -37,8 +39,9 @@ public record Endpoint(URI uri, Map<String, String> headers, List<String> subpro
             if (!TOKEN.matcher(name).matches()) {
                 throw new IllegalArgumentException("header name '" + name + "' is not a valid HTTP token");
             }
-            if (headers.get(name).indexOf('\r') >= 0 || headers.get(name).indexOf('\n') >= 0) {
-                throw new IllegalArgumentException("header '" + name + "' must not contain a line break");
+            Optional<String> problem = FieldValues.problem(headers.get(name).reveal());
+            if (problem.isPresent()) {
+                throw new IllegalArgumentException("header '" + name + "' must not contain " + problem.get());
             }
         }
         for (String p : subprotocols) {
@@ -50,7 +53,7 @@ public record Endpoint(URI uri, Map<String, String> headers, List<String> subpro
 
     /** An endpoint connecting straight to the URL's host. */
     public Endpoint(URI uri, Map<String, String> headers, List<String> subprotocols, TlsOptions tls) {
-        this(uri, headers, subprotocols, tls, Optional.empty());
+        this(uri, secrets(headers), subprotocols, tls, Optional.empty());
     }
 
     /** An endpoint with no extra headers or subprotocols and default TLS checks. */
@@ -59,7 +62,36 @@ public record Endpoint(URI uri, Map<String, String> headers, List<String> subpro
     }
 
     public Endpoint withHeaders(Map<String, String> value) {
-        return new Endpoint(uri, value, subprotocols, tls, via);
+        return new Endpoint(uri, secrets(value), subprotocols, tls, via);
+    }
+
+    /** The URL as it may be shown: see {@link Redaction#url(URI)}. */
+    public String display() {
+        return Redaction.url(uri);
+    }
+
+    /** The JSON form (Jackson): the URL redacted, header values masked, so no export can leak them by accident. */
+    @JsonValue
+    public Map<String, Object> redacted() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("url", display());
+        out.put("headers", headers);
+        out.put("subprotocols", subprotocols);
+        via.ifPresent(a -> out.put("via", a.getHostString() + ":" + a.getPort()));
+        return out;
+    }
+
+    /** Shows the URL redacted and no header value, for any log line that prints an endpoint. */
+    @Override
+    public String toString() {
+        return "Endpoint[" + display() + ", headers=" + headers + ", subprotocols=" + subprotocols + ", tls=" + tls
+                + ", via=" + via + "]";
+    }
+
+    private static Map<String, Secret> secrets(Map<String, String> headers) {
+        Map<String, Secret> out = new LinkedHashMap<>();
+        headers.forEach((name, value) -> out.put(name, Secret.of(Objects.requireNonNull(value, name))));
+        return out;
     }
 
     public Endpoint withSubprotocols(List<String> value) {
@@ -97,29 +129,30 @@ public record Endpoint(URI uri, Map<String, String> headers, List<String> subpro
         try {
             uri = new URI(url.trim());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("'" + url + "' is not a valid URL: " + e.getReason());
+            throw new IllegalArgumentException("'" + Redaction.url(url) + "' is not a valid URL: " + e.getReason());
         }
         requireWebSocketUri(uri);
         return uri;
     }
 
     private static void requireWebSocketUri(URI uri) {
+        String shown = Redaction.url(uri);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("ws") && !scheme.equals("wss")) {
-            throw new IllegalArgumentException("'" + uri + "' must start with ws:// or wss://"
+            throw new IllegalArgumentException("'" + shown + "' must start with ws:// or wss://"
                     + (scheme.startsWith("http") ? " (for " + scheme + "://, use " + scheme.replace("http", "ws") + "://)" : ""));
         }
         if (!scheme.equals(uri.getScheme())) {
-            throw new IllegalArgumentException("'" + uri + "': write the scheme in lower case (" + scheme + "://)");
+            throw new IllegalArgumentException("'" + shown + "': write the scheme in lower case (" + scheme + "://)");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new IllegalArgumentException("'" + uri + "' has no host; expected " + scheme + "://host[:port]/path");
+            throw new IllegalArgumentException("'" + shown + "' has no host; expected " + scheme + "://host[:port]/path");
         }
         if (uri.getPort() > 65535) {
-            throw new IllegalArgumentException("'" + uri + "' has port " + uri.getPort() + "; ports go up to 65535");
+            throw new IllegalArgumentException("'" + shown + "' has port " + uri.getPort() + "; ports go up to 65535");
         }
         if (uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("'" + uri + "' has a fragment (#…); WebSocket URLs must not (RFC 6455 3)");
+            throw new IllegalArgumentException("'" + shown + "' has a fragment (#…); WebSocket URLs must not (RFC 6455 3)");
         }
     }
 }

@@ -2,13 +2,15 @@ package dev.wsmon.core;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Expands {@code ${ENV_NAME}} references in header values at connect time, so that secrets live in
- * the environment and never in a profile, a log or an event.
+ * the environment and never in a profile, a log or an event. Every value taken from the environment is checked
+ * with {@link FieldValues} before it is used: a variable holding CR/LF must not add header lines.
  */
 public final class HeaderTemplates {
 
@@ -19,24 +21,39 @@ public final class HeaderTemplates {
 
     /**
      * @param env looks a variable up; null when it is not set
-     * @throws IllegalArgumentException naming the header and the variable that is not set
+     * @throws IllegalArgumentException naming the header and the variable that is not set or not fit for a header
      */
-    public static Map<String, String> expand(Map<String, String> headers, UnaryOperator<String> env) {
-        Map<String, String> out = new LinkedHashMap<>();
-        headers.forEach((name, template) -> {
-            Matcher m = REFERENCE.matcher(template);
-            StringBuilder value = new StringBuilder();
-            while (m.find()) {
-                String resolved = env.apply(m.group(1));
-                if (resolved == null) {
-                    throw new IllegalArgumentException("header '" + name + "' refers to ${" + m.group(1)
-                            + "}, which is not set in the environment");
-                }
-                m.appendReplacement(value, Matcher.quoteReplacement(resolved));
-            }
-            m.appendTail(value);
-            out.put(name, value.toString());
-        });
+    public static Map<String, Secret> expand(Map<String, Secret> headers, UnaryOperator<String> env) {
+        Map<String, Secret> out = new LinkedHashMap<>();
+        headers.forEach((name, template) ->
+                out.put(name, Secret.of(expandValue("header '" + name + "'", template.reveal(), env))));
         return out;
+    }
+
+    /**
+     * Expands one template bound for an HTTP field (a header value, a proxy credential, …).
+     *
+     * @param where names the field in a message, e.g. {@code header 'Authorization'}
+     * @throws IllegalArgumentException naming {@code where} and the variable, never its value
+     */
+    public static String expandValue(String where, String template, UnaryOperator<String> env) {
+        Matcher m = REFERENCE.matcher(template);
+        StringBuilder value = new StringBuilder();
+        while (m.find()) {
+            String variable = m.group(1);
+            String resolved = env.apply(variable);
+            if (resolved == null) {
+                throw new IllegalArgumentException(where + " refers to ${" + variable
+                        + "}, which is not set in the environment");
+            }
+            Optional<String> problem = FieldValues.problem(resolved);
+            if (problem.isPresent()) {
+                throw new IllegalArgumentException(where + " refers to ${" + variable + "}, whose value holds "
+                        + problem.get() + "; a header value must not contain CR, LF or NUL, so it is not sent");
+            }
+            m.appendReplacement(value, Matcher.quoteReplacement(resolved));
+        }
+        m.appendTail(value);
+        return value.toString();
     }
 }

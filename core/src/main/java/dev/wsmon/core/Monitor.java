@@ -1,7 +1,6 @@
 package dev.wsmon.core;
 
 import dev.wsmon.core.event.ConnectionEvent;
-import dev.wsmon.core.event.StateChanged;
 import dev.wsmon.core.machine.Backoff;
 import dev.wsmon.core.transport.TransportFactory;
 import java.time.Duration;
@@ -38,12 +37,16 @@ public final class Monitor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Monitor.class);
     private static final AtomicInteger MONITORS = new AtomicInteger();
+    /** How long aborted connections get to report CLOSED: an abort does not wait on the peer. */
+    private static final Duration ABORT_GRACE = Duration.ofSeconds(1);
 
     private final ScheduledThreadPoolExecutor scheduler;
     private final TransportFactory transports;
     private final MonotonicClock clock;
     private final Backoff backoff;
     private final Map<String, MonitoredConnection> connections = new LinkedHashMap<>();
+    /** The last connection instance handed out; guarded by {@link #connections}. */
+    private long lastInstance;
     private final List<Consumer<ConnectionEvent>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -71,7 +74,8 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
-     * Adds a connection, closed until {@link MonitoredConnection#open()}.
+     * Adds a connection, closed until {@link MonitoredConnection#open()}. It gets a new {@link ConnectionId}
+     * even when a removed connection had the same name, so that one's late events stay apart.
      *
      * @throws IllegalArgumentException if the name is taken or blank
      */
@@ -86,7 +90,7 @@ public final class Monitor implements AutoCloseable {
             if (connections.containsKey(name)) {
                 throw new IllegalArgumentException("a connection named '" + name + "' already exists");
             }
-            MonitoredConnection c = new MonitoredConnection(name, endpoint, settings, transports, scheduler, clock,
+            MonitoredConnection c = new MonitoredConnection(new ConnectionId(name, ++lastInstance), endpoint, settings, transports, scheduler, clock,
                     backoff, this::publish);
             connections.put(name, c);
             return c;
@@ -137,9 +141,10 @@ public final class Monitor implements AutoCloseable {
 
     /**
      * Closes every connection (cause {@code shutdown}), waits until each is CLOSED or {@code timeout}
-     * passes, then stops the engine's threads.
+     * passes, aborts the sockets of those still closing, then stops the engine's threads. A send after
+     * this fails at once as {@code not-open}.
      *
-     * @return true if every connection reached CLOSED in time
+     * @return true if every connection reached CLOSED in time, without an abort
      */
     public boolean shutdown(Duration timeout) {
         List<MonitoredConnection> all;
@@ -153,14 +158,14 @@ public final class Monitor implements AutoCloseable {
         CountDownLatch done = new CountDownLatch(all.size());
         for (MonitoredConnection c : all) {
             AtomicBoolean counted = new AtomicBoolean();
-            Runnable closed = () -> {
+            Runnable countOnce = () -> {
                 if (counted.compareAndSet(false, true)) {
                     done.countDown();
                 }
             };
             c.addListener(e -> {
-                if (e instanceof StateChanged s && s.state() == State.CLOSED) {
-                    closed.run();
+                if (e.asStateChange().filter(s -> s.state() == State.CLOSED).isPresent()) {
+                    countOnce.run();
                 }
             });
             c.shutdown();
@@ -168,19 +173,34 @@ public final class Monitor implements AutoCloseable {
             // snapshot says CLOSED before the listeners have the CLOSED event, and they must have it on return.
             c.afterQueued(() -> {
                 if (c.snapshot().state() == State.CLOSED) {
-                    closed.run(); // closed before, or by the shutdown step itself
+                    countOnce.run(); // closed before, or by the shutdown step itself
                 }
             });
         }
-        boolean inTime;
-        try {
-            inTime = done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            inTime = false;
+        boolean inTime = await(done, timeout);
+        if (!inTime) {
+            // failure-modes: stuck in CLOSING. The budget is spent: abort what is left rather than leave it open.
+            String detail = "close handshake not finished within the shutdown budget of " + Durations.format(timeout)
+                    + "; socket aborted";
+            for (MonitoredConnection c : all) {
+                c.abort(detail);
+            }
+            if (!await(done, ABORT_GRACE)) {
+                log.warn("{} connection(s) not CLOSED {} after aborting them", done.getCount(),
+                        Durations.format(ABORT_GRACE));
+            }
         }
         scheduler.shutdown();
         return inTime;
+    }
+
+    private static boolean await(CountDownLatch latch, Duration timeout) {
+        try {
+            return latch.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** {@link #shutdown} bounded by the longest close timeout plus a margin. */

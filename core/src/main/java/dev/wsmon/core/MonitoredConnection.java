@@ -3,8 +3,13 @@ package dev.wsmon.core;
 import dev.wsmon.core.event.ConnectionEvent;
 import dev.wsmon.core.event.LatencySample;
 import dev.wsmon.core.event.MessageDelivered;
+import dev.wsmon.core.event.MessageReceived;
+import dev.wsmon.core.event.MessageSent;
 import dev.wsmon.core.event.PingUnanswered;
+import dev.wsmon.core.event.ReconnectScheduled;
 import dev.wsmon.core.event.SendFailed;
+import dev.wsmon.core.event.SettingsApplied;
+import dev.wsmon.core.event.StateChanged;
 import dev.wsmon.core.machine.Action;
 import dev.wsmon.core.machine.Backoff;
 import dev.wsmon.core.machine.ConnectionMachine;
@@ -16,6 +21,7 @@ import dev.wsmon.core.stats.LatencySummary;
 import dev.wsmon.core.transport.Transport;
 import dev.wsmon.core.transport.TransportEnd;
 import dev.wsmon.core.transport.TransportFactory;
+import dev.wsmon.core.transport.TransportFailure;
 import dev.wsmon.core.transport.TransportListener;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +51,7 @@ public final class MonitoredConnection {
 
     private static final Logger log = LoggerFactory.getLogger(MonitoredConnection.class);
 
+    private final ConnectionId id;
     private final String name;
     private final TransportFactory transports;
     private final ScheduledExecutorService scheduler;
@@ -54,13 +61,17 @@ public final class MonitoredConnection {
     private final AtomicLong nextSendId = new AtomicLong(1);
     /** Outcomes not yet known, by send id; entries leave with their final event. */
     private final Map<Long, CompletableFuture<SendResult>> outcomes = new ConcurrentHashMap<>();
+    /** Written by the serial queue only; callers see summaries, never this ring. */
     private final LatencyStats stats = new LatencyStats(LatencyStats.DEFAULT_CAPACITY);
+    private final Performer performer = new Performer();
 
     private volatile Endpoint endpoint;
 
     // Owned by the serial queue; transport is volatile only so snapshots can read its queue size.
     private final ConnectionMachine machine;
     private volatile Transport transport;
+    /** The attempt {@link #transport} belongs to, so that its failures end that attempt and no other. */
+    private int transportAttempt;
     private ScheduledFuture<?> timer;
     private long timerAt = ConnectionMachine.NEVER;
 
@@ -68,25 +79,31 @@ public final class MonitoredConnection {
     private volatile View view;
 
     private record View(State state, long stateSince, int attempt, String subprotocol, Optional<CloseReport> lastClose,
-                        long reconnectAt, Settings settings, boolean wanted, int unconfirmed) {
+                        long reconnectAt, Settings settings, boolean wanted, int unconfirmed, long wakeAt) {
     }
 
-    MonitoredConnection(String name, Endpoint endpoint, Settings settings, TransportFactory transports,
+    MonitoredConnection(ConnectionId id, Endpoint endpoint, Settings settings, TransportFactory transports,
                         ScheduledExecutorService scheduler, MonotonicClock clock, Backoff backoff,
                         Consumer<ConnectionEvent> monitorListener) {
-        this.name = Objects.requireNonNull(name, "name");
+        this.id = Objects.requireNonNull(id, "id");
+        this.name = id.name();
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.transports = transports;
         this.scheduler = scheduler;
         this.clock = clock;
         this.queue = new SerialExecutor(scheduler, "conn " + name);
-        this.machine = new ConnectionMachine(name, settings, backoff, clock.nanoTime());
+        this.machine = new ConnectionMachine(id, settings, backoff, clock.nanoTime());
         this.listeners.add(monitorListener);
         this.view = capture();
     }
 
     public String name() {
         return name;
+    }
+
+    /** This instance of the name: every event it publishes carries it. */
+    public ConnectionId id() {
+        return id;
     }
 
     public Endpoint endpoint() {
@@ -156,7 +173,7 @@ public final class MonitoredConnection {
         queue.execute(() -> {
             long pending = transport == null ? 0 : transport.pendingBytes();
             handle(new Input.Send(id, text, size, pending));
-        });
+        }, () -> refuseStopped(id));
         return new SendTicket(id, outcome);
     }
 
@@ -175,8 +192,16 @@ public final class MonitoredConnection {
             long over = Math.max(size, (long) machine.settings().maxMessageSize() + 1);
             long pending = transport == null ? 0 : transport.pendingBytes();
             handle(new Input.Send(id, "", (int) Math.min(over, Integer.MAX_VALUE), pending));
-        });
+        }, () -> refuseStopped(id));
         return new SendTicket(id, outcome);
+    }
+
+    /** A send the stopped engine will never run: refused as not-open at once, event included. */
+    private void refuseStopped(long sendId) {
+        SendFailed refused = new SendFailed(id, clock.epochMillis(), sendId, SendFailure.NOT_OPEN,
+                "the monitor is shut down");
+        publish(refused);
+        record(refused, clock.nanoTime());
     }
 
     /** Shutdown: close with 1001 and cause {@code shutdown}; no reconnect. */
@@ -186,7 +211,19 @@ public final class MonitoredConnection {
 
     /** Runs {@code task} on this connection's queue, after every input posted before it has been handled. */
     void afterQueued(Runnable task) {
-        queue.execute(task);
+        queue.execute(task, task); // the engine stopped: nothing is left to publish, look at once
+    }
+
+    /**
+     * Ends the current attempt at once, aborting its socket: for a shutdown whose close handshake ran past
+     * its budget, so that no connection is left CLOSING and no socket open.
+     */
+    void abort(String detail) {
+        queue.execute(() -> {
+            if (machine.state() != State.CLOSED) {
+                handle(new Input.Ended(machine.attempt(), TransportEnd.failed(TransportFailure.ABORTED, detail)));
+            }
+        });
     }
 
     public ConnectionSnapshot snapshot() {
@@ -200,13 +237,14 @@ public final class MonitoredConnection {
                 v.settings, v.wanted, v.unconfirmed, t == null ? 0 : t.pendingBytes());
     }
 
-    /** RTT percentiles, jitter and loss over the last {@code window}. */
+    /** RTT percentiles, jitter and loss over the last {@code window}: the only view of the samples, a copy. */
     public LatencySummary latency(Duration window) {
         return stats.summarize(clock.nanoTime(), window);
     }
 
-    public LatencyStats stats() {
-        return stats;
+    /** The machine's next deadline after the last step, {@link ConnectionMachine#NEVER} if none; for tests. */
+    long nextDeadline() {
+        return view.wakeAt;
     }
 
     private void post(Input input) {
@@ -215,52 +253,56 @@ public final class MonitoredConnection {
 
     private void handle(Input input) {
         long nanos = clock.nanoTime();
-        Step step = machine.handle(input, new Now(nanos, clock.epochMillis()));
-        for (Action action : step.actions()) {
+        Step step = null;
+        try {
+            step = machine.handle(input, new Now(nanos, clock.epochMillis()));
+            for (Action action : step.actions()) {
+                performOrReport(action);
+            }
+        } finally {
+            // Whatever failed above, the step's events go out and a deadline stays armed: never stranded.
+            view = capture();
+            if (step != null) {
+                for (ConnectionEvent event : step.events()) {
+                    publish(event); // before completing a send's future, so whoever awaits it finds the event published
+                    record(event, nanos);
+                }
+            }
+            rearm(clock.nanoTime());
+        }
+    }
+
+    /**
+     * Performs one action; an exception ends the attempt it belongs to, as an input queued behind this step
+     * (connect-failed while connecting, otherwise the transport is aborted), with the message as detail.
+     */
+    private void performOrReport(Action action) {
+        try {
             perform(action);
+        } catch (RuntimeException e) {
+            int attempt = transportAttempt; // a Connect sets it before anything can throw
+            String detail = failureDetail(action, e);
+            log.warn("{}: {} (attempt {})", name, detail, attempt);
+            log.debug("{}: action failed", name, e);
+            TransportFailure failure = machine.state() == State.CONNECTING ? TransportFailure.CONNECT_FAILED
+                    : TransportFailure.ABORTED;
+            post(new Input.Ended(attempt, TransportEnd.failed(failure, detail)));
         }
-        view = capture();
-        for (ConnectionEvent event : step.events()) {
-            publish(event); // before completing a send's future, so whoever awaits it finds the event published
-            record(event, nanos);
-        }
-        rearm(nanos);
+    }
+
+    /** The transport method that failed and the exception's message, e.g. {@code sendPing failed: …}. */
+    private static String failureDetail(Action action, RuntimeException e) {
+        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        String type = action.getClass().getSimpleName();
+        return Character.toLowerCase(type.charAt(0)) + type.substring(1) + " failed: " + message;
     }
 
     private void perform(Action action) {
-        if (action instanceof Action.Connect c) {
-            transport = transports.create(endpoint, c.settings(), name, new AttemptListener(c.attempt()));
-            transport.connect();
-        } else if (action instanceof Action.SendText t) {
-            if (transport != null) {
-                transport.sendText(t.text());
-            }
-        } else if (action instanceof Action.SendPing p) {
-            if (transport != null) {
-                transport.sendPing(p.seq());
-            }
-        } else if (action instanceof Action.SendClose c) {
-            if (transport != null) {
-                transport.sendClose(c.code(), c.reason());
-            }
-        } else if (action instanceof Action.Dispose d) {
-            if (transport != null) {
-                transport.dispose(d.abort());
-                transport = null;
-            }
-        }
+        action.accept(performer);
     }
 
     private void record(ConnectionEvent event, long nanos) {
-        if (event instanceof LatencySample s) {
-            stats.recordRtt(nanos, s.rtt().toNanos());
-        } else if (event instanceof PingUnanswered) {
-            stats.recordLoss(nanos);
-        } else if (event instanceof MessageDelivered d) {
-            complete(d.id(), SendResult.delivered(d.id(), d.confirm()));
-        } else if (event instanceof SendFailed f) {
-            complete(f.id(), SendResult.failed(f.id(), f.reason(), f.detail()));
-        }
+        event.accept(new Recorder(nanos));
     }
 
     private void complete(long id, SendResult result) {
@@ -310,7 +352,111 @@ public final class MonitoredConnection {
     private View capture() {
         return new View(machine.state(), machine.stateSince(), machine.attempt(), machine.subprotocol(),
                 machine.lastClose(), machine.reconnectAt(), machine.settings(), machine.wanted(),
-                machine.unconfirmedCount());
+                machine.unconfirmedCount(), machine.wakeAt());
+    }
+
+    /** Carries out the machine's actions on the current transport. */
+    private final class Performer implements Action.Visitor<Void> {
+
+        @Override
+        public Void connect(Action.Connect c) {
+            transportAttempt = c.attempt();
+            transport = transports.create(endpoint, c.settings(), clock, new AttemptListener(c.attempt()));
+            transport.connect();
+            return null;
+        }
+
+        @Override
+        public Void sendText(Action.SendText t) {
+            if (transport != null) {
+                transport.sendText(t.text());
+            }
+            return null;
+        }
+
+        @Override
+        public Void sendPing(Action.SendPing p) {
+            if (transport != null) {
+                transport.sendPing(p.seq());
+            }
+            return null;
+        }
+
+        @Override
+        public Void sendClose(Action.SendClose c) {
+            if (transport != null) {
+                transport.sendClose(c.code(), c.reason());
+            }
+            return null;
+        }
+
+        @Override
+        public Void dispose(Action.Dispose d) {
+            Transport t = transport;
+            transport = null; // released even if dispose throws: the attempt is over either way
+            if (t != null) {
+                t.dispose(d.abort());
+            }
+            return null;
+        }
+    }
+
+    /** Feeds the latency statistics and completes send outcomes; the other events concern listeners only. */
+    private final class Recorder implements ConnectionEvent.Visitor<Void> {
+        private final long nanos;
+
+        Recorder(long nanos) {
+            this.nanos = nanos;
+        }
+
+        @Override
+        public Void latencySample(LatencySample s) {
+            stats.recordRtt(nanos, s.rtt().toNanos());
+            return null;
+        }
+
+        @Override
+        public Void pingUnanswered(PingUnanswered p) {
+            stats.recordLoss(nanos);
+            return null;
+        }
+
+        @Override
+        public Void messageDelivered(MessageDelivered d) {
+            complete(d.id(), SendResult.delivered(d.id(), d.confirm()));
+            return null;
+        }
+
+        @Override
+        public Void sendFailed(SendFailed f) {
+            complete(f.id(), SendResult.failed(f.id(), f.reason(), f.detail()));
+            return null;
+        }
+
+        @Override
+        public Void stateChanged(StateChanged e) {
+            return null;
+        }
+
+        @Override
+        public Void reconnectScheduled(ReconnectScheduled e) {
+            return null;
+        }
+
+        @Override
+        public Void messageSent(MessageSent e) {
+            return null;
+        }
+
+        @Override
+        public Void messageReceived(MessageReceived e) {
+            return null;
+        }
+
+        @Override
+        public Void settingsApplied(SettingsApplied e) {
+            return null;
+        }
     }
 
     /** Posts one attempt's callbacks, tagged with its number: the machine drops an older attempt's. */

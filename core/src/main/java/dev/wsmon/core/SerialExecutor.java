@@ -10,13 +10,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one connection's tasks one at a time, in order, on a shared pool: a serial queue per connection
- * instead of a thread per connection (Java-WebSocket already spends two threads per connection).
+ * instead of a thread per connection (Java-WebSocket already spends two threads per connection). Once the
+ * pool refuses work (the engine stopped), each task's fallback runs instead, so no caller waits forever.
  */
 final class SerialExecutor implements Executor {
 
     private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
+    private static final Runnable NOTHING = () -> { };
 
-    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private record Task(Runnable run, Runnable ifStopped) {
+    }
+
+    private final Queue<Task> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Executor pool;
     private final String name;
@@ -28,7 +33,12 @@ final class SerialExecutor implements Executor {
 
     @Override
     public void execute(Runnable task) {
-        tasks.add(task);
+        execute(task, NOTHING);
+    }
+
+    /** Queues {@code task}; if the engine has stopped before it could run, runs {@code ifStopped} instead. */
+    void execute(Runnable task, Runnable ifStopped) {
+        tasks.add(new Task(task, ifStopped));
         schedule();
     }
 
@@ -37,10 +47,28 @@ final class SerialExecutor implements Executor {
             try {
                 pool.execute(this::drain);
             } catch (RejectedExecutionException e) {
+                int dropped = refuseAll();
                 scheduled.set(false);
-                log.debug("{}: engine stopped, {} task(s) dropped", name, tasks.size());
+                log.debug("{}: engine stopped, {} task(s) not run", name, dropped);
+                if (!tasks.isEmpty()) {
+                    schedule(); // added while refusing: refuse those too
+                }
             }
         }
+    }
+
+    private int refuseAll() {
+        int n = 0;
+        Task task;
+        while ((task = tasks.poll()) != null) {
+            n++;
+            try {
+                task.ifStopped().run();
+            } catch (RuntimeException e) {
+                log.error("{}: fallback of a refused task failed", name, e);
+            }
+        }
+        return n;
     }
 
     private void drain() {
@@ -48,10 +76,10 @@ final class SerialExecutor implements Executor {
         String poolName = thread.getName();
         thread.setName(poolName + " " + name);
         try {
-            Runnable task;
+            Task task;
             while ((task = tasks.poll()) != null) {
                 try {
-                    task.run();
+                    task.run().run();
                 } catch (RuntimeException e) {
                     log.error("{}: task failed", name, e);
                 }

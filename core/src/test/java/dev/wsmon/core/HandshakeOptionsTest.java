@@ -3,9 +3,12 @@ package dev.wsmon.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.core.event.StateChanged;
+import dev.wsmon.core.testing.EventRecorder;
 import dev.wsmon.core.testing.Fixture;
 import dev.wsmon.core.testing.HttpRejectServer;
 import dev.wsmon.core.testing.TestServer;
+import dev.wsmon.core.transport.TransportFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,29 @@ class HandshakeOptionsTest {
             assertThat(report.cause()).isEqualTo(CloseCause.CONNECT_FAILED);
             assertThat(report.error()).contains("Authorization").contains("WSMON_TEST_SURELY_UNSET_42");
             assertThat(server.openedCount()).isZero();
+        }
+    }
+
+    @Test
+    void variableHoldingALineBreak_isNotSent_andTheAttemptFailsNamingTheVariable() {
+        String evil = "a\r\nEvil: b";
+        Monitor monitor = Monitor.builder()
+                .transports(TransportFactory.javaWebSocket(name -> name.equals("WSMON_EVIL") ? evil : null)).build();
+        try (HttpRejectServer server = HttpRejectServer.start("403 Forbidden", Map.of())) {
+            MonitoredConnection c = monitor.add("inject", Fixture.endpoint(server.uri())
+                    .withHeaders(Map.of("X-Inject", "${WSMON_EVIL}")), Fixture.fast().autoReconnect(false).build());
+            EventRecorder events = new EventRecorder();
+            c.addListener(events);
+            c.open();
+
+            StateChanged closed = (StateChanged) events.awaitState(State.CLOSED, 0, Fixture.PROMPT).event();
+            assertThat(server.requests()).noneSatisfy(request -> assertThat(request).containsIgnoringCase("Evil:"));
+            CloseReport report = closed.close().orElseThrow();
+            assertThat(report.cause()).isEqualTo(CloseCause.CONNECT_FAILED);
+            assertThat(report.error()).contains("X-Inject").contains("${WSMON_EVIL}").contains("line break")
+                    .doesNotContain("Evil: b");
+        } finally {
+            monitor.shutdown(Duration.ofSeconds(5));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.wsmon.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wsmon.core.diagnosis.CloseDiagnosis;
 import dev.wsmon.core.event.ReconnectScheduled;
 import dev.wsmon.core.event.StateChanged;
 import dev.wsmon.core.testing.EventRecorder;
@@ -13,6 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Attempts that cannot open end at the open timeout, or as the server's answer says, then retry. */
 class OpenTimeoutTest {
@@ -72,6 +75,27 @@ class OpenTimeoutTest {
 
             server.awaitRequests(2, Duration.ofSeconds(8));
             assertThat(server.intervals().get(0)).isBetween(Duration.ofMillis(1900), Duration.ofMillis(2000).plus(Fixture.MARGIN));
+        }
+    }
+
+    /** A number from the network is clamped before arithmetic: the CLOSED is reported and can be put in words. */
+    @ParameterizedTest(name = "Retry-After: {0}")
+    @ValueSource(strings = {"99999999999", "9223372036854775807", "99999999999999999999999999"})
+    void absurdRetryAfter_isClamped_andTheCloseIsStillReportedAndDescribed(String retryAfter) {
+        try (HttpRejectServer server = HttpRejectServer.start("503 Service Unavailable", Map.of("Retry-After", retryAfter))) {
+            Fixture.Watched w = engine.open("absurd", server.uri(), Fixture.fast().build());
+
+            EventRecorder.Seen closed = w.events().awaitState(State.CLOSED, 0, Fixture.PROMPT);
+            CloseReport report = ((StateChanged) closed.event()).close().orElseThrow();
+            assertThat(report.cause()).isEqualTo(CloseCause.HTTP_REJECTED);
+            assertThat(report.retryAfter()).contains(Duration.ofDays(365));
+            assertThat(CloseDiagnosis.detail(report)).isEqualTo("server answered the upgrade with HTTP 503; retry after 8760 h");
+            assertThat(CloseDiagnosis.explain(report, Settings.DEFAULTS).summary()).contains("retry after 8760 h");
+            assertThat(report.retryAfter().orElseThrow().toMillis()).isPositive();
+
+            ReconnectScheduled retry = (ReconnectScheduled) w.events()
+                    .awaitNext(ReconnectScheduled.class, r -> true, 0, Fixture.PROMPT).event();
+            assertThat(retry.delay()).isEqualTo(Duration.ofHours(1));
         }
     }
 }

@@ -149,7 +149,7 @@ final class ConnectionTable extends TableView<ConnectionViewModel> {
                 setGraphic(null);
                 return;
             }
-            url.setText(spec.url());
+            url.setText(spec.displayUrl());
             boolean insecure = spec.insecure();
             url.getStyleClass().remove("insecure-url");
             if (insecure) {

@@ -332,7 +332,7 @@ final class LatencyChartView extends VBox {
         if (c == null) {
             return;
         }
-        long now = System.currentTimeMillis();
+        long now = vm.now();
         for (LatencyHistory.Band b : c.history().bands()) {
             IntervalMarker m = new IntervalMarker(b.from(), b.end(now));
             m.setPaint(bandPaint(b.state()));

@@ -3,6 +3,7 @@ package dev.wsmon.app.desktop;
 import dev.wsmon.app.viewmodel.FaultRoute;
 import dev.wsmon.app.viewmodel.FaultRoutes;
 import dev.wsmon.core.Durations;
+import dev.wsmon.core.MonotonicClock;
 import dev.wsmon.core.chaos.FaultMode;
 import dev.wsmon.core.chaos.FaultProxy;
 import java.io.IOException;
@@ -29,8 +30,10 @@ final class ProxyRoutes implements FaultRoutes, AutoCloseable {
 
     private final ScheduledExecutorService worker;
     private final Set<ProxyRoute> open = ConcurrentHashMap.newKeySet();
+    private final MonotonicClock clock;
 
-    ProxyRoutes() {
+    ProxyRoutes(MonotonicClock clock) {
+        this.clock = clock;
         ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "wsmon-desktop-faults");
             t.setDaemon(true);
@@ -55,7 +58,7 @@ final class ProxyRoutes implements FaultRoutes, AutoCloseable {
             throw new UncheckedIOException(new IOException("cannot resolve " + target.getHostString()));
         }
         try {
-            ProxyRoute route = new ProxyRoute(FaultProxy.start(target), target.getHostString() + ":" + target.getPort(),
+            ProxyRoute route = new ProxyRoute(FaultProxy.start(new InetSocketAddress("127.0.0.1", 0), target, clock), target.getHostString() + ":" + target.getPort(),
                     rtt, jitter);
             open.add(route);
             return route;
@@ -79,7 +82,9 @@ final class ProxyRoutes implements FaultRoutes, AutoCloseable {
         private final Duration baseRtt;
         private final Duration jitter;
         private volatile Duration added = Duration.ZERO;
-        private volatile long outageUntil;
+        /** When the outage ends, in the clock's monotonic nanoseconds; meaningful while {@link #inOutage}. */
+        private volatile long outageEndsAt;
+        private volatile boolean inOutage;
         private ScheduledFuture<?> outageEnd; // worker thread only
         private final ScheduledFuture<?> jitterTask;
 
@@ -113,7 +118,8 @@ final class ProxyRoutes implements FaultRoutes, AutoCloseable {
 
         @Override
         public void outage(Duration length) {
-            outageUntil = System.currentTimeMillis() + length.toMillis();
+            outageEndsAt = clock.nanoTime() + length.toNanos();
+            inOutage = true;
             worker.execute(() -> {
                 if (outageEnd != null) {
                     outageEnd.cancel(false);
@@ -125,7 +131,7 @@ final class ProxyRoutes implements FaultRoutes, AutoCloseable {
 
         @Override
         public void endOutage() {
-            outageUntil = 0;
+            inOutage = false;
             worker.execute(() -> {
                 if (outageEnd != null) {
                     outageEnd.cancel(false);
@@ -135,15 +141,15 @@ final class ProxyRoutes implements FaultRoutes, AutoCloseable {
         }
 
         private void pass() {
-            outageUntil = 0;
+            inOutage = false;
             outageEnd = null;
             proxy.setMode(FaultMode.PASS);
         }
 
         @Override
-        public long outageUntil() {
-            long until = outageUntil;
-            return until > System.currentTimeMillis() ? until : 0;
+        public Duration outageLeft() {
+            long left = outageEndsAt - clock.nanoTime();
+            return inOutage && left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
         }
 
         @Override

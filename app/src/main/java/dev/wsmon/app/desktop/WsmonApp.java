@@ -4,6 +4,7 @@ import dev.wsmon.app.viewmodel.ConnectionSpec;
 import dev.wsmon.app.viewmodel.EventInbox;
 import dev.wsmon.app.viewmodel.MainViewModel;
 import dev.wsmon.core.Monitor;
+import dev.wsmon.core.MonotonicClock;
 import dev.wsmon.core.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,8 @@ public final class WsmonApp extends Application {
     /** Completes when the engine, the proxies and the demo have stopped after the window closed. */
     static final CompletableFuture<Void> STOPPED = new CompletableFuture<>();
 
+    /** The one clock of the app: the engine, the view models and the fault routes all read it. */
+    private final MonotonicClock clock = MonotonicClock.SYSTEM;
     private Options options;
     private DesktopConfig config;
     private Monitor monitor;
@@ -77,9 +80,9 @@ public final class WsmonApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        monitor = Monitor.create();
-        routes = new ProxyRoutes();
-        main = new MainViewModel(monitor, new EventInbox(), new ProfileFiles(), routes, System::currentTimeMillis);
+        monitor = Monitor.builder().clock(clock).build();
+        routes = new ProxyRoutes(clock);
+        main = new MainViewModel(monitor, new EventInbox(), new ProfileFiles(), routes, clock::epochMillis);
         window = new MainWindow(stage, main, config, this::startDemo);
         timer = new DrainTimer(stage, this::tick);
         stage.setOnCloseRequest(e -> window.rememberGeometry());
@@ -89,7 +92,7 @@ public final class WsmonApp extends Application {
 
     private void tick() {
         main.tick();
-        window.chart().update(System.currentTimeMillis());
+        window.chart().update(main.now());
     }
 
     private void openInitial() {
@@ -107,7 +110,7 @@ public final class WsmonApp extends Application {
                 main.add(ConnectionSpec.of(name, url, Settings.DEFAULTS), true);
                 opened = true;
             } catch (IllegalArgumentException e) {
-                main.say("Not added " + url + ": " + e.getMessage());
+                main.say("Not added " + dev.wsmon.core.Redaction.url(url) + ": " + e.getMessage());
             }
         }
         if (!opened && !options.demo() && options.profile().isEmpty()) {

@@ -35,6 +35,7 @@ public final class EventJson {
 
     private final JsonMapper mapper;
     private final boolean withConn;
+    private final Lines lines = new Lines();
 
     /** @param withConn whether events carry {@code conn} (a run with several connections) */
     public EventJson(boolean withConn) {
@@ -49,38 +50,57 @@ public final class EventJson {
 
     /** The event's line object, or empty for an event the contract does not list. */
     public Optional<ObjectNode> toJson(ConnectionEvent event) {
-        if (event instanceof StateChanged e) {
+        return event.accept(lines);
+    }
+
+    /** One method per event type: a new event type does not compile until it has a line (or says it has none). */
+    private final class Lines implements ConnectionEvent.Visitor<Optional<ObjectNode>> {
+
+        @Override
+        public Optional<ObjectNode> stateChanged(StateChanged e) {
             return Optional.of(state(e));
-        } else if (event instanceof LatencySample e) {
+        }
+
+        @Override
+        public Optional<ObjectNode> latencySample(LatencySample e) {
             ObjectNode n = base(e, "latency");
             n.put("rtt_ms", millis(e.rtt()));
             return Optional.of(n);
-        } else if (event instanceof ReconnectScheduled e) {
+        }
+
+        @Override
+        public Optional<ObjectNode> pingUnanswered(PingUnanswered e) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<ObjectNode> reconnectScheduled(ReconnectScheduled e) {
             ObjectNode n = base(e, "reconnect");
             n.put("attempt", e.attempt());
             n.put("delay_ms", millis(e.delay()));
             n.put("basis", e.basis());
             return Optional.of(n);
-        } else if (event instanceof MessageReceived e) {
-            ObjectNode n = base(e, "message");
-            n.put("dir", "in");
-            n.put("size", e.size());
-            if (e.binary()) {
-                n.put("binary", true);
-            }
-            return Optional.of(n);
-        } else if (event instanceof MessageSent e) {
+        }
+
+        @Override
+        public Optional<ObjectNode> messageSent(MessageSent e) {
             ObjectNode n = base(e, "message");
             n.put("dir", "out");
             n.put("size", e.size());
             n.put("id", e.id());
             return Optional.of(n);
-        } else if (event instanceof MessageDelivered e) {
+        }
+
+        @Override
+        public Optional<ObjectNode> messageDelivered(MessageDelivered e) {
             ObjectNode n = base(e, "delivered");
             n.put("id", e.id());
             n.put("confirm_ms", millis(e.confirm()));
             return Optional.of(n);
-        } else if (event instanceof SendFailed e) {
+        }
+
+        @Override
+        public Optional<ObjectNode> sendFailed(SendFailed e) {
             ObjectNode n = base(e, "send_failed");
             n.put("id", e.id());
             n.put("reason", e.reason().token());
@@ -88,12 +108,23 @@ public final class EventJson {
                 n.put("detail", e.detail());
             }
             return Optional.of(n);
-        } else if (event instanceof SettingsApplied e) {
-            return Optional.of(settings(e));
-        } else if (event instanceof PingUnanswered) {
-            return Optional.empty();
         }
-        throw new IllegalArgumentException("unmapped event " + event.getClass().getName());
+
+        @Override
+        public Optional<ObjectNode> messageReceived(MessageReceived e) {
+            ObjectNode n = base(e, "message");
+            n.put("dir", "in");
+            n.put("size", e.size());
+            if (e.binary()) {
+                n.put("binary", true);
+            }
+            return Optional.of(n);
+        }
+
+        @Override
+        public Optional<ObjectNode> settingsApplied(SettingsApplied e) {
+            return Optional.of(settings(e));
+        }
     }
 
     private ObjectNode state(StateChanged e) {

@@ -11,7 +11,6 @@ import dev.wsmon.core.MonitoredConnection;
 import dev.wsmon.core.Settings;
 import dev.wsmon.core.State;
 import dev.wsmon.core.event.ConnectionEvent;
-import dev.wsmon.core.event.StateChanged;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -164,7 +163,7 @@ public final class HeadlessRun {
     }
 
     private void track(ConnectionEvent event, int total) {
-        if (event instanceof StateChanged s) {
+        event.asStateChange().ifPresent(s -> {
             if (s.state() == State.OPEN) {
                 opened.add(s.connection());
             } else if (s.state() == State.CLOSED && plan.noReconnect()) {
@@ -173,7 +172,7 @@ public final class HeadlessRun {
                     requestStop(Stop.ALL_CLOSED);
                 }
             }
-        }
+        });
     }
 
     private Stop await(Optional<Duration> duration) {

@@ -10,6 +10,7 @@ import dev.wsmon.app.profile.SettingField;
 import dev.wsmon.app.profile.SettingsOverrides;
 import dev.wsmon.core.Endpoint;
 import dev.wsmon.core.HeaderTemplates;
+import dev.wsmon.core.Redaction;
 import dev.wsmon.core.Settings;
 import dev.wsmon.core.TlsOptions;
 import java.net.URI;
@@ -81,7 +82,7 @@ public final class PlanBuilder {
             }
             Settings settings = settings(profile.defaults().overriddenBy(flags), flags, "URL " + url);
             Endpoint endpoint = endpoint(uri, Map.of(), List.of(), o, false);
-            planned.add(new PlannedConnection(unique(url.trim(), names), endpoint, settings));
+            planned.add(new PlannedConnection(unique(Redaction.url(uri), names), endpoint, settings));
         }
         for (ConnectionProfile c : profile.connections()) {
             SettingsOverrides overrides = profile.defaults().overriddenBy(c.settings()).overriddenBy(flags);

@@ -8,7 +8,9 @@ import dev.wsmon.core.event.MessageDelivered;
 import dev.wsmon.core.event.MessageReceived;
 import dev.wsmon.core.event.MessageSent;
 import dev.wsmon.core.event.PingUnanswered;
+import dev.wsmon.core.event.ReconnectScheduled;
 import dev.wsmon.core.event.SendFailed;
+import dev.wsmon.core.event.SettingsApplied;
 import dev.wsmon.core.event.StateChanged;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -49,6 +51,7 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
     private final Counter messageBytes;
     private final Counter sendOutcomes;
     private final Counter pingsUnanswered;
+    private final Counting counting = new Counting();
 
     /**
      * Registers the metrics in {@code registry}.
@@ -117,26 +120,68 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
 
     @Override
     public void accept(ConnectionEvent event) {
-        String conn = event.connection();
-        if (event instanceof StateChanged s) {
+        event.accept(counting);
+    }
+
+    /** One method per event type, so a new event type does not compile until it is counted or said not to be. */
+    private final class Counting implements ConnectionEvent.Visitor<Void> {
+
+        @Override
+        public Void stateChanged(StateChanged s) {
+            String conn = s.connection();
             if (s.state() == State.CONNECTING && s.attempt() > 1) {
                 reconnects.labelValues(conn).inc();
             }
             s.close().ifPresent(r -> closes.labelValues(conn, Integer.toString(r.code()), r.cause().token()).inc());
-        } else if (event instanceof LatencySample l) {
-            rtt.labelValues(conn).observe(l.rtt().toNanos() / 1e9);
-        } else if (event instanceof PingUnanswered) {
-            pingsUnanswered.labelValues(conn).inc();
-        } else if (event instanceof MessageReceived m) {
-            messages.labelValues(conn, "in").inc();
-            messageBytes.labelValues(conn, "in").inc(m.size());
-        } else if (event instanceof MessageSent m) {
-            messages.labelValues(conn, "out").inc();
-            messageBytes.labelValues(conn, "out").inc(m.size());
-        } else if (event instanceof MessageDelivered) {
-            sendOutcomes.labelValues(conn, "delivered").inc();
-        } else if (event instanceof SendFailed f) {
-            sendOutcomes.labelValues(conn, f.reason().token()).inc();
+            return null;
+        }
+
+        @Override
+        public Void latencySample(LatencySample l) {
+            rtt.labelValues(l.connection()).observe(l.rtt().toNanos() / 1e9);
+            return null;
+        }
+
+        @Override
+        public Void pingUnanswered(PingUnanswered p) {
+            pingsUnanswered.labelValues(p.connection()).inc();
+            return null;
+        }
+
+        @Override
+        public Void reconnectScheduled(ReconnectScheduled r) {
+            return null; // counted when the attempt starts (its CONNECTING), not when it is planned
+        }
+
+        @Override
+        public Void messageSent(MessageSent m) {
+            messages.labelValues(m.connection(), "out").inc();
+            messageBytes.labelValues(m.connection(), "out").inc(m.size());
+            return null;
+        }
+
+        @Override
+        public Void messageDelivered(MessageDelivered d) {
+            sendOutcomes.labelValues(d.connection(), "delivered").inc();
+            return null;
+        }
+
+        @Override
+        public Void sendFailed(SendFailed f) {
+            sendOutcomes.labelValues(f.connection(), f.reason().token()).inc();
+            return null;
+        }
+
+        @Override
+        public Void messageReceived(MessageReceived m) {
+            messages.labelValues(m.connection(), "in").inc();
+            messageBytes.labelValues(m.connection(), "in").inc(m.size());
+            return null;
+        }
+
+        @Override
+        public Void settingsApplied(SettingsApplied a) {
+            return null; // settings are not a metric
         }
     }
 }

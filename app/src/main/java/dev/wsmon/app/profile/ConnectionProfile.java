@@ -1,6 +1,7 @@
 package dev.wsmon.app.profile;
 
 import dev.wsmon.core.Endpoint;
+import dev.wsmon.core.Redaction;
 import dev.wsmon.core.Settings;
 import dev.wsmon.core.TlsOptions;
 import java.util.Collections;
@@ -85,5 +86,12 @@ public record ConnectionProfile(
 
     public ConnectionProfile withDescription(String value) {
         return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, value);
+    }
+
+    /** Shows no credential: the URL redacted, header names only. */
+    @Override
+    public String toString() {
+        return "ConnectionProfile[" + name + ", " + Redaction.url(url) + ", headers " + headers.keySet() + ", subprotocols "
+                + subprotocols + ", settings " + settings + (insecure ? ", insecure" : "") + ", tags " + tags + "]";
     }
 }

@@ -1,6 +1,7 @@
 package dev.wsmon.app.viewmodel;
 
 import dev.wsmon.core.Endpoint;
+import dev.wsmon.core.Redaction;
 import dev.wsmon.core.Settings;
 import dev.wsmon.core.TlsOptions;
 import java.util.LinkedHashMap;
@@ -41,6 +42,18 @@ public record ConnectionSpec(String name, String url, Map<String, String> header
     private static Endpoint endpoint(String url, Map<String, String> headers, List<String> subprotocols, boolean insecure) {
         return new Endpoint(Endpoint.parseUri(url), headers, subprotocols,
                 insecure ? TlsOptions.insecureTrustAll() : TlsOptions.VERIFY);
+    }
+
+    /** The URL as the table, the log and dialogs show it: no user-info, secret-looking query values masked. */
+    public String displayUrl() {
+        return Redaction.url(url);
+    }
+
+    /** Shows no credential: the URL redacted and header names only. */
+    @Override
+    public String toString() {
+        return "ConnectionSpec[" + name + ", " + displayUrl() + ", headers " + headers.keySet() + ", subprotocols "
+                + subprotocols + (insecure ? ", insecure" : "") + (demo ? ", demo" : "") + "]";
     }
 
     public ConnectionSpec withSettings(Settings value) {

@@ -1,6 +1,7 @@
 package dev.wsmon.app.viewmodel;
 
 import dev.wsmon.core.CloseReport;
+import dev.wsmon.core.ConnectionId;
 import dev.wsmon.core.ConnectionSnapshot;
 import dev.wsmon.core.Durations;
 import dev.wsmon.core.MonitoredConnection;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -50,7 +52,9 @@ public final class ConnectionViewModel {
     private static final int QUOTE = 160;
 
     private final MonitoredConnection connection;
+    private final ConnectionId id;
     private final String name;
+    private final Lines toLog = new Lines();
     private final ReadOnlyObjectWrapper<ConnectionSpec> spec = new ReadOnlyObjectWrapper<>(this, "spec");
     private final ReadOnlyStringWrapper url = new ReadOnlyStringWrapper(this, "url");
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state");
@@ -72,10 +76,15 @@ public final class ConnectionViewModel {
     private final ObservableList<LogEntry> log = FXCollections.observableArrayList();
     private final LatencyHistory history;
     private LatencySummary summary;
+    /** The app's clock, epoch milliseconds. */
+    private final LongSupplier clock;
 
-    public ConnectionViewModel(MonitoredConnection connection, ConnectionSpec spec, long now) {
+    public ConnectionViewModel(MonitoredConnection connection, ConnectionSpec spec, LongSupplier clock) {
         this.connection = Objects.requireNonNull(connection, "connection");
-        this.name = connection.name();
+        this.clock = Objects.requireNonNull(clock, "clock");
+        long now = clock.getAsLong();
+        this.id = connection.id();
+        this.name = id.name();
         ConnectionSnapshot s = connection.snapshot();
         this.history = new LatencyHistory(now, s.state(), s.attempt() == 0);
         this.summary = LatencySummary.empty(Duration.ofMinutes(1));
@@ -110,7 +119,7 @@ public final class ConnectionViewModel {
     /** The connection as defined; its endpoint applies from the next attempt. */
     void setSpec(ConnectionSpec value) {
         spec.set(Objects.requireNonNull(value, "spec"));
-        url.set(value.url());
+        url.set(value.displayUrl());
         connection.setEndpoint(endpointFor(value, route.get()));
     }
 
@@ -135,18 +144,21 @@ public final class ConnectionViewModel {
     // ------------------------------------------------------------------ batches from the engine (UI thread)
 
     /**
-     * Applies a batch of this connection's events, in order.
+     * Applies a batch of this connection's events, in order; events of any other connection instance are ignored.
      *
      * @return the log lines it added
      */
     public List<LogEntry> apply(List<ConnectionEvent> events, int dropped) {
         List<LogEntry> lines = new ArrayList<>();
         if (dropped > 0) {
-            lines.add(new LogEntry(System.currentTimeMillis(), name, LogKind.INFO, dropped
+            lines.add(new LogEntry(clock.getAsLong(), name, LogKind.INFO, dropped
                     + " older events were merged away while the window was hidden", ""));
         }
         for (ConnectionEvent e : events) {
-            LogEntry line = toLog(e);
+            if (!e.connectionId().equals(id)) {
+                continue; // another instance of the name: a removed connection's late events are not this one's
+            }
+            LogEntry line = e.accept(toLog);
             if (line != null) {
                 lines.add(line);
             }
@@ -167,13 +179,21 @@ public final class ConnectionViewModel {
         }
     }
 
-    private LogEntry toLog(ConnectionEvent e) {
-        long ts = e.ts();
-        if (e instanceof LatencySample s) {
-            history.add(ts, s.rtt());
-            return null;
+    /**
+     * Turns each event into its log line (or none) and feeds the chart; one method per event type, so a new event
+     * type does not compile until the view model says what it shows.
+     */
+    private final class Lines implements ConnectionEvent.Visitor<LogEntry> {
+
+        @Override
+        public LogEntry latencySample(LatencySample s) {
+            history.add(s.ts(), s.rtt());
+            return null; // samples go to the chart only
         }
-        if (e instanceof StateChanged s) {
+
+        @Override
+        public LogEntry stateChanged(StateChanged s) {
+            long ts = s.ts();
             history.state(ts, s.state());
             if (s.state() == State.CLOSED && s.close().isPresent()) {
                 return closeLine(ts, s.close().get());
@@ -187,36 +207,49 @@ public final class ConnectionViewModel {
             };
             return new LogEntry(ts, name, LogKind.STATE, text, "");
         }
-        if (e instanceof ReconnectScheduled r) {
-            return new LogEntry(ts, name, LogKind.RECONNECT, "reconnect attempt " + r.attempt() + " in "
-                    + Formats.duration(r.delay()) + " (" + r.basis() + ")", "");
+
+        @Override
+        public LogEntry reconnectScheduled(ReconnectScheduled r) {
+            return new LogEntry(r.ts(), name, LogKind.RECONNECT, "reconnect attempt " + r.attempt() + " in "
+                    + Formats.measured(r.delay()) + " (" + r.basis() + ")", "");
         }
-        if (e instanceof SettingsApplied a) {
+
+        @Override
+        public LogEntry settingsApplied(SettingsApplied a) {
             String change = TuningField.describeChange(a.previous(), a.settings());
-            history.mark(ts, change.isEmpty() ? "settings" : change);
-            return new LogEntry(ts, name, LogKind.SETTINGS, change.isEmpty()
+            history.mark(a.ts(), change.isEmpty() ? "settings" : change);
+            return new LogEntry(a.ts(), name, LogKind.SETTINGS, change.isEmpty()
                     ? "settings applied live (no change)" : "settings applied live, no reconnect: " + change, "");
         }
-        if (e instanceof MessageSent m) {
-            return new LogEntry(ts, name, LogKind.MESSAGE, "→ #" + m.id() + " sent, " + m.size() + " bytes", "");
+
+        @Override
+        public LogEntry messageSent(MessageSent m) {
+            return new LogEntry(m.ts(), name, LogKind.MESSAGE, "→ #" + m.id() + " sent, " + m.size() + " bytes", "");
         }
-        if (e instanceof MessageDelivered d) {
-            return new LogEntry(ts, name, LogKind.MESSAGE, "✓ #" + d.id() + " delivered, confirmed by a pong after "
+
+        @Override
+        public LogEntry messageDelivered(MessageDelivered d) {
+            return new LogEntry(d.ts(), name, LogKind.MESSAGE, "✓ #" + d.id() + " delivered, confirmed by a pong after "
                     + Formats.rtt(d.confirm()), "");
         }
-        if (e instanceof SendFailed f) {
-            return new LogEntry(ts, name, LogKind.MESSAGE, "✗ #" + f.id() + " not delivered: " + f.reason().token()
+
+        @Override
+        public LogEntry sendFailed(SendFailed f) {
+            return new LogEntry(f.ts(), name, LogKind.MESSAGE, "✗ #" + f.id() + " not delivered: " + f.reason().token()
                     + (f.detail().isEmpty() ? "" : " (" + f.detail() + ")"), "");
         }
-        if (e instanceof MessageReceived m) {
+
+        @Override
+        public LogEntry messageReceived(MessageReceived m) {
             String body = m.binary() ? "binary" : quote(m.text());
-            return new LogEntry(ts, name, LogKind.MESSAGE, "← " + m.size() + " bytes: " + body, "");
+            return new LogEntry(m.ts(), name, LogKind.MESSAGE, "← " + m.size() + " bytes: " + body, "");
         }
-        if (e instanceof PingUnanswered p) {
-            return new LogEntry(ts, name, LogKind.KEEPALIVE, "ping #" + p.pingSeq() + " unanswered after "
-                    + Formats.duration(p.waited()), "");
+
+        @Override
+        public LogEntry pingUnanswered(PingUnanswered p) {
+            return new LogEntry(p.ts(), name, LogKind.KEEPALIVE, "ping #" + p.pingSeq() + " unanswered after "
+                    + Formats.measured(p.waited()), "");
         }
-        return null;
     }
 
     private LogEntry closeLine(long ts, CloseReport r) {
@@ -266,6 +299,11 @@ public final class ConnectionViewModel {
 
     public String name() {
         return name;
+    }
+
+    /** The engine's connection instance this row shows; only its events are applied. */
+    public ConnectionId id() {
+        return id;
     }
 
     public ConnectionSpec spec() {

@@ -1,5 +1,6 @@
 package dev.wsmon.app.viewmodel;
 
+import dev.wsmon.core.ConnectionId;
 import dev.wsmon.core.event.ConnectionEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,6 +18,10 @@ import java.util.function.Consumer;
  * task. The UI thread {@link #drain}s everything at a fixed rate and applies it as one batch: never one
  * {@code Platform.runLater} per event.
  *
+ * <p>Keyed by connection instance, not name: only {@link #track tracked} instances have a lane, and a
+ * {@link #forget forgotten} one's late events (its CLOSED after a slow close) are dropped on arrival, so they can
+ * never reach a new connection that took the same name.
+ *
  * <p>Bounded: while the window is hidden nothing drains, so each connection keeps at most {@code capacity} events,
  * dropping its oldest and counting what it dropped. A connection's true state never depends on these events (the
  * view models read it from the engine's snapshot), so a drop only shortens the log and the chart's history.
@@ -27,7 +32,7 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
     public static final int DEFAULT_CAPACITY = 20_000;
 
     private final int capacity;
-    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final Map<ConnectionId, Lane> lanes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 
     public EventInbox() {
@@ -41,10 +46,18 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
         this.capacity = capacity;
     }
 
-    /** Called on engine threads. */
+    /** Called on engine threads; drops the events of an instance that is not tracked. */
     @Override
     public void accept(ConnectionEvent event) {
-        lanes.computeIfAbsent(event.connection(), n -> new Lane()).add(event, capacity);
+        Lane lane = lanes.get(event.connectionId());
+        if (lane != null) {
+            lane.add(event, capacity);
+        }
+    }
+
+    /** Gives {@code connection} a lane; call it before the connection can report anything (before open). */
+    public void track(ConnectionId connection) {
+        lanes.putIfAbsent(Objects.requireNonNull(connection, "connection"), new Lane());
     }
 
     /** Runs {@code task} on the UI thread at the next drain; for results of background work. */
@@ -54,9 +67,9 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
 
     /** Takes everything that arrived since the last drain. Called on the UI thread. */
     public Drained drain() {
-        Map<String, List<ConnectionEvent>> events = new LinkedHashMap<>();
-        Map<String, Integer> dropped = new LinkedHashMap<>();
-        for (Map.Entry<String, Lane> e : lanes.entrySet()) {
+        Map<ConnectionId, List<ConnectionEvent>> events = new LinkedHashMap<>();
+        Map<ConnectionId, Integer> dropped = new LinkedHashMap<>();
+        for (Map.Entry<ConnectionId, Lane> e : lanes.entrySet()) {
             Lane.Taken taken = e.getValue().take();
             if (!taken.events().isEmpty()) {
                 events.put(e.getKey(), taken.events());
@@ -77,18 +90,18 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
         return lanes.values().stream().mapToInt(Lane::size).sum();
     }
 
-    /** Forgets a removed connection's lane. */
-    public void forget(String connection) {
+    /** Forgets a removed connection's lane; whatever it reports from now on is dropped. */
+    public void forget(ConnectionId connection) {
         lanes.remove(connection);
     }
 
     /**
      * One drain.
      *
-     * @param events per connection, in the order they happened
-     * @param dropped per connection, how many of its oldest events were dropped because the inbox was full
+     * @param events per connection instance, in the order they happened
+     * @param dropped per connection instance, how many of its oldest events were dropped because the inbox was full
      */
-    public record Drained(Map<String, List<ConnectionEvent>> events, Map<String, Integer> dropped, List<Runnable> tasks) {
+    public record Drained(Map<ConnectionId, List<ConnectionEvent>> events, Map<ConnectionId, Integer> dropped, List<Runnable> tasks) {
 
         public boolean isEmpty() {
             return events.isEmpty() && dropped.isEmpty() && tasks.isEmpty();

@@ -22,8 +22,8 @@ public interface FaultRoute {
     /** Ends an outage now. */
     void endOutage();
 
-    /** When the current outage ends, epoch milliseconds, or 0 when there is none. */
-    long outageUntil();
+    /** How long the current outage still lasts; zero when there is none. */
+    Duration outageLeft();
 
     /** Resets (TCP RST) both sides of the connection's current link. */
     void reset();

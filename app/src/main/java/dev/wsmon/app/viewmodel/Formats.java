@@ -1,5 +1,6 @@
 package dev.wsmon.app.viewmodel;
 
+import dev.wsmon.core.Durations;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -34,43 +35,19 @@ public final class Formats {
         return String.format(Locale.ROOT, "%d d %02d h", s / 86_400, (s % 86_400) / 3600);
     }
 
-    /** A setting or delay, short and exact: {@code 250 ms}, {@code 2 s}, {@code 1.25 s}, {@code 5 min}, {@code 1 h}. */
+    /** A configured duration, exactly as set: {@code 250 ms}, {@code 1.25 s}, {@code 5 min}, {@code 1 h}. */
     public static String duration(Duration d) {
-        long nanos = d.toNanos();
-        if (nanos < 1_000_000_000L) {
-            return nanos % 1_000_000 == 0 || nanos < 10_000_000 ? dev.wsmon.core.Durations.format(d)
-                    : Math.round(nanos / 1e6) + " ms"; // a measured delay: whole milliseconds are enough
-        }
-        long ms = Math.round(nanos / 1e6);
-        if (ms % 3_600_000 == 0) {
-            return ms / 3_600_000 + " h";
-        }
-        if (ms % 60_000 == 0) {
-            return ms / 60_000 + " min";
-        }
-        if (ms < 120_000) {
-            java.math.BigDecimal s = java.math.BigDecimal.valueOf(ms, 3);
-            if (nanos % 1_000_000 != 0 || ms % 10 != 0) {
-                s = s.setScale(2, java.math.RoundingMode.HALF_UP); // measured: 1.78 s, not 1.779156 s
-            }
-            return s.stripTrailingZeros().toPlainString() + " s";
-        }
-        return dev.wsmon.core.Durations.format(java.time.Duration.ofMillis(ms));
+        return Durations.format(d);
     }
 
-    /** A round-trip time: {@code 0.31 ms}, {@code 12.4 ms}, {@code 123 ms}, {@code 1.23 s}. */
+    /** A measured duration (a wait, a delay drawn with jitter), to about three significant digits: {@code 7.35 ms}. */
+    public static String measured(Duration d) {
+        return Durations.measured(d);
+    }
+
+    /** A round-trip time, measured: {@code 0.31 ms}, {@code 12.4 ms}, {@code 123 ms}, {@code 1.23 s}. */
     public static String rtt(Duration d) {
-        double ms = d.toNanos() / 1e6;
-        if (ms < 10) {
-            return String.format(Locale.ROOT, "%.2f ms", ms);
-        }
-        if (ms < 100) {
-            return String.format(Locale.ROOT, "%.1f ms", ms);
-        }
-        if (ms < 1000) {
-            return String.format(Locale.ROOT, "%.0f ms", ms);
-        }
-        return String.format(Locale.ROOT, "%.2f s", ms / 1000);
+        return Durations.measured(d);
     }
 
     public static String rtt(Optional<Duration> d) {

@@ -66,6 +66,11 @@ public final class LatencyChartViewModel {
         return new Delta(c, rebuild, points, structure);
     }
 
+    /** The app's clock, epoch milliseconds. */
+    public long now() {
+        return main.now();
+    }
+
     /** The time axis while following: the window, ending now. */
     public long[] domain(long now) {
         return new long[] {now - main.windowProperty().get().millis(), now};

@@ -78,8 +78,8 @@ public final class MainViewModel {
         }
         List<LogEntry> all = new ArrayList<>();
         for (ConnectionViewModel c : connections) {
-            List<ConnectionEvent> events = batch.events().getOrDefault(c.name(), List.of());
-            int dropped = batch.dropped().getOrDefault(c.name(), 0);
+            List<ConnectionEvent> events = batch.events().getOrDefault(c.id(), List.of());
+            int dropped = batch.dropped().getOrDefault(c.id(), 0);
             if (events.isEmpty() && dropped == 0) {
                 continue;
             }
@@ -146,7 +146,8 @@ public final class MainViewModel {
             throw new IllegalArgumentException("a connection named '" + spec.name() + "' already exists");
         }
         MonitoredConnection engine = monitor.add(spec.name(), spec.endpoint(), spec.settings());
-        ConnectionViewModel vm = new ConnectionViewModel(engine, spec, clock.getAsLong());
+        inbox.track(engine.id());
+        ConnectionViewModel vm = new ConnectionViewModel(engine, spec, clock);
         connections.add(vm);
         if (selected.get() == null) {
             selected.set(vm);
@@ -178,7 +179,7 @@ public final class MainViewModel {
             route.close();
         }
         vm.setSpec(spec);
-        note(vm, LogKind.INFO, "connection edited: " + spec.url() + (spec.insecure() ? " (TLS checks OFF)" : "")
+        note(vm, LogKind.INFO, "connection edited: " + spec.displayUrl() + (spec.insecure() ? " (TLS checks OFF)" : "")
                 + "; applies from the next attempt", "Reconnect now to apply it at once.");
         status.set("Changes to " + spec.name() + " apply from its next attempt; Reconnect now applies them at once.");
     }
@@ -189,8 +190,8 @@ public final class MainViewModel {
         }
         int index = connections.indexOf(vm);
         connections.remove(vm);
+        inbox.forget(vm.id()); // its CLOSED comes later, maybe after a new connection took the name: not shown
         monitor.remove(vm.name()); // closes it; the engine never blocks the caller
-        inbox.forget(vm.name());
         if (vm.route() != null) {
             vm.route().close();
         }

@@ -1,10 +1,17 @@
 package dev.wsmon.app.viewmodel;
 
+import dev.wsmon.core.ConnectionId;
 import dev.wsmon.core.State;
 import dev.wsmon.core.event.ConnectionEvent;
+import dev.wsmon.core.event.LatencySample;
 import dev.wsmon.core.event.MessageDelivered;
+import dev.wsmon.core.event.MessageReceived;
 import dev.wsmon.core.event.MessageSent;
+import dev.wsmon.core.event.PingUnanswered;
+import dev.wsmon.core.event.ReconnectScheduled;
 import dev.wsmon.core.event.SendFailed;
+import dev.wsmon.core.event.SettingsApplied;
+import dev.wsmon.core.event.StateChanged;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -29,7 +36,8 @@ public final class SendViewModel {
     private final ReadOnlyStringWrapper outcomeText = new ReadOnlyStringWrapper(this, "outcomeText", "");
     private final ReadOnlyObjectWrapper<Outcome> outcome = new ReadOnlyObjectWrapper<>(this, "outcome", Outcome.NONE);
     private final ReadOnlyBooleanWrapper canSend = new ReadOnlyBooleanWrapper(this, "canSend");
-    private String pendingConnection;
+    private ConnectionId pendingConnection;
+    private final Outcomes outcomes = new Outcomes();
     private long pendingId = -1;
 
     public SendViewModel(MainViewModel main) {
@@ -45,7 +53,7 @@ public final class SendViewModel {
         if (c == null || text.get().isEmpty()) {
             return;
         }
-        pendingConnection = c.name();
+        pendingConnection = c.id();
         pendingId = c.send(text.get());
         outcome.set(Outcome.PENDING);
         outcomeText.set("#" + pendingId + " to " + c.name() + (c.state() == State.OPEN ? ": sending…" : ": the connection is "
@@ -53,18 +61,70 @@ public final class SendViewModel {
     }
 
     private void onEvent(ConnectionEvent e) {
-        if (!e.connection().equals(pendingConnection)) {
-            return;
+        if (e.connectionId().equals(pendingConnection)) {
+            e.accept(outcomes);
         }
-        if (e instanceof MessageSent m && m.id() == pendingId) {
-            outcomeText.set("#" + m.id() + " written (" + m.size() + " bytes); waiting for a pong to confirm delivery…");
-        } else if (e instanceof MessageDelivered d && d.id() == pendingId) {
-            outcome.set(Outcome.DELIVERED);
-            outcomeText.set("#" + d.id() + " delivered to " + d.connection() + ", confirmed after " + Formats.rtt(d.confirm()));
-        } else if (e instanceof SendFailed f && f.id() == pendingId) {
-            outcome.set(Outcome.FAILED);
-            outcomeText.set("#" + f.id() + " not delivered: " + f.reason().token()
-                    + (f.detail().isEmpty() ? "" : " — " + f.detail()));
+    }
+
+    /** Follows the pending send; one method per event type, so a new one does not compile until it is decided. */
+    private final class Outcomes implements ConnectionEvent.Visitor<Void> {
+
+        @Override
+        public Void messageSent(MessageSent m) {
+            if (m.id() == pendingId) {
+                outcomeText.set("#" + m.id() + " written (" + m.size() + " bytes); waiting for a pong to confirm delivery…");
+            }
+            return null;
+        }
+
+        @Override
+        public Void messageDelivered(MessageDelivered d) {
+            if (d.id() == pendingId) {
+                outcome.set(Outcome.DELIVERED);
+                outcomeText.set("#" + d.id() + " delivered to " + d.connection() + ", confirmed after "
+                        + Formats.rtt(d.confirm()));
+            }
+            return null;
+        }
+
+        @Override
+        public Void sendFailed(SendFailed f) {
+            if (f.id() == pendingId) {
+                outcome.set(Outcome.FAILED);
+                outcomeText.set("#" + f.id() + " not delivered: " + f.reason().token()
+                        + (f.detail().isEmpty() ? "" : " — " + f.detail()));
+            }
+            return null;
+        }
+
+        @Override
+        public Void stateChanged(StateChanged e) {
+            return null; // the send's outcome events say everything, including a refusal while not OPEN
+        }
+
+        @Override
+        public Void latencySample(LatencySample e) {
+            return null;
+        }
+
+        @Override
+        public Void pingUnanswered(PingUnanswered e) {
+            return null;
+        }
+
+        @Override
+        public Void reconnectScheduled(ReconnectScheduled e) {
+            return null;
+        }
+
+        @Override
+        public Void messageReceived(MessageReceived e) {
+            return null;
+        }
+
+        @Override
+        public Void settingsApplied(SettingsApplied e) {
+            return null;
         }
     }
 

@@ -54,7 +54,7 @@ public final class SimulateViewModel {
                     + (c.routeActiveProperty().get() ? "" : " (from the next attempt)")
                     + (r.baseLatency().isEmpty() ? "" : "; network " + r.baseLatency()));
         }
-        long left = r == null || r.outageUntil() == 0 ? 0 : r.outageUntil() - main.now();
+        long left = r == null ? 0 : r.outageLeft().toMillis();
         outageActive.set(left > 0);
         StringBuilder f = new StringBuilder();
         if (left > 0) {

@@ -12,6 +12,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.wsmon.core.Monitor;
 import dev.wsmon.core.MonitoredConnection;
+import java.time.Instant;
 import java.util.concurrent.Future;
 import javafx.application.Platform;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,6 +94,17 @@ class AppArchitectureTest {
                 .should().callMethodWhere(target(nameMatching("shutdown|close")).and(target(owner(assignableTo(Monitor.class)))))
                 .because("shutting the engine down waits for every close handshake: it runs once, on a thread of its "
                         + "own, when the window has closed")
+                .check(app);
+    }
+
+    @Test
+    void oneClock() {
+        noClasses().should().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(System.class, "nanoTime")
+                .orShould().callMethod(Instant.class, "now")
+                .because("the app reads time only from the core MonotonicClock it injects, so log lines, chart bands "
+                        + "and outage countdowns agree with the events' stamps and with a test's fake clock, and no "
+                        + "deadline on one clock is compared against another")
                 .check(app);
     }
 }

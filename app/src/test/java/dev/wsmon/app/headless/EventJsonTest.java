@@ -11,15 +11,8 @@ import dev.wsmon.core.SendFailure;
 import dev.wsmon.core.Settings;
 import dev.wsmon.core.State;
 import dev.wsmon.core.event.ConnectionEvent;
-import dev.wsmon.core.event.LatencySample;
-import dev.wsmon.core.event.MessageDelivered;
-import dev.wsmon.core.event.MessageReceived;
-import dev.wsmon.core.event.MessageSent;
-import dev.wsmon.core.event.PingUnanswered;
-import dev.wsmon.core.event.ReconnectScheduled;
-import dev.wsmon.core.event.SendFailed;
-import dev.wsmon.core.event.SettingsApplied;
 import dev.wsmon.core.event.StateChanged;
+import dev.wsmon.core.testing.Events;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class EventJsonTest {
 
     private static final long TS = 1_700_000_000_123L;
+    private static final Events FEED = Events.of("feed");
     private final EventJson single = new EventJson(false);
 
     private ObjectNode json(ConnectionEvent e) {
@@ -48,7 +42,7 @@ class EventJsonTest {
 
     private static StateChanged state(State s, State previous, int attempt, String subprotocol, Initiator initiator,
                                       CloseReport report) {
-        return new StateChanged("feed", TS, s, previous, attempt, subprotocol, Optional.ofNullable(initiator),
+        return new StateChanged(FEED.id(), TS, s, previous, attempt, subprotocol, Optional.ofNullable(initiator),
                 Optional.ofNullable(report));
     }
 
@@ -110,22 +104,22 @@ class EventJsonTest {
 
     @Test
     void latency_isRttInMillisecondsWithTwoDecimals() {
-        ObjectNode n = json(new LatencySample("feed", TS, 7, Duration.ofNanos(12_344_999)));
+        ObjectNode n = json(FEED.latency(TS, 7, Duration.ofNanos(12_344_999)));
         assertThat(fields(n)).containsExactly("ts", "type", "rtt_ms");
         assertThat(line(n)).isEqualTo("{\"ts\":1700000000123,\"type\":\"latency\",\"rtt_ms\":12.34}");
-        assertThat(line(json(new LatencySample("feed", TS, 7, Duration.ofNanos(300_000))))).contains("\"rtt_ms\":0.3}");
+        assertThat(line(json(FEED.latency(TS, 7, Duration.ofNanos(300_000))))).contains("\"rtt_ms\":0.3}");
     }
 
     @Test
     void reconnect_hasAttemptAndDelay() {
-        ObjectNode n = json(new ReconnectScheduled("feed", TS, 4, Duration.ofMillis(812), "backoff"));
+        ObjectNode n = json(FEED.reconnect(TS, 4, Duration.ofMillis(812), "backoff"));
         assertThat(fields(n)).startsWith("ts", "type", "attempt", "delay_ms");
         assertThat(line(n)).startsWith("{\"ts\":1700000000123,\"type\":\"reconnect\",\"attempt\":4,\"delay_ms\":812,");
     }
 
     @Test
     void messageIn_hasDirAndSize() {
-        ObjectNode n = json(new MessageReceived("feed", TS, 42, false, "secret text"));
+        ObjectNode n = json(FEED.received(TS, 42, "secret text"));
         assertThat(fields(n)).containsExactly("ts", "type", "dir", "size");
         assertThat(line(n)).isEqualTo("{\"ts\":1700000000123,\"type\":\"message\",\"dir\":\"in\",\"size\":42}")
                 .doesNotContain("secret text");
@@ -133,14 +127,14 @@ class EventJsonTest {
 
     @Test
     void messageOut_hasDirSizeAndId() {
-        ObjectNode n = json(new MessageSent("feed", TS, 17, 5));
+        ObjectNode n = json(FEED.sent(TS, 17, 5));
         assertThat(fields(n)).containsExactly("ts", "type", "dir", "size", "id");
         assertThat(line(n)).isEqualTo("{\"ts\":1700000000123,\"type\":\"message\",\"dir\":\"out\",\"size\":5,\"id\":17}");
     }
 
     @Test
     void delivered_hasIdAndConfirmTime() {
-        ObjectNode n = json(new MessageDelivered("feed", TS, 17, Duration.ofNanos(3_100_000)));
+        ObjectNode n = json(FEED.delivered(TS, 17, Duration.ofNanos(3_100_000)));
         assertThat(fields(n)).containsExactly("ts", "type", "id", "confirm_ms");
         assertThat(line(n)).isEqualTo("{\"ts\":1700000000123,\"type\":\"delivered\",\"id\":17,\"confirm_ms\":3.1}");
     }
@@ -148,7 +142,7 @@ class EventJsonTest {
     @Test
     void sendFailed_hasIdAndReasonToken() {
         for (SendFailure f : SendFailure.values()) {
-            ObjectNode n = json(new SendFailed("feed", TS, 17, f, "why"));
+            ObjectNode n = json(FEED.failed(TS, 17, f, "why"));
             assertThat(fields(n)).startsWith("ts", "type", "id", "reason");
             assertThat(n.get("type").asText()).isEqualTo("send_failed");
             assertThat(n.get("reason").asText()).isEqualTo(f.token());
@@ -159,7 +153,7 @@ class EventJsonTest {
     void settings_listsEveryValue_andWhatChanged() {
         Settings before = Settings.DEFAULTS;
         Settings after = before.toBuilder().pingInterval(Duration.ofMillis(250)).build();
-        ObjectNode n = json(new SettingsApplied("feed", TS, after, before));
+        ObjectNode n = json(FEED.settings(TS, after, before));
         assertThat(fields(n)).startsWith("ts", "type");
         assertThat(n.get("type").asText()).isEqualTo("settings");
         assertThat(n.get("ping_interval").asText()).isEqualTo("250ms");
@@ -172,12 +166,12 @@ class EventJsonTest {
 
     @Test
     void pingUnanswered_isNotAContractLine() {
-        assertThat(single.toJson(new PingUnanswered("feed", TS, 3, Duration.ofMillis(200)))).isEmpty();
+        assertThat(single.toJson(FEED.unanswered(TS, 3, Duration.ofMillis(200)))).isEmpty();
     }
 
     @Test
     void severalConnections_addConnAfterType() {
-        ObjectNode n = new EventJson(true).toJson(new MessageSent("feed", TS, 1, 5)).orElseThrow();
+        ObjectNode n = new EventJson(true).toJson(FEED.sent(TS, 1, 5)).orElseThrow();
         assertThat(fields(n)).startsWith("ts", "type", "conn");
         assertThat(n.get("conn").asText()).isEqualTo("feed");
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.wsmon.app.headless.RunPlan.PlannedConnection;
 import dev.wsmon.app.profile.SettingField;
 import dev.wsmon.app.profile.SettingsOverrides;
+import dev.wsmon.core.Secret;
 import dev.wsmon.core.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,9 +72,9 @@ class PlanBuilderTest {
         RunPlan plan = builder.build(options(List.of(), SettingsOverrides.NONE,
                 List.of(Header.parse("authorization: Basic x"), Header.parse("X-Add: 1"), Header.parse("x-add: 2")),
                 List.of(), profile(PROFILE), false, false));
-        Map<String, String> headers = plan.connections().get(0).endpoint().headers();
-        assertThat(headers).containsEntry("authorization", "Basic x").containsEntry("X-Other", "keep")
-                .containsEntry("X-Add", "1, 2").doesNotContainKey("Authorization");
+        Map<String, Secret> headers = plan.connections().get(0).endpoint().headers();
+        assertThat(headers).containsEntry("authorization", Secret.of("Basic x")).containsEntry("X-Other", Secret.of("keep"))
+                .containsEntry("X-Add", Secret.of("1, 2")).doesNotContainKey("Authorization");
     }
 
     @Test
@@ -103,7 +104,8 @@ class PlanBuilderTest {
     void headerTemplates_stayTemplates_andAnUnsetVariableIsWarnedByName() throws Exception {
         RunPlan plan = builder.build(options(List.of("ws://127.0.0.1:1/"), SettingsOverrides.NONE,
                 List.of(Header.parse("X-Key: ${UNSET_ONE}")), List.of(), profile(PROFILE), false, false));
-        assertThat(plan.connections().get(1).endpoint().headers()).containsEntry("Authorization", "Bearer ${SET_TOKEN}");
+        assertThat(plan.connections().get(1).endpoint().headers())
+                .containsEntry("Authorization", Secret.of("Bearer ${SET_TOKEN}"));
         assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).contains("${UNSET_ONE}"));
         assertThat(String.join("\n", plan.warnings())).doesNotContain("the-secret-value");
     }

@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.core.CloseCause;
 import dev.wsmon.core.CloseReport;
+import dev.wsmon.core.ConnectionId;
 import dev.wsmon.core.ConnectionSnapshot;
 import dev.wsmon.core.Initiator;
 import dev.wsmon.core.SendFailure;
 import dev.wsmon.core.Settings;
 import dev.wsmon.core.State;
-import dev.wsmon.core.event.LatencySample;
-import dev.wsmon.core.event.MessageDelivered;
-import dev.wsmon.core.event.MessageReceived;
-import dev.wsmon.core.event.MessageSent;
-import dev.wsmon.core.event.PingUnanswered;
-import dev.wsmon.core.event.SendFailed;
-import dev.wsmon.core.event.StateChanged;
+import dev.wsmon.core.testing.Events;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,16 +43,16 @@ class ConnectionMetricsTest {
         ConnectionMetrics metrics = new ConnectionMetrics(registry, () -> List.of(now.get()));
         metrics.track("feed");
         long ts = 1L;
-        metrics.accept(new StateChanged("feed", ts, State.CONNECTING, State.CLOSED, 2, "", Optional.empty(), Optional.empty()));
-        metrics.accept(new LatencySample("feed", ts, 1, Duration.ofMillis(3)));
-        metrics.accept(new LatencySample("feed", ts, 2, Duration.ofMillis(30)));
-        metrics.accept(new PingUnanswered("feed", ts, 3, Duration.ofMillis(200)));
-        metrics.accept(new MessageReceived("feed", ts, 100, false, "x"));
-        metrics.accept(new MessageSent("feed", ts, 1, 7));
-        metrics.accept(new MessageDelivered("feed", ts, 1, Duration.ofMillis(2)));
-        metrics.accept(new SendFailed("feed", ts, 2, SendFailure.NOT_OPEN, ""));
-        metrics.accept(new StateChanged("feed", ts, State.CLOSED, State.OPEN, 2, "", Optional.of(Initiator.LOCAL),
-                Optional.of(CloseReport.abnormal(Initiator.LOCAL, CloseCause.KEEPALIVE_TIMEOUT, ""))));
+        Events feed = Events.of("feed");
+        metrics.accept(feed.state(ts, State.CONNECTING, State.CLOSED, 2));
+        metrics.accept(feed.latency(ts, 1, Duration.ofMillis(3)));
+        metrics.accept(feed.latency(ts, 2, Duration.ofMillis(30)));
+        metrics.accept(feed.unanswered(ts, 3, Duration.ofMillis(200)));
+        metrics.accept(feed.received(ts, 100, "x"));
+        metrics.accept(feed.sent(ts, 1, 7));
+        metrics.accept(feed.delivered(ts, 1, Duration.ofMillis(2)));
+        metrics.accept(feed.failed(ts, 2, SendFailure.NOT_OPEN, ""));
+        metrics.accept(feed.closed(ts, State.OPEN, 2, CloseReport.abnormal(Initiator.LOCAL, CloseCause.KEEPALIVE_TIMEOUT, "")));
 
         try (MetricsEndpoint endpoint = MetricsEndpoint.start(0, registry)) {
             String text = scrape(endpoint);
@@ -91,6 +86,17 @@ class ConnectionMetricsTest {
         try (MetricsEndpoint endpoint = MetricsEndpoint.start(0, registry)) {
             assertThat(scrape(endpoint)).contains("wsmon_reconnects_total{conn=\"quiet\"} 0")
                     .contains("wsmon_messages_total{conn=\"quiet\",dir=\"out\"} 0");
+        }
+    }
+
+    @Test
+    void instancesOfOneName_shareItsSeries() throws Exception {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        ConnectionMetrics metrics = new ConnectionMetrics(registry, List::of);
+        metrics.accept(Events.of(new ConnectionId("feed", 1)).latency(1, 1, Duration.ofMillis(3)));
+        metrics.accept(Events.of(new ConnectionId("feed", 2)).latency(2, 1, Duration.ofMillis(3)));
+        try (MetricsEndpoint endpoint = MetricsEndpoint.start(0, registry)) {
+            assertThat(scrape(endpoint)).contains("wsmon_rtt_seconds_count{conn=\"feed\"} 2");
         }
     }
 }

@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.core.CloseCause;
 import dev.wsmon.core.CloseReport;
+import dev.wsmon.core.ConnectionId;
 import dev.wsmon.core.Initiator;
 import dev.wsmon.core.State;
 import dev.wsmon.core.event.ConnectionEvent;
-import dev.wsmon.core.event.LatencySample;
-import dev.wsmon.core.event.MessageReceived;
-import dev.wsmon.core.event.ReconnectScheduled;
-import dev.wsmon.core.event.SettingsApplied;
-import dev.wsmon.core.event.StateChanged;
+import dev.wsmon.core.testing.Events;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +19,7 @@ class ConnectionViewModelTest {
 
     private final Harness h = new Harness();
     private final ConnectionViewModel c = h.main.add(ConnectionSpec.of("c", "ws://127.0.0.1:9/", Harness.FAST), false);
+    private final Events ev = Events.of(c.id());
 
     @AfterEach
     void close() {
@@ -33,25 +30,24 @@ class ConnectionViewModelTest {
     void aCloseIsLoggedWithCodeCauseAndTheDiagnosisSentence() {
         CloseReport report = CloseReport.abnormal(Initiator.NETWORK, CloseCause.KEEPALIVE_TIMEOUT, "")
                 .withWaited(Duration.ofSeconds(1)).withPingSeq(41);
-        c.apply(List.of(new StateChanged("c", 1, State.CLOSED, State.OPEN, 3, "", Optional.of(Initiator.NETWORK),
-                Optional.of(report))), 0);
+        c.apply(List.of(ev.closed(1, State.OPEN, 3, report)), 0);
 
         LogEntry line = c.log().get(c.log().size() - 1);
         assertThat(line.kind()).isEqualTo(LogKind.CLOSE);
         assertThat(line.text()).startsWith("CLOSED 1006 (abnormal closure) · keepalive-timeout · network")
-                .contains("The peer or the network went silent: ping #41 got no pong within the ping timeout (1000 ms)");
+                .contains("The peer or the network went silent: ping #41 got no pong within the ping timeout (1 s)");
         assertThat(line.detail()).isNotEmpty();
-        assertThat(c.lastCloseProperty().get()).isEqualTo("no pong for 1000 ms after ping #41; socket aborted");
+        assertThat(c.lastCloseProperty().get()).isEqualTo("no pong for 1 s after ping #41; socket aborted");
     }
 
     @Test
     void reconnectsSettingsAndMessagesAreLogged_samplesGoToTheChartOnly() {
         var next = Harness.FAST.toBuilder().pingInterval(Duration.ofSeconds(2)).build();
         c.apply(List.of(
-                new ReconnectScheduled("c", 1, 4, Duration.ofMillis(1200), "backoff"),
-                new SettingsApplied("c", 2, next, Harness.FAST),
-                new MessageReceived("c", 3, 5, false, "hello"),
-                new LatencySample("c", 4, 1, Duration.ofMillis(7))), 0);
+                ev.reconnect(1, 4, Duration.ofMillis(1200), "backoff"),
+                ev.settings(2, next, Harness.FAST),
+                ev.received(3, 5, "hello"),
+                ev.latency(4, 1, Duration.ofMillis(7))), 0);
 
         assertThat(c.log()).extracting(LogEntry::text).containsExactly(
                 "reconnect attempt 4 in 1.2 s (backoff)",
@@ -65,7 +61,7 @@ class ConnectionViewModelTest {
     void theLogKeepsTheNewest5000Lines() {
         List<ConnectionEvent> many = new ArrayList<>();
         for (int i = 0; i < 6_000; i++) {
-            many.add(new MessageReceived("c", i, 1, false, "m" + i));
+            many.add(ev.received(i, 1, "m" + i));
         }
         c.apply(many, 0);
 
@@ -77,6 +73,18 @@ class ConnectionViewModelTest {
     void eventsMergedAwayWhileHidden_areSaidInTheLog() {
         c.apply(List.of(), 123);
         assertThat(c.log().get(0).text()).contains("123 older events");
+    }
+
+    @Test
+    void eventsOfAnotherInstanceOfTheName_areIgnored() {
+        Events removed = Events.of(new ConnectionId("c", c.id().instance() + 100));
+        CloseReport report = CloseReport.abnormal(Initiator.LOCAL, CloseCause.CLOSE_TIMEOUT, "");
+        c.apply(List.of(removed.closed(1, State.CLOSING, 1, report), removed.received(2, 3, "old"),
+                removed.latency(3, 1, Duration.ofMillis(5))), 0);
+
+        assertThat(c.log()).isEmpty();
+        assertThat(c.lastCloseProperty().get()).isEmpty();
+        assertThat(c.history().points()).isEmpty();
     }
 
     @Test

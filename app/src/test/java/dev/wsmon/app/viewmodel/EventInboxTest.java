@@ -2,7 +2,9 @@ package dev.wsmon.app.viewmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wsmon.core.ConnectionId;
 import dev.wsmon.core.event.LatencySample;
+import dev.wsmon.core.testing.Events;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,23 +13,33 @@ import org.junit.jupiter.api.Test;
 
 class EventInboxTest {
 
-    private static LatencySample sample(String conn, long seq) {
-        return new LatencySample(conn, 1_000 + seq, seq, Duration.ofMillis(1));
+    private static final ConnectionId A = new ConnectionId("a", 1);
+    private static final ConnectionId B = new ConnectionId("b", 2);
+
+    private static LatencySample sample(ConnectionId conn, long seq) {
+        return Events.of(conn).latency(1_000 + seq, seq, Duration.ofMillis(1));
+    }
+
+    private static EventInbox tracking(EventInbox inbox, ConnectionId... ids) {
+        for (ConnectionId id : ids) {
+            inbox.track(id);
+        }
+        return inbox;
     }
 
     @Test
     void drainReturnsEventsPerConnectionInOrder_andEmptiesTheInbox() {
-        EventInbox inbox = new EventInbox();
-        inbox.accept(sample("a", 1));
-        inbox.accept(sample("b", 1));
-        inbox.accept(sample("a", 2));
+        EventInbox inbox = tracking(new EventInbox(), A, B);
+        inbox.accept(sample(A, 1));
+        inbox.accept(sample(B, 1));
+        inbox.accept(sample(A, 2));
         List<Runnable> ran = new ArrayList<>();
         inbox.post(() -> ran.add(null));
 
         EventInbox.Drained d = inbox.drain();
 
-        assertThat(d.events().get("a")).extracting(e -> ((LatencySample) e).pingSeq()).containsExactly(1L, 2L);
-        assertThat(d.events().get("b")).hasSize(1);
+        assertThat(d.events().get(A)).extracting(e -> ((LatencySample) e).pingSeq()).containsExactly(1L, 2L);
+        assertThat(d.events().get(B)).hasSize(1);
         assertThat(d.tasks()).hasSize(1);
         assertThat(d.eventCount()).isEqualTo(3);
         assertThat(inbox.drain().isEmpty()).isTrue();
@@ -35,29 +47,31 @@ class EventInboxTest {
 
     @Test
     void whileNothingDrains_keepsTheNewestCapacityEventsPerConnection_andCountsTheDropped() {
-        EventInbox inbox = new EventInbox(100);
+        ConnectionId busy = new ConnectionId("busy", 1);
+        ConnectionId quiet = new ConnectionId("quiet", 2);
+        EventInbox inbox = tracking(new EventInbox(100), busy, quiet);
         for (int i = 0; i < 1_000; i++) {
-            inbox.accept(sample("busy", i));
+            inbox.accept(sample(busy, i));
         }
-        inbox.accept(sample("quiet", 0));
+        inbox.accept(sample(quiet, 0));
 
         EventInbox.Drained d = inbox.drain();
 
-        assertThat(d.events().get("busy")).hasSize(100);
-        assertThat(((LatencySample) d.events().get("busy").get(0)).pingSeq()).isEqualTo(900);
-        assertThat(d.dropped()).containsEntry("busy", 900).doesNotContainKey("quiet");
-        assertThat(d.events().get("quiet")).hasSize(1);
+        assertThat(d.events().get(busy)).hasSize(100);
+        assertThat(((LatencySample) d.events().get(busy).get(0)).pingSeq()).isEqualTo(900);
+        assertThat(d.dropped()).containsEntry(busy, 900).doesNotContainKey(quiet);
+        assertThat(d.events().get(quiet)).hasSize(1);
     }
 
     @Test
     void acceptsFromManyEngineThreadsAtOnce_withoutLosingAnything() throws Exception {
-        EventInbox inbox = new EventInbox();
+        EventInbox inbox = tracking(new EventInbox(), A, B);
         int threads = 4;
         int each = 2_000;
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> started = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            String conn = "c" + (t % 2);
+            ConnectionId conn = t % 2 == 0 ? A : B;
             Thread th = new Thread(() -> {
                 try {
                     go.await();
@@ -78,5 +92,23 @@ class EventInboxTest {
         }
         drained += inbox.drain().eventCount();
         assertThat(drained).isEqualTo(threads * each);
+    }
+
+    @Test
+    void onlyTrackedInstancesHaveALane_soAForgottenInstancesLateEventsAreDropped() {
+        ConnectionId old = new ConnectionId("feed", 1);
+        ConnectionId fresh = new ConnectionId("feed", 2);
+        EventInbox inbox = tracking(new EventInbox(), old);
+        inbox.forget(old);
+        inbox.track(fresh);
+
+        inbox.accept(sample(old, 1));
+        inbox.accept(sample(fresh, 2));
+        inbox.accept(sample(new ConnectionId("never-tracked", 3), 3));
+
+        EventInbox.Drained d = inbox.drain();
+        assertThat(d.events()).containsOnlyKeys(fresh);
+        assertThat(d.events().get(fresh)).extracting(e -> ((LatencySample) e).pingSeq()).containsExactly(2L);
+        assertThat(inbox.pending()).isZero();
     }
 }

@@ -35,7 +35,10 @@ class FormatsTest {
         assertThat(Formats.duration(Duration.ofMillis(1_250))).isEqualTo("1.25 s");
         assertThat(Formats.duration(Duration.ofMinutes(5))).isEqualTo("5 min");
         assertThat(Formats.duration(Duration.ofHours(1))).isEqualTo("1 h");
-        assertThat(Formats.duration(Duration.ofNanos(946_302_013))).isEqualTo("946 ms");
-        assertThat(Formats.duration(Duration.ofNanos(1_779_156_305))).isEqualTo("1.78 s");
+        assertThat(Formats.duration(Duration.ofMillis(1_001))).isEqualTo("1001 ms");
+        assertThat(Formats.measured(Duration.ofNanos(946_302_013))).isEqualTo("946 ms");
+        assertThat(Formats.measured(Duration.ofNanos(1_779_156_305))).isEqualTo("1.78 s");
+        assertThat(Formats.measured(Duration.ofNanos(7_345_121))).isEqualTo("7.35 ms");
+        assertThat(Formats.measured(Duration.ofNanos(3_000_746_637L))).isEqualTo("3 s");
     }
 }

@@ -121,7 +121,7 @@ final class Harness implements AutoCloseable {
     static final class FakeRoute implements FaultRoute {
         final String target;
         final List<String> calls = new ArrayList<>();
-        long outageUntil;
+        Duration outageLeft = Duration.ZERO;
         Duration added = Duration.ZERO;
         boolean closed;
 
@@ -142,18 +142,18 @@ final class Harness implements AutoCloseable {
         @Override
         public void outage(Duration length) {
             calls.add("outage " + length.toSeconds());
-            outageUntil = System.currentTimeMillis() + length.toMillis();
+            outageLeft = length;
         }
 
         @Override
         public void endOutage() {
             calls.add("endOutage");
-            outageUntil = 0;
+            outageLeft = Duration.ZERO;
         }
 
         @Override
-        public long outageUntil() {
-            return outageUntil;
+        public Duration outageLeft() {
+            return outageLeft;
         }
 
         @Override

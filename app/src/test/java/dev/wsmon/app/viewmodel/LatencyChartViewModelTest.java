@@ -2,7 +2,7 @@ package dev.wsmon.app.viewmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wsmon.core.event.LatencySample;
+import dev.wsmon.core.testing.Events;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,22 +19,23 @@ class LatencyChartViewModelTest {
         h.close();
     }
 
-    private void samples(String conn, int n) {
+    private void samples(ConnectionViewModel conn, int n) {
+        Events events = Events.of(conn.id());
         for (int i = 0; i < n; i++) {
-            h.inbox.accept(new LatencySample(conn, h.clock.get() + i, i, Duration.ofMillis(3)));
+            h.inbox.accept(events.latency(h.clock.get() + i, i, Duration.ofMillis(3)));
         }
         h.main.tick();
     }
 
     @Test
     void pull_rebuildsForANewSelection_thenGivesOnlyNewPoints() {
-        samples("a", 3);
+        samples(a, 3);
         LatencyChartViewModel.Delta first = chart.pull();
         assertThat(first.rebuild()).isTrue();
         assertThat(first.points()).hasSize(3);
 
         assertThat(chart.pull().points()).isEmpty();
-        samples("a", 2);
+        samples(a, 2);
         LatencyChartViewModel.Delta next = chart.pull();
         assertThat(next.rebuild()).isFalse();
         assertThat(next.points()).hasSize(2);
@@ -45,7 +46,7 @@ class LatencyChartViewModelTest {
 
     @Test
     void pull_startsOverAfterABackfill_withTheOlderPointsFirst() {
-        samples("a", 2);
+        samples(a, 2);
         chart.pull();
         LatencyHistory older = new LatencyHistory(h.clock.get() - 60_000, dev.wsmon.core.State.OPEN, false);
         for (int i = 0; i < 30; i++) {

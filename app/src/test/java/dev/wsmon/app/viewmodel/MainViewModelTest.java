@@ -3,8 +3,13 @@ package dev.wsmon.app.viewmodel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wsmon.core.CloseCause;
+import dev.wsmon.core.Settings;
 import dev.wsmon.core.State;
-import dev.wsmon.core.event.LatencySample;
+import dev.wsmon.core.event.StateChanged;
+import dev.wsmon.core.testing.EventRecorder;
+import dev.wsmon.core.testing.Events;
+import dev.wsmon.core.testing.SilentPeer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +42,7 @@ class MainViewModelTest {
     void engineEventsReachTheViewModelsOnlyAtATick_asOneBatch() {
         ConnectionViewModel c = h.main.add(ConnectionSpec.of("quiet", "ws://127.0.0.1:9/", Harness.FAST), false);
         for (int i = 0; i < 50; i++) {
-            h.inbox.accept(new LatencySample("quiet", h.clock.get() + i, i, Duration.ofMillis(2)));
+            h.inbox.accept(Events.of(c.id()).latency(h.clock.get() + i, i, Duration.ofMillis(2)));
         }
         assertThat(c.history().size()).isZero();
 
@@ -118,5 +123,37 @@ class MainViewModelTest {
         h.main.unroute(c);
         assertThat(c.engine().endpoint().via()).isEmpty();
         assertThat(h.routes.opened.get(0).closed).isTrue();
+    }
+
+    @Test
+    void reopeningTheProfile_neverShowsTheReplacedConnectionsLateClose_onTheNewConnectionOfTheSameName() {
+        // The peer never answers a close: the replaced connection's CLOSED comes at its close timeout, while the new
+        // connection of the same name is already up.
+        try (SilentPeer peer = SilentPeer.start()) {
+            Settings slowClose = Harness.FAST.toBuilder().closeTimeout(Duration.ofMillis(1500)).build();
+            Path file = Path.of("/profiles/slow.json");
+            h.profiles.files.put(file, List.of(ConnectionSpec.of("feed", peer.uri().toString(), slowClose)));
+            EventRecorder engine = new EventRecorder();
+            h.monitor.addListener(engine);
+            assertThat(h.main.openProfile(file)).isTrue();
+            ConnectionViewModel old = h.main.find("feed").orElseThrow();
+            h.tickUntil("feed OPEN", Duration.ofSeconds(5), () -> old.state() == State.OPEN);
+
+            assertThat(h.main.openProfile(file)).isTrue();
+            ConnectionViewModel fresh = h.main.find("feed").orElseThrow();
+            h.tickUntil("the new feed OPEN", Duration.ofSeconds(5), () -> fresh.state() == State.OPEN);
+            StateChanged late = (StateChanged) engine.awaitNext(StateChanged.class,
+                    s -> s.connectionId().equals(old.id()) && s.state() == State.CLOSED, 0, Duration.ofSeconds(5)).event();
+            h.main.tick();
+
+            assertThat(late.close().orElseThrow().cause()).isEqualTo(CloseCause.CLOSE_TIMEOUT);
+            assertThat(fresh.id()).isNotEqualTo(old.id());
+            assertThat(fresh.lastCloseProperty().get()).as("the new feed's last close").isEmpty();
+            assertThat(fresh.log()).extracting(LogEntry::text).noneMatch(t -> t.startsWith("CLOSING") || t.startsWith("CLOSED"));
+            assertThat(h.main.allLog()).extracting(LogEntry::kind).doesNotContain(LogKind.CLOSE);
+            assertThat(fresh.history().bands()).as("the new feed's chart bands")
+                    .noneMatch(LatencyHistory.Band::ongoing)
+                    .extracting(LatencyHistory.Band::state).doesNotContain(State.CLOSING, State.CLOSED);
+        }
     }
 }

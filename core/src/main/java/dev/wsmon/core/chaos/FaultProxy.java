@@ -1,5 +1,6 @@
 package dev.wsmon.core.chaos;
 
+import dev.wsmon.core.MonotonicClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,6 +53,8 @@ public final class FaultProxy implements AutoCloseable {
     private final int port;
     private final InetSocketAddress target;
     private final String name;
+    /** Monotonic time for delays and deadlines. */
+    private final MonotonicClock clock;
 
     private final ReentrantLock listenLock = new ReentrantLock();
     private final Condition listenChanged = listenLock.newCondition();
@@ -71,8 +74,9 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
 
-    private FaultProxy(ServerSocket listener, InetSocketAddress target) {
+    private FaultProxy(ServerSocket listener, InetSocketAddress target, MonotonicClock clock) {
         this.listener = listener;
+        this.clock = clock;
         this.listenHost = listener.getInetAddress();
         this.port = listener.getLocalPort();
         this.target = target;
@@ -86,9 +90,16 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Starts a proxy to {@code target} listening on {@code listen} (port 0 picks an ephemeral port). */
     public static FaultProxy start(InetSocketAddress listen, InetSocketAddress target) throws IOException {
+        return start(listen, target, MonotonicClock.SYSTEM);
+    }
+
+    /** As {@link #start(InetSocketAddress, InetSocketAddress)}, timing delays with {@code clock}'s monotonic time. */
+    public static FaultProxy start(InetSocketAddress listen, InetSocketAddress target, MonotonicClock clock)
+            throws IOException {
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(target, "target");
-        FaultProxy proxy = new FaultProxy(listen(listen), target);
+        Objects.requireNonNull(clock, "clock");
+        FaultProxy proxy = new FaultProxy(listen(listen), target, clock);
         proxy.spawn(proxy.name + "-accept", proxy::acceptLoop);
         log.debug("{}: forwarding {} to {}", proxy.name, proxy.address(), target);
         return proxy;
@@ -319,9 +330,9 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private void awaitThreadsEnd() {
-        long deadline = System.nanoTime() + CLOSE_JOIN_NANOS;
+        long deadline = clock.nanoTime() + CLOSE_JOIN_NANOS;
         for (Thread thread : threads) {
-            long left = deadline - System.nanoTime();
+            long left = deadline - clock.nanoTime();
             if (thread == Thread.currentThread() || left <= 0) {
                 continue;
             }
@@ -542,7 +553,7 @@ public final class FaultProxy implements AutoCloseable {
             }
 
             private long dueNanos() {
-                return System.nanoTime() + delayNanos.getAsLong();
+                return clock.nanoTime() + delayNanos.getAsLong();
             }
 
             /** Waits while the mode is STALL; false once the link has ended. */
@@ -604,7 +615,7 @@ public final class FaultProxy implements AutoCloseable {
                             changed.await();
                             continue;
                         }
-                        long wait = head.dueNanos() - System.nanoTime();
+                        long wait = head.dueNanos() - clock.nanoTime();
                         if (wait <= 0) {
                             queue.remove();
                             queuedBytes -= head.bytes().length;

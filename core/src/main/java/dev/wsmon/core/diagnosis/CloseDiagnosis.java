@@ -31,7 +31,7 @@ public final class CloseDiagnosis {
 
     // ------------------------------------------------------------------------------------------ detail
 
-    /** One short sentence, lower case and without a final period, e.g. {@code no pong for 1000 ms after ping #41; socket aborted}. */
+    /** One short sentence, lower case and without a final period, e.g. {@code no pong for 1 s after ping #41; socket aborted}. */
     public static String detail(CloseReport r) {
         Objects.requireNonNull(r, "report");
         return switch (r.cause()) {
@@ -48,7 +48,7 @@ public final class CloseDiagnosis {
             case HTTP_REJECTED -> (r.httpStatus() > 0
                     ? "server answered the upgrade with HTTP " + r.httpStatus()
                     : withError("server rejected the upgrade", r.error()))
-                    + r.retryAfter().map(d -> "; retry after " + fmt(d)).orElse("");
+                    + r.retryAfter().map(d -> "; retry after " + exact(d)).orElse("");
             case PROTOCOL_ERROR -> protocolErrorDetail(r);
             case MESSAGE_TOO_BIG -> r.initiator() == Initiator.REMOTE
                     ? "peer closed with " + describeCode(r.code()) + ": a message from this monitor exceeds the peer's limit"
@@ -89,7 +89,7 @@ public final class CloseDiagnosis {
             case CLOSE_TIMEOUT -> closeTimeout(r, s);
             case OPEN_TIMEOUT -> new Diagnosis(
                     "The connection was not established in time: TCP connect, TLS and the HTTP upgrade did not finish within "
-                            + "the open timeout (" + fmt(waitedOr(r, s.openTimeout())) + "), so wsmon aborted the attempt.",
+                            + "the open timeout (" + waitedOr(r, s.openTimeout()) + "), so wsmon aborted the attempt.",
                     Optional.of("The server is slow or unreachable (a firewall that drops packets looks the same): check that "
                             + "it is up and reachable from here; if it is only slow to accept, raise the open timeout."));
             case REMOTE_CLOSE -> remoteClose(r, s);
@@ -106,7 +106,7 @@ public final class CloseDiagnosis {
                     "The TCP connection was closed without a WebSocket close frame: the server, or something in between, "
                             + "ended it without the close handshake.",
                     Optional.of("Check the server's logs, and any proxy or load balancer in between: an idle timeout shorter "
-                            + "than the ping interval (" + fmt(s.pingInterval()) + ") ends connections this way."));
+                            + "than the ping interval (" + exact(s.pingInterval()) + ") ends connections this way."));
             case CONNECT_FAILED -> new Diagnosis(
                     sentence(withError("wsmon could not open a TCP connection to the server", r.error())),
                     Optional.of("Check the host name and port, DNS, and any firewall between here and the server"
@@ -122,36 +122,55 @@ public final class CloseDiagnosis {
                     "The connection was closed for a WebSocket protocol error"
                             + (hasText(r.reason()) ? ": " + clean(r.reason()) : hasText(r.error()) ? ": " + clean(r.error()) : "")
                             + (r.code() == CloseReport.ABNORMAL ? "." : " (code " + describeCode(r.code()) + ")."),
-                    Optional.of("Check that the URL points at a WebSocket endpoint and that no proxy in between rewrites the "
-                            + "traffic; the server's logs may say more."));
+                    Optional.of(protocolErrorAdvice(r.reason() + " " + r.error())));
             case MESSAGE_TOO_BIG -> messageTooBig(r, s);
             case SHUTDOWN -> new Diagnosis("wsmon was shutting down and closed the connection.", Optional.empty());
         };
     }
 
+    /** What to check, by what the server got wrong (the transport's words name it). */
+    private static String protocolErrorAdvice(String what) {
+        if (what.contains("subprotocol")) {
+            return "The server chose a subprotocol this monitor did not ask for: request the one it speaks (subprotocol "
+                    + "option), or check that the URL points at the endpoint you mean.";
+        }
+        if (what.contains("extension")) {
+            return "The server turned on an extension (such as compression) this monitor did not offer: the server must "
+                    + "not do that; check its WebSocket configuration.";
+        }
+        if (what.contains("101 response") || what.contains("upgrade response") || what.contains("Sec-WebSocket-Accept")
+                || what.contains("instead of HTTP/1.1")) {
+            return "Something that is not a WebSocket server answered the upgrade: check the URL, and any proxy or load "
+                    + "balancer in between that may rewrite or answer the request itself.";
+        }
+        return "The server's WebSocket implementation broke the protocol: check that no proxy in between rewrites the "
+                + "traffic, and report it to the server's maintainers; the server's logs may say more.";
+    }
+
     private static Diagnosis keepaliveTimeout(CloseReport r, Settings s, LatencySummary recent) {
-        Duration timeout = waitedOr(r, s.pingTimeout());
+        Duration timeout = positive(r.waited()) ? r.waited() : s.pingTimeout();
+        String timeoutText = waitedOr(r, s.pingTimeout());
         String summary = "The peer or the network went silent: "
                 + (r.pingSeq() >= 0 ? "ping #" + r.pingSeq() : "a keepalive ping")
-                + " got no pong within the ping timeout (" + fmt(timeout)
+                + " got no pong within the ping timeout (" + timeoutText
                 + "), so wsmon aborted the TCP connection instead of waiting for the operating system.";
         Optional<Duration> p99 = recent == null ? Optional.empty() : recent.p99();
         String suggestion;
         if (p99.isPresent() && p99.get().multipliedBy(2).compareTo(timeout) >= 0) {
             suggestion = "Round-trip times ran close to the ping timeout (RTT p99 " + fmt(p99.get()) + " against "
-                    + fmt(timeout) + "): raise the ping timeout, and check what slows the network path.";
+                    + timeoutText + "): raise the ping timeout, and check what slows the network path.";
         } else {
             suggestion = "Check the network path to the server (Wi-Fi, VPN, proxies, NAT or load-balancer idle timeouts) "
                     + "and whether the server is overloaded"
                     + p99.map(p -> " (RTT p99 was " + fmt(p) + ", well under the ping timeout)").orElse(
-                            "; if RTT p99 runs close to the ping timeout (" + fmt(timeout) + "), raise the ping timeout")
+                            "; if RTT p99 runs close to the ping timeout (" + timeoutText + "), raise the ping timeout")
                     + ".";
         }
         return new Diagnosis(summary, Optional.of(suggestion));
     }
 
     private static Diagnosis closeTimeout(CloseReport r, Settings s) {
-        String timeout = fmt(waitedOr(r, s.closeTimeout()));
+        String timeout = waitedOr(r, s.closeTimeout());
         String summary;
         if (r.handshakeCompleted()) {
             summary = "Close frames went both ways but the server did not close the TCP connection within the close timeout ("
@@ -197,7 +216,7 @@ public final class CloseDiagnosis {
 
     private static Diagnosis httpRejected(CloseReport r, Settings s) {
         int status = r.httpStatus();
-        String retry = r.retryAfter().map(d -> " and asked to retry after " + fmt(d)).orElse("");
+        String retry = r.retryAfter().map(d -> " and asked to retry after " + exact(d)).orElse("");
         String summary = status > 0
                 ? "The server refused the WebSocket upgrade: it answered HTTP " + status + httpName(status)
                         + " instead of 101 Switching Protocols" + retry + "."
@@ -295,8 +314,9 @@ public final class CloseDiagnosis {
         return positive(r.waited()) ? " within " + fmt(r.waited()) : " in time";
     }
 
-    private static Duration waitedOr(CloseReport r, Duration configured) {
-        return positive(r.waited()) ? r.waited() : configured;
+    /** The measured wait, or the configured limit when nothing was measured. */
+    private static String waitedOr(CloseReport r, Duration configured) {
+        return positive(r.waited()) ? fmt(r.waited()) : exact(configured);
     }
 
     private static boolean positive(Duration d) {
@@ -345,9 +365,14 @@ public final class CloseDiagnosis {
         return !text.isBlank();
     }
 
-    /** Measured waits to the millisecond: nanoseconds would only be noise in a sentence. */
+    /** A measured duration, to about three significant digits. */
     private static String fmt(Duration d) {
-        return Durations.format(Duration.ofMillis(Math.round(d.toNanos() / 1_000_000.0)));
+        return Durations.measured(d);
+    }
+
+    /** A configured duration, or one a server asked for in whole seconds: exactly. */
+    private static String exact(Duration d) {
+        return Durations.format(d);
     }
 
     private static String bytes(long n) {

@@ -1,8 +1,10 @@
 package dev.wsmon.core.event;
 
 import dev.wsmon.core.CloseReport;
+import dev.wsmon.core.ConnectionId;
 import dev.wsmon.core.Initiator;
 import dev.wsmon.core.State;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -15,7 +17,7 @@ import java.util.Optional;
  * @param close how the attempt ended, on CLOSED only
  */
 public record StateChanged(
-        String connection,
+        ConnectionId connectionId,
         long ts,
         State state,
         State previous,
@@ -23,4 +25,18 @@ public record StateChanged(
         String subprotocol,
         Optional<Initiator> initiator,
         Optional<CloseReport> close) implements ConnectionEvent {
+
+    public StateChanged {
+        Objects.requireNonNull(connectionId, "connectionId");
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.stateChanged(this);
+    }
+
+    @Override
+    public Optional<StateChanged> asStateChange() {
+        return Optional.of(this);
+    }
 }

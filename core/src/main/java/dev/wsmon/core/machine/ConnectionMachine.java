@@ -2,6 +2,7 @@ package dev.wsmon.core.machine;
 
 import dev.wsmon.core.CloseCause;
 import dev.wsmon.core.CloseReport;
+import dev.wsmon.core.ConnectionId;
 import dev.wsmon.core.Initiator;
 import dev.wsmon.core.SendFailure;
 import dev.wsmon.core.Settings;
@@ -50,7 +51,7 @@ public final class ConnectionMachine {
     private static final int TRY_AGAIN_LATER = 1013;
     private static final Duration RETRY_AFTER_CAP = Duration.ofHours(1);
 
-    private final String name;
+    private final ConnectionId id;
     private final Backoff backoff;
     private Settings settings;
 
@@ -89,8 +90,8 @@ public final class ConnectionMachine {
     private record Unconfirmed(long id, long acceptedAt, long lastPingBefore) {
     }
 
-    public ConnectionMachine(String name, Settings settings, Backoff backoff, long nowNanos) {
-        this.name = Objects.requireNonNull(name, "name");
+    public ConnectionMachine(ConnectionId id, Settings settings, Backoff backoff, long nowNanos) {
+        this.id = Objects.requireNonNull(id, "id");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.stateSince = nowNanos;
@@ -153,38 +154,9 @@ public final class ConnectionMachine {
         if (input instanceof Input.FromTransport t && (t.attempt() != attempt || state == State.CLOSED)) {
             return out.step(); // a late callback of an attempt that is already over (seed 4)
         }
-        dispatch(out, input);
+        input.accept(new Dispatch(out));
         runDeadlines(out);
         return out.step();
-    }
-
-    private void dispatch(Output out, Input input) {
-        if (input instanceof Input.Open) {
-            open(out);
-        } else if (input instanceof Input.Close c) {
-            userClose(out, c.code(), c.reason(), CloseCause.LOCAL_CLOSE);
-        } else if (input instanceof Input.Shutdown) {
-            userClose(out, GOING_AWAY, "monitor shutting down", CloseCause.SHUTDOWN);
-        } else if (input instanceof Input.ReconnectNow) {
-            reconnectNow(out);
-        } else if (input instanceof Input.ApplySettings a) {
-            applySettings(out, a.settings());
-        } else if (input instanceof Input.Send s) {
-            send(out, s);
-        } else if (input instanceof Input.Opened o) {
-            opened(out, o);
-        } else if (input instanceof Input.Received r) {
-            out.event(new MessageReceived(name, out.now.epochMillis(), r.size(), r.binary(), r.text()));
-        } else if (input instanceof Input.Pong p) {
-            pong(out, p);
-        } else if (input instanceof Input.PeerClosing p) {
-            peerClosing(out, p);
-        } else if (input instanceof Input.LibraryClosing l) {
-            libraryClosing(out, l);
-        } else if (input instanceof Input.Ended e) {
-            ended(out, e.end());
-        }
-        // Tick: nothing but the deadlines below.
     }
 
     private void open(Output out) {
@@ -241,22 +213,22 @@ public final class ConnectionMachine {
             reconnectAt = NEVER;
         }
         // Deadlines derive from settings in wakeAt(), so the new timeouts and interval apply at once.
-        out.event(new SettingsApplied(name, out.now.epochMillis(), next, previous));
+        out.event(new SettingsApplied(id, out.now.epochMillis(), next, previous));
     }
 
     private void send(Output out, Input.Send s) {
         long ts = out.now.epochMillis();
         if (state != State.OPEN) {
-            out.event(new SendFailed(name, ts, s.id(), SendFailure.NOT_OPEN, "connection is " + state));
+            out.event(new SendFailed(id, ts, s.id(), SendFailure.NOT_OPEN, "connection is " + state));
         } else if (s.payloadBytes() > settings.maxMessageSize()) {
-            out.event(new SendFailed(name, ts, s.id(), SendFailure.TOO_BIG, "message of " + s.payloadBytes()
+            out.event(new SendFailed(id, ts, s.id(), SendFailure.TOO_BIG, "message of " + s.payloadBytes()
                     + " bytes exceeds the max message size of " + settings.maxMessageSize() + " bytes"));
         } else if (s.pendingBytes() + s.payloadBytes() + FRAME_OVERHEAD > settings.sendQueueCap()) {
-            out.event(new SendFailed(name, ts, s.id(), SendFailure.QUEUE_FULL, s.pendingBytes()
+            out.event(new SendFailed(id, ts, s.id(), SendFailure.QUEUE_FULL, s.pendingBytes()
                     + " bytes are waiting to be written; the send queue cap is " + settings.sendQueueCap() + " bytes"));
         } else {
             out.action(new Action.SendText(s.id(), s.text()));
-            out.event(new MessageSent(name, ts, s.id(), s.payloadBytes()));
+            out.event(new MessageSent(id, ts, s.id(), s.payloadBytes()));
             unconfirmed.addLast(new Unconfirmed(s.id(), out.now.nanos(), nextPingSeq - 1));
         }
     }
@@ -279,7 +251,7 @@ public final class ConnectionMachine {
         long sentAt = p.writtenAtNanos() > 0 && p.writtenAtNanos() <= now
                 ? Math.max(p.writtenAtNanos(), inflightSentAt) : inflightSentAt;
         inflightSeq = -1;
-        out.event(new LatencySample(name, out.now.epochMillis(), p.seq(), Duration.ofNanos(now - sentAt)));
+        out.event(new LatencySample(id, out.now.epochMillis(), p.seq(), Duration.ofNanos(now - sentAt)));
         // TCP keeps order and the peer answers pings in order: everything queued before this ping was read.
         confirmUpTo(out, p.seq());
     }
@@ -289,7 +261,7 @@ public final class ConnectionMachine {
         long now = out.now.nanos();
         while (!unconfirmed.isEmpty() && unconfirmed.peekFirst().lastPingBefore() < seq) {
             Unconfirmed u = unconfirmed.removeFirst();
-            out.event(new MessageDelivered(name, out.now.epochMillis(), u.id(), Duration.ofNanos(now - u.acceptedAt())));
+            out.event(new MessageDelivered(id, out.now.epochMillis(), u.id(), Duration.ofNanos(now - u.acceptedAt())));
         }
     }
 
@@ -337,6 +309,10 @@ public final class ConnectionMachine {
                     }
                     finish(out, new CloseReport(closingCode, closingReason, closingBy, closingCause,
                             Duration.ofNanos(out.now.nanos() - closingSince), -1, "", 0, Optional.empty(), true));
+                } else if (end.failure() == TransportFailure.ABORTED) {
+                    // Only the driver reports an abort while CLOSING (shutdown budget spent, a write failed).
+                    finish(out, CloseReport.abnormal(closingBy, CloseCause.CLOSE_TIMEOUT, end.error())
+                            .withWaited(Duration.ofNanos(out.now.nanos() - closingSince)));
                 } else {
                     finish(out, CloseReport.abnormal(closingBy, causeOf(end, CloseCause.EOF), end.error()));
                 }
@@ -461,11 +437,11 @@ public final class ConnectionMachine {
         long now = out.now.nanos();
         long ts = out.now.epochMillis();
         if (inflightSeq >= 0) {
-            out.event(new PingUnanswered(name, ts, inflightSeq, Duration.ofNanos(now - inflightSentAt)));
+            out.event(new PingUnanswered(id, ts, inflightSeq, Duration.ofNanos(now - inflightSentAt)));
             inflightSeq = -1;
         }
         for (Unconfirmed u : unconfirmed) {
-            out.event(new SendFailed(name, ts, u.id(), SendFailure.UNCONFIRMED,
+            out.event(new SendFailed(id, ts, u.id(), SendFailure.UNCONFIRMED,
                     "connection ended before delivery was confirmed; the message may or may not have arrived"));
         }
         unconfirmed.clear();
@@ -502,15 +478,101 @@ public final class ConnectionMachine {
         }
         consecutiveFailures++;
         reconnectAt = out.now.nanos() + delay.toNanos();
-        out.event(new ReconnectScheduled(name, out.now.epochMillis(), attempt + 1, delay, basis));
+        out.event(new ReconnectScheduled(id, out.now.epochMillis(), attempt + 1, delay, basis));
     }
 
     private void transition(Output out, State next, Optional<Initiator> initiator, Optional<CloseReport> close) {
         State previous = state;
         state = next;
         stateSince = out.now.nanos();
-        out.event(new StateChanged(name, out.now.epochMillis(), next, previous, attempt,
+        out.event(new StateChanged(id, out.now.epochMillis(), next, previous, attempt,
                 next == State.OPEN ? subprotocol : "", initiator, close));
+    }
+
+    /** Routes each input type to its handler; one method per type, so a new input cannot be left unhandled. */
+    private final class Dispatch implements Input.Visitor<Void> {
+        private final Output out;
+
+        Dispatch(Output out) {
+            this.out = out;
+        }
+
+        @Override
+        public Void open(Input.Open input) {
+            ConnectionMachine.this.open(out);
+            return null;
+        }
+
+        @Override
+        public Void close(Input.Close input) {
+            userClose(out, input.code(), input.reason(), CloseCause.LOCAL_CLOSE);
+            return null;
+        }
+
+        @Override
+        public Void shutdown(Input.Shutdown input) {
+            userClose(out, GOING_AWAY, "monitor shutting down", CloseCause.SHUTDOWN);
+            return null;
+        }
+
+        @Override
+        public Void reconnectNow(Input.ReconnectNow input) {
+            ConnectionMachine.this.reconnectNow(out);
+            return null;
+        }
+
+        @Override
+        public Void applySettings(Input.ApplySettings input) {
+            ConnectionMachine.this.applySettings(out, input.settings());
+            return null;
+        }
+
+        @Override
+        public Void send(Input.Send input) {
+            ConnectionMachine.this.send(out, input);
+            return null;
+        }
+
+        @Override
+        public Void tick(Input.Tick input) {
+            return null; // nothing but the deadlines, which run after every input
+        }
+
+        @Override
+        public Void opened(Input.Opened input) {
+            ConnectionMachine.this.opened(out, input);
+            return null;
+        }
+
+        @Override
+        public Void received(Input.Received input) {
+            out.event(new MessageReceived(id, out.now.epochMillis(), input.size(), input.binary(), input.text()));
+            return null;
+        }
+
+        @Override
+        public Void pong(Input.Pong input) {
+            ConnectionMachine.this.pong(out, input);
+            return null;
+        }
+
+        @Override
+        public Void peerClosing(Input.PeerClosing input) {
+            ConnectionMachine.this.peerClosing(out, input);
+            return null;
+        }
+
+        @Override
+        public Void libraryClosing(Input.LibraryClosing input) {
+            ConnectionMachine.this.libraryClosing(out, input);
+            return null;
+        }
+
+        @Override
+        public Void ended(Input.Ended input) {
+            ConnectionMachine.this.ended(out, input.end());
+            return null;
+        }
     }
 
     /** Collects one step's events and actions. */

@@ -9,23 +9,45 @@ import dev.wsmon.core.transport.TransportEnd;
  */
 public sealed interface Input {
 
+    <R> R accept(Visitor<R> visitor);
+
     /** The user wants the connection up. */
     record Open() implements Input {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.open(this);
+        }
     }
 
     /** The user closes the connection; it stays closed. */
     record Close(int code, String reason) implements Input {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.close(this);
+        }
     }
 
     /** The monitor is shutting down: close as a user close would, cause {@code shutdown}. */
     record Shutdown() implements Input {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.shutdown(this);
+        }
     }
 
     /** Skip the reconnect wait; on an open connection, start a fresh one. */
     record ReconnectNow() implements Input {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.reconnectNow(this);
+        }
     }
 
     record ApplySettings(Settings settings) implements Input {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.applySettings(this);
+        }
     }
 
     /**
@@ -35,10 +57,18 @@ public sealed interface Input {
      * @param pendingBytes bytes the current attempt has accepted and not yet handed to the kernel
      */
     record Send(long id, String text, int payloadBytes, long pendingBytes) implements Input {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.send(this);
+        }
     }
 
     /** The watchdog fired: act on every deadline that has passed. */
     record Tick() implements Input {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.tick(this);
+        }
     }
 
     /** Inputs that come from an attempt's transport. */
@@ -47,9 +77,17 @@ public sealed interface Input {
     }
 
     record Opened(int attempt, String subprotocol) implements FromTransport {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.opened(this);
+        }
     }
 
     record Received(int attempt, int size, boolean binary, String text) implements FromTransport {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.received(this);
+        }
     }
 
     /**
@@ -58,17 +96,62 @@ public sealed interface Input {
      * @param writtenAtNanos when the ping's bytes reached the kernel, or 0 if unknown
      */
     record Pong(int attempt, long seq, long writtenAtNanos) implements FromTransport {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.pong(this);
+        }
     }
 
     /** The peer's close frame arrived while OPEN; the library has echoed it. */
     record PeerClosing(int attempt, int code, String reason) implements FromTransport {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.peerClosing(this);
+        }
     }
 
     /** The library itself started a close handshake (1009 message too big, 1002/1007 protocol error). */
     record LibraryClosing(int attempt, int code, String reason) implements FromTransport {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.libraryClosing(this);
+        }
     }
 
     /** The attempt's connection is over. */
     record Ended(int attempt, TransportEnd end) implements FromTransport {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.ended(this);
+        }
+    }
+
+    /** One method per input type; implement all of them (Java 17 has no exhaustive pattern switch). */
+    interface Visitor<R> {
+        R open(Open input);
+
+        R close(Close input);
+
+        R shutdown(Shutdown input);
+
+        R reconnectNow(ReconnectNow input);
+
+        R applySettings(ApplySettings input);
+
+        R send(Send input);
+
+        R tick(Tick input);
+
+        R opened(Opened input);
+
+        R received(Received input);
+
+        R pong(Pong input);
+
+        R peerClosing(PeerClosing input);
+
+        R libraryClosing(LibraryClosing input);
+
+        R ended(Ended input);
     }
 }

@@ -2,6 +2,7 @@ package dev.wsmon.core.transport;
 
 import dev.wsmon.core.Endpoint;
 import dev.wsmon.core.HeaderTemplates;
+import dev.wsmon.core.MonotonicClock;
 import dev.wsmon.core.Settings;
 import dev.wsmon.core.Utf8;
 import java.io.IOException;
@@ -21,12 +22,14 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -53,9 +56,12 @@ final class JavaWebSocketTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(JavaWebSocketTransport.class);
     /** Bytes the read thread asks the socket for at once; messages of any size are assembled from chunks. */
     static final int READ_CHUNK_BYTES = 16 * 1024;
+    /** The longest Retry-After believed; a server's larger value is reported as this. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofDays(365);
 
     private final Endpoint endpoint;
     private final TransportListener listener;
+    private final MonotonicClock clock;
     private final Client client;
     private final String setupError;
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -77,17 +83,28 @@ final class JavaWebSocketTransport implements Transport {
     private volatile boolean closingByUs;
     private volatile boolean closeFrameSent;
     private volatile boolean peerClosed;
+    /** The library (or MonitoringDraft) failed the open connection for what the server sent: 1002, 1007, 1009. */
+    private volatile boolean failedByLibrary;
     private volatile Exception firstError;
     private volatile int httpStatus;
     private volatile String retryAfter;
+    /** Why the 101 response was refused, in the user's words; null if it was not. */
+    private volatile String handshakeProblem;
 
-    JavaWebSocketTransport(Endpoint endpoint, Settings settings, String threadTag, TransportListener listener) {
+    JavaWebSocketTransport(Endpoint endpoint, Settings settings, MonotonicClock clock, TransportListener listener) {
+        this(endpoint, settings, clock, listener, System::getenv);
+    }
+
+    /** @param env looks up the variables that header templates refer to; null when one is not set */
+    JavaWebSocketTransport(Endpoint endpoint, Settings settings, MonotonicClock clock, TransportListener listener,
+                           UnaryOperator<String> env) {
         this.endpoint = endpoint;
+        this.clock = clock;
         this.listener = listener;
-        Map<String, String> headers = Map.of();
+        Map<String, String> headers = new LinkedHashMap<>();
         String error = null;
         try {
-            headers = HeaderTemplates.expand(endpoint.headers(), System::getenv);
+            HeaderTemplates.expand(endpoint.headers(), env).forEach((name, value) -> headers.put(name, value.reveal()));
         } catch (IllegalArgumentException e) {
             error = e.getMessage();
         }
@@ -98,7 +115,7 @@ final class JavaWebSocketTransport implements Transport {
         MonitoringDraft draft = new MonitoringDraft(protocols, settings.maxMessageSize(), (status, retry) -> {
             httpStatus = status;
             retryAfter = retry;
-        }, () -> closeFrameSent);
+        }, () -> closeFrameSent, problem -> handshakeProblem = problem);
         this.client = new Client(endpoint.uri(), draft, headers, (int) Math.min(Integer.MAX_VALUE, settings.openTimeout().toMillis()));
         client.setConnectionLostTimeout(0);
         client.setTcpNoDelay(true);
@@ -207,7 +224,7 @@ final class JavaWebSocketTransport implements Transport {
         long[] head;
         while ((head = pingsInQueue.peek()) != null && head[0] <= frames) {
             pingsInQueue.poll();
-            pingWrittenAt.put(head[1], System.nanoTime());
+            pingWrittenAt.put(head[1], clock.nanoTime());
         }
     }
 
@@ -221,7 +238,7 @@ final class JavaWebSocketTransport implements Transport {
             try {
                 listener.ended(end);
             } catch (RuntimeException e) {
-                log.warn("transport listener failed on end of {}", endpoint.uri(), e);
+                log.warn("transport listener failed on end of {}", endpoint.display(), e);
             }
         }
     }
@@ -236,7 +253,7 @@ final class JavaWebSocketTransport implements Transport {
             int status = httpStatus;
             if (status > 0 && status != 101) {
                 return new TransportEnd(1006, "", false, TransportFailure.HTTP_REJECTED,
-                        "server answered the upgrade with HTTP " + status, status, parseRetryAfter(retryAfter));
+                        "server answered the upgrade with HTTP " + status, status, parseRetryAfter(retryAfter, clock.epochMillis()));
             }
             if (hasCause(error, SSLException.class) || hasCause(error, java.security.cert.CertificateException.class)) {
                 return TransportEnd.failed(TransportFailure.TLS_FAILED, describe(error));
@@ -253,14 +270,22 @@ final class JavaWebSocketTransport implements Transport {
             if (s != null && s.readEof()) {
                 return TransportEnd.failed(TransportFailure.EOF, "the server closed the connection during the upgrade");
             }
+            if (handshakeProblem != null) {
+                return TransportEnd.failed(TransportFailure.PROTOCOL_ERROR, handshakeProblem);
+            }
             if (status == 101 || code == 1002) {
-                return TransportEnd.failed(TransportFailure.PROTOCOL_ERROR, reason == null ? "" : reason);
+                return TransportEnd.failed(TransportFailure.PROTOCOL_ERROR, upgradeError(reason));
             }
             return TransportEnd.failed(TransportFailure.CONNECT_FAILED,
                     error != null ? describe(error) : reason == null ? "" : reason);
         }
         if (peerClosed || (remote && code != 1006 && code != -1)) {
-            return TransportEnd.closeHandshake(code, reason == null ? "" : reason);
+            return TransportEnd.closeHandshake(client.peerCode(code), reason == null ? "" : reason);
+        }
+        if (failedByLibrary) {
+            // The connection was already failed for what the server sent (RFC 6455 7.1.7): a reset or EOF that
+            // follows, e.g. the server closing at once, is not what ended it.
+            return new TransportEnd(code, reason == null ? "" : reason, false, TransportFailure.NONE, "", 0, Optional.empty());
         }
         if (s != null && s.readFailure() != null) {
             return TransportEnd.failed(TransportFailure.RESET, describe(s.readFailure()));
@@ -276,6 +301,19 @@ final class JavaWebSocketTransport implements Transport {
             return new TransportEnd(code, reason == null ? "" : reason, false, TransportFailure.NONE, "", 0, Optional.empty());
         }
         return TransportEnd.failed(TransportFailure.EOF, error != null ? describe(error) : "");
+    }
+
+    /** What was wrong with a malformed upgrade response, in the user's words rather than the library's. */
+    static String upgradeError(String reason) {
+        String r = reason == null ? "" : reason;
+        int statusLine = r.indexOf("Status line: ");
+        if (r.startsWith("Invalid status") && statusLine >= 0) {
+            return "the server answered '" + r.substring(statusLine + 13).trim() + "' instead of HTTP/1.1 101";
+        }
+        if (r.startsWith("not an http header")) {
+            return "the server's upgrade response has a line that is not an HTTP header";
+        }
+        return "the server's upgrade response is not a valid WebSocket handshake";
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
@@ -303,23 +341,27 @@ final class JavaWebSocketTransport implements Transport {
         return message != null ? message : root.getClass().getSimpleName();
     }
 
-    /** RFC 9110 10.2.3: delay-seconds or an HTTP-date. */
-    static Optional<Duration> parseRetryAfter(String value) {
+    /**
+     * RFC 9110 10.2.3: delay-seconds or an HTTP-date, in whole seconds and at most {@link #MAX_RETRY_AFTER}: a
+     * number from the network is clamped before anything computes with it (a Duration past 292 years cannot
+     * even be turned into nanoseconds).
+     */
+    static Optional<Duration> parseRetryAfter(String value, long nowEpochMillis) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
         String v = value.trim();
+        if (v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            // Longer than a long, or past the cap: the server asks for longer than anything wsmon waits.
+            long seconds = v.length() > 18 ? Long.MAX_VALUE : Long.parseLong(v);
+            return Optional.of(Duration.ofSeconds(Math.min(seconds, MAX_RETRY_AFTER.getSeconds())));
+        }
         try {
-            long seconds = Long.parseLong(v);
-            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration d = Duration.between(Instant.now(), at);
-                return Optional.of(d.isNegative() ? Duration.ZERO : d);
-            } catch (DateTimeParseException notDate) {
-                return Optional.empty();
-            }
+            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            long seconds = Math.max(0, at.getEpochSecond() - Math.floorDiv(nowEpochMillis, 1000));
+            return Optional.of(Duration.ofSeconds(Math.min(seconds, MAX_RETRY_AFTER.getSeconds())));
+        } catch (DateTimeParseException notDate) {
+            return Optional.empty();
         }
     }
 
@@ -419,6 +461,7 @@ final class JavaWebSocketTransport implements Transport {
         @Override
         public void onCloseInitiated(int code, String reason) {
             if (!closingByUs) {
+                failedByLibrary = opened;
                 guard(() -> listener.libraryClosing(code, reason == null ? "" : reason));
             }
         }
@@ -427,7 +470,8 @@ final class JavaWebSocketTransport implements Transport {
         public void onClosing(int code, String reason, boolean remote) {
             if (remote && opened) {
                 peerClosed = true;
-                guard(() -> listener.peerClosing(code, reason == null ? "" : reason));
+                int peerCode = peerCode(code);
+                guard(() -> listener.peerClosing(peerCode, reason == null ? "" : reason));
             }
         }
 
@@ -436,7 +480,7 @@ final class JavaWebSocketTransport implements Transport {
             if (firstError == null) {
                 firstError = ex;
             }
-            log.debug("{}: {}", endpoint.uri(), ex.toString());
+            log.debug("{}: {}", endpoint.display(), ex.toString());
         }
 
         @Override
@@ -447,7 +491,7 @@ final class JavaWebSocketTransport implements Transport {
             } catch (RuntimeException e) {
                 end = TransportEnd.failed(TransportFailure.EOF, describe(e));
             }
-            log.debug("{}: onClose({}, '{}', remote={}) -> {}", endpoint.uri(), code, reason, remote, end);
+            log.debug("{}: onClose({}, '{}', remote={}) -> {}", endpoint.display(), code, reason, remote, end);
             reportEnd(end);
             OwnedSocket s = socket;
             if (s != null && !s.isClosed() && !end.peerCloseFrame()) {
@@ -455,11 +499,16 @@ final class JavaWebSocketTransport implements Transport {
             }
         }
 
+        /** The peer's close code, 1005 where its close frame had no body. */
+        int peerCode(int code) {
+            return getConnection().getDraft() instanceof MonitoringDraft d ? d.peerCode(code) : code;
+        }
+
         private void guard(Runnable callback) {
             try {
                 callback.run();
             } catch (RuntimeException e) {
-                log.warn("transport listener failed for {}", endpoint.uri(), e);
+                log.warn("transport listener failed for {}", endpoint.display(), e);
             }
         }
     }

@@ -9,7 +9,7 @@ public interface TransportListener {
 
     void receivedBinary(int size);
 
-    /** @param writtenAtNanos when the ping's bytes reached the kernel ({@link System#nanoTime}), 0 if unknown */
+    /** @param writtenAtNanos when the ping's bytes reached the kernel (the engine's {@link dev.wsmon.core.MonotonicClock}), 0 if unknown */
     void pong(long seq, long writtenAtNanos);
 
     /** The peer's close frame arrived first; the library has answered it. */

@@ -6,6 +6,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.wsmon.core.MonotonicClock;
+import java.time.Instant;
 
 /** The layering rules of DESIGN.md, as tests. Test servers are test code and not analysed. */
 @AnalyzeClasses(packages = "dev.wsmon.core", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -30,4 +32,13 @@ class CoreArchitectureTest {
             .orShould().callMethod(Thread.class, "sleep", long.class)
             .because("the state machine decides every failure mode and is tested with plain calls and a fake "
                     + "clock: no sockets, threads or clock of its own");
+
+    @ArchTest
+    static final ArchRule oneClock = noClasses().that().doNotBelongToAnyOf(MonotonicClock.class)
+            .should().callMethod(System.class, "nanoTime")
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .orShould().callMethod(Instant.class, "now")
+            .because("every time the engine compares comes from the one injected MonotonicClock: a ping stamped "
+                    + "with another clock than its pong, or a deadline on another clock than its check, is wrong "
+                    + "the moment a test or a caller injects a clock");
 }

@@ -23,13 +23,14 @@ class CloseDiagnosisTest {
 
     @Test
     void keepaliveTimeout_namesThePingAndTheWait_asTheContractExampleDoes() {
-        CloseReport r = abnormal(Initiator.NETWORK, CloseCause.KEEPALIVE_TIMEOUT).withWaited(Duration.ofSeconds(1)).withPingSeq(41);
+        CloseReport r = abnormal(Initiator.NETWORK, CloseCause.KEEPALIVE_TIMEOUT).withWaited(Duration.ofNanos(1_000_412_337))
+                .withPingSeq(41);
 
-        assertThat(CloseDiagnosis.detail(r)).isEqualTo("no pong for 1000 ms after ping #41; socket aborted");
+        assertThat(CloseDiagnosis.detail(r)).isEqualTo("no pong for 1 s after ping #41; socket aborted");
 
         Diagnosis d = CloseDiagnosis.explain(r, S);
         assertThat(d.summary())
-                .isEqualTo("The peer or the network went silent: ping #41 got no pong within the ping timeout (1000 ms), "
+                .isEqualTo("The peer or the network went silent: ping #41 got no pong within the ping timeout (1 s), "
                         + "so wsmon aborted the TCP connection instead of waiting for the operating system.");
         assertThat(d.suggestion()).hasValueSatisfying(s -> assertThat(s).contains("network path", "raise the ping timeout"));
     }
@@ -40,7 +41,20 @@ class CloseDiagnosisTest {
 
         Diagnosis d = CloseDiagnosis.explain(r, S, latencyWithP99(Duration.ofMillis(850)));
 
-        assertThat(d.suggestion()).hasValueSatisfying(s -> assertThat(s).contains("p99 850 ms", "1000 ms", "raise the ping timeout"));
+        assertThat(d.suggestion()).hasValueSatisfying(s -> assertThat(s).contains("p99 850 ms", "against 1 s", "raise the ping timeout"));
+    }
+
+    @Test
+    void measuredDurations_readToAboutThreeSignificantDigits_configuredOnesExactly() {
+        CloseReport closeTimeout = abnormal(Initiator.LOCAL, CloseCause.CLOSE_TIMEOUT).withWaited(Duration.ofNanos(3_000_746_637L));
+        CloseReport silent = abnormal(Initiator.NETWORK, CloseCause.KEEPALIVE_TIMEOUT).withWaited(Duration.ofNanos(7_345_121));
+        CloseReport eof = abnormal(Initiator.NETWORK, CloseCause.EOF);
+        Settings s = Settings.builder().pingInterval(Duration.ofMillis(1500)).build();
+
+        assertThat(CloseDiagnosis.detail(closeTimeout)).isEqualTo("close handshake not finished within 3 s; socket aborted");
+        assertThat(CloseDiagnosis.explain(closeTimeout, S).summary()).contains("(3 s)").doesNotContain("3000.7", "3001");
+        assertThat(CloseDiagnosis.detail(silent)).isEqualTo("no pong for 7.35 ms; socket aborted");
+        assertThat(CloseDiagnosis.explain(eof, s).suggestion()).hasValueSatisfying(t -> assertThat(t).contains("(1.5 s)"));
     }
 
     @Test
@@ -58,7 +72,7 @@ class CloseDiagnosisTest {
         Settings s = Settings.builder().pingTimeout(Duration.ofMillis(1500)).build();
 
         assertThat(CloseDiagnosis.detail(r)).isEqualTo("no pong; socket aborted");
-        assertThat(CloseDiagnosis.explain(r, s).summary()).contains("a keepalive ping", "(1500 ms)");
+        assertThat(CloseDiagnosis.explain(r, s).summary()).contains("a keepalive ping", "(1.5 s)");
     }
 
     // ------------------------------------------------------------------------------------ close-timeout
@@ -226,9 +240,9 @@ class CloseDiagnosisTest {
         CloseReport r = CloseReport.abnormal(Initiator.REMOTE, CloseCause.HTTP_REJECTED, "Invalid status code received: 503")
                 .withHttp(503, Optional.of(Duration.ofSeconds(2)));
 
-        assertThat(CloseDiagnosis.detail(r)).isEqualTo("server answered the upgrade with HTTP 503; retry after 2000 ms");
+        assertThat(CloseDiagnosis.detail(r)).isEqualTo("server answered the upgrade with HTTP 503; retry after 2 s");
         Diagnosis d = CloseDiagnosis.explain(r, S);
-        assertThat(d.summary()).contains("HTTP 503 (Service Unavailable)", "instead of 101", "retry after 2000 ms");
+        assertThat(d.summary()).contains("HTTP 503 (Service Unavailable)", "instead of 101", "retry after 2 s");
         assertThat(d.suggestion()).hasValueSatisfying(s -> assertThat(s).contains("shedding load", "waits as long as it asks"));
     }
 
@@ -270,6 +284,21 @@ class CloseDiagnosisTest {
         assertThat(CloseDiagnosis.detail(withCode)).isEqualTo("protocol error; closed with 1002 (protocol error)");
         assertThat(CloseDiagnosis.explain(withReason, S).summary()).contains("bad opcode", "1002 (protocol error)");
         assertThat(CloseDiagnosis.explain(withReason, S).suggestion()).isPresent();
+    }
+
+    @Test
+    void protocolError_advice_followsWhatTheServerGotWrong() {
+        CloseReport subprotocol = CloseReport.abnormal(Initiator.LOCAL, CloseCause.PROTOCOL_ERROR,
+                "the server selected subprotocol 'evil.v1', which wsmon did not offer (it offered none)");
+        CloseReport accept = CloseReport.abnormal(Initiator.LOCAL, CloseCause.PROTOCOL_ERROR,
+                "the server's Sec-WebSocket-Accept does not answer the key wsmon sent, so the response is not for this handshake");
+        CloseReport masked = new CloseReport(1002, "the server masked a frame; servers must not mask (RFC 6455 5.1)",
+                Initiator.LOCAL, CloseCause.PROTOCOL_ERROR, Duration.ZERO, -1, "", 0, Optional.empty(), true);
+
+        assertThat(CloseDiagnosis.explain(subprotocol, S).suggestion()).hasValueSatisfying(t -> assertThat(t).contains("subprotocol option"));
+        assertThat(CloseDiagnosis.explain(accept, S).suggestion()).hasValueSatisfying(t -> assertThat(t).contains("not a WebSocket server"));
+        assertThat(CloseDiagnosis.explain(masked, S).suggestion()).hasValueSatisfying(t -> assertThat(t).contains("maintainers"));
+        assertThat(CloseDiagnosis.detail(masked)).isEqualTo("protocol error: the server masked a frame; servers must not mask (RFC 6455 5.1)");
     }
 
     @Test

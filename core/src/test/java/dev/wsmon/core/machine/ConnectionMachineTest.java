@@ -289,6 +289,7 @@ class ConnectionMachineTest {
             LatencySample sample = only(step, LatencySample.class);
             assertThat(sample.pingSeq()).isEqualTo(1);
             assertThat(sample.rtt()).isEqualTo(ms(10));
+            assertThat(sample.connectionId()).isEqualTo(MachineHarness.ID);
             assertThat(sample.connection()).isEqualTo(MachineHarness.NAME);
             assertThat(sample.ts()).isEqualTo(h.time.now().epochMillis());
             assertThat(step.actions()).isEmpty();

@@ -3,6 +3,7 @@ package dev.wsmon.core.machine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.core.CloseReport;
+import dev.wsmon.core.ConnectionId;
 import dev.wsmon.core.Settings;
 import dev.wsmon.core.State;
 import dev.wsmon.core.event.ConnectionEvent;
@@ -23,6 +24,7 @@ import java.util.function.DoubleSupplier;
 final class MachineHarness {
 
     static final String NAME = "test";
+    static final ConnectionId ID = new ConnectionId(NAME, 7);
 
     /** Small round numbers, so that every expected deadline can be read off. */
     static final Settings SETTINGS = Settings.builder()
@@ -55,7 +57,7 @@ final class MachineHarness {
     }
 
     MachineHarness(Settings settings, DoubleSupplier backoffRandom) {
-        machine = new ConnectionMachine(NAME, settings, new Backoff(backoffRandom == null ? random : backoffRandom),
+        machine = new ConnectionMachine(ID, settings, new Backoff(backoffRandom == null ? random : backoffRandom),
                 time.nanos());
     }
 
