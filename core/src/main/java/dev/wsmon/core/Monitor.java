@@ -169,9 +169,13 @@ public final class Monitor implements AutoCloseable {
                 }
             });
             c.shutdown();
-            if (c.snapshot().state() == State.CLOSED) {
-                countOnce.run(); // already closed: shutdown emits no further CLOSED
-            }
+            // Looked at on the connection's queue, once the shutdown step has published its events: the
+            // snapshot says CLOSED before the listeners have the CLOSED event, and they must have it on return.
+            c.afterQueued(() -> {
+                if (c.snapshot().state() == State.CLOSED) {
+                    countOnce.run(); // closed before, or by the shutdown step itself
+                }
+            });
         }
         boolean inTime = await(done, timeout);
         if (!inTime) {

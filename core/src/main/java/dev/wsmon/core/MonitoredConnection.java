@@ -177,6 +177,25 @@ public final class MonitoredConnection {
         return new SendTicket(id, outcome);
     }
 
+    /**
+     * Accounts for a text message of {@code size} bytes that the caller discarded instead of holding it, because
+     * it is over the max message size (e.g. a huge line streamed from stdin): like a refused {@link #send}, it
+     * gets an id, and its outcome and event say {@code too-big} ({@code not-open} if the connection is not open).
+     */
+    public SendTicket refuseOversized(long size) {
+        long id = nextSendId.getAndIncrement();
+        CompletableFuture<SendResult> outcome = new CompletableFuture<>();
+        outcomes.put(id, outcome);
+        queue.execute(() -> {
+            // Claimed over the limit in effect, so the machine refuses it and never needs the text; a size past
+            // int is also past every send queue cap (1 GiB at most), so it is refused all the same.
+            long over = Math.max(size, (long) machine.settings().maxMessageSize() + 1);
+            long pending = transport == null ? 0 : transport.pendingBytes();
+            handle(new Input.Send(id, "", (int) Math.min(over, Integer.MAX_VALUE), pending));
+        }, () -> refuseStopped(id));
+        return new SendTicket(id, outcome);
+    }
+
     /** A send the stopped engine will never run: refused as not-open at once, event included. */
     private void refuseStopped(long sendId) {
         SendFailed refused = new SendFailed(id, clock.epochMillis(), sendId, SendFailure.NOT_OPEN,
@@ -188,6 +207,11 @@ public final class MonitoredConnection {
     /** Shutdown: close with 1001 and cause {@code shutdown}; no reconnect. */
     void shutdown() {
         post(new Input.Shutdown());
+    }
+
+    /** Runs {@code task} on this connection's queue, after every input posted before it has been handled. */
+    void afterQueued(Runnable task) {
+        queue.execute(task, task); // the engine stopped: nothing is left to publish, look at once
     }
 
     /**

@@ -57,7 +57,7 @@ public final class DesktopLauncher {
         return 0;
     }
 
-    /** SIGTERM or SIGINT (logout, kill, Ctrl-C): as if the window were closed, so nothing is left half done. */
+    /** SIGTERM, SIGINT or SIGHUP (logout, kill, Ctrl-C, a closed session): as if the window were closed, so nothing is left half done. */
     private static void closeWindow() {
         try {
             Platform.runLater(Platform::exit);

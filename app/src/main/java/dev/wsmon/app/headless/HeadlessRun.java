@@ -59,7 +59,7 @@ public final class HeadlessRun {
     private final Set<String> finished = ConcurrentHashMap.newKeySet();
 
     /**
-     * @param handleSignals trap SIGINT and SIGTERM (the real process); in-process tests pass false
+     * @param handleSignals trap SIGINT, SIGTERM and SIGHUP (the real process); in-process tests pass false
      */
     public HeadlessRun(RunPlan plan, InputStream stdin, OutputStream stdout, PrintStream stderr, boolean handleSignals) {
         this.plan = plan;

@@ -33,6 +33,21 @@ class DesktopProcessTest {
         }
     }
 
+    @Test
+    void sighup_closesLikeSigterm_andExits0(@TempDir Path config) {
+        try (TestServer server = TestServer.start();
+             AppProcess app = AppProcess.start(Map.of(), jvmArgs(config), server.uri().toString())) {
+            server.awaitConnections(1, PROMPT);
+
+            app.hangup(); // a closed session: not exit 129 with the connection cut
+
+            assertThat(app.awaitExit(PROMPT)).as("exit status; stderr:\n%s", app.stderr()).isZero();
+            assertThat(server.awaitCloses(1, PROMPT)).singleElement()
+                    .satisfies(c -> assertThat(c.code()).isEqualTo(1001));
+            assertThat(config.resolve("desktop.properties")).exists();
+        }
+    }
+
     /** This JVM's Monocle settings (from surefire), and a config folder of the test's own. */
     private static List<String> jvmArgs(Path config) {
         List<String> args = new ArrayList<>();

@@ -37,6 +37,8 @@ public final class AppProcess implements AutoCloseable {
     private int cursor; // next stdout line awaitEvent looks at; guarded by this
     private final CountDownLatch ended = new CountDownLatch(2); // one count per output stream at its EOF
     private final OutputStream stdin;
+    /** While set and not counted down, stdout is not read: a stalled reader. */
+    private volatile CountDownLatch stdoutHold;
 
     private AppProcess(Process process) {
         this.process = process;
@@ -75,7 +77,7 @@ public final class AppProcess implements AutoCloseable {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
-                while ((line = r.readLine()) != null) {
+                while ((line = readUnlessHeld(r, name)) != null) {
                     synchronized (this) {
                         lines.add(line);
                         notifyAll();
@@ -92,6 +94,37 @@ public final class AppProcess implements AutoCloseable {
         }, "app-" + name);
         t.setDaemon(true);
         t.start();
+    }
+
+    private String readUnlessHeld(BufferedReader r, String name) throws IOException {
+        CountDownLatch hold = stdoutHold;
+        if (hold != null && name.equals("stdout")) {
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return r.readLine();
+    }
+
+    /** Stops reading stdout (after at most the line being read): the child's writes block once the pipe is full. */
+    void holdStdout() {
+        stdoutHold = new CountDownLatch(1);
+    }
+
+    /** Reads stdout again. */
+    void releaseStdout() {
+        CountDownLatch hold = stdoutHold;
+        if (hold != null) {
+            hold.countDown();
+        }
+    }
+
+    /** The child's process id, e.g. for jcmd. */
+    long pid() {
+        return process.pid();
     }
 
     /**
@@ -190,6 +223,15 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** Writes raw bytes to the app's stdin (no newline added). */
+    void write(byte[] bytes) {
+        try {
+            stdin.write(bytes);
+        } catch (IOException e) {
+            fail("cannot write to the app's stdin", e);
+        }
+    }
+
     void closeStdin() {
         try {
             stdin.close();
@@ -208,8 +250,18 @@ public final class AppProcess implements AutoCloseable {
 
     /** SIGINT, as Ctrl-C sends it. */
     void interrupt() {
+        signal("INT");
+    }
+
+    /** SIGHUP, as a closed terminal sends it. */
+    public void hangup() {
+        signal("HUP");
+    }
+
+    /** Sends the named signal with kill(1) and waits for kill to return. */
+    void signal(String name) {
         try {
-            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
             kill.waitFor(5, TimeUnit.SECONDS);
         } catch (IOException e) {
             fail("cannot run kill", e);
