@@ -36,9 +36,6 @@ import javafx.scene.layout.VBox;
 /** The event log: kind filters, search, all connections or the selected one, autoscroll, copy. */
 final class EventLogView extends VBox {
 
-    /** Further than any log is long: scrolling by it lands on the last line (scrollPixels stops at the end). */
-    private static final double TO_THE_END_PX = 1e9;
-
     private final EventLogViewModel vm;
     private final ListView<LogEntry> list = new ListView<>();
     private final TextField search = new TextField();
@@ -174,8 +171,9 @@ final class EventLogView extends VBox {
     /**
      * Shows the newest line once the layout pass has given it a cell. Not {@code ListView.scrollTo}: with JavaFX 21 it
      * re-lays the whole flow out and the next pulse repaints the entire window (20–200 ms with software rendering,
-     * measured by the UI benchmark), once a second with a chatty connection. Scrolling by pixels, as the mouse wheel
-     * does, moves the cells instead.
+     * measured by the UI benchmark), once a second with a chatty connection. The flow's scroll to an index moves the
+     * cells by the new line's height, as the mouse wheel does; scrolling by a huge pixel count would drop
+     * every cell and build them again.
      */
     private void scrollToEndIfFollowing() {
         if (!vm.autoscrollProperty().get() || list.getItems().isEmpty()) {
@@ -207,8 +205,9 @@ final class EventLogView extends VBox {
         if (operatorScrolled) {
             operatorScrolled = false;
             vm.autoscrollProperty().set(atEnd(flow));
-        } else if (vm.autoscrollProperty().get() && !holding) {
-            flow.scrollPixels(TO_THE_END_PX);
+        } else if (vm.autoscrollProperty().get() && !holding && !atEnd(flow)) {
+            // the flow's own scroll: a new line next to the last shown moves the cells by its height, no re-layout
+            flow.scrollTo(list.getItems().size() - 1);
         }
     }
 
