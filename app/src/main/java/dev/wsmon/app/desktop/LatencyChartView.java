@@ -75,6 +75,7 @@ final class LatencyChartView extends VBox {
     private boolean moving; // true while this view itself moves the axes, so that it is not taken for a zoom
     private long lastDraw;
     private long points; // items added since start, for tests
+    private long draws; // repaints asked of the chart since start, for tests
 
     LatencyChartView(LatencyChartViewModel vm) {
         this.vm = vm;
@@ -246,6 +247,7 @@ final class LatencyChartView extends VBox {
             return;
         }
         lastDraw = now;
+        draws++;
         chart.setNotify(false);
         try {
             age(now);
@@ -380,6 +382,10 @@ final class LatencyChartView extends VBox {
 
     long pointsAdded() {
         return points;
+    }
+
+    long draws() {
+        return draws;
     }
 
     boolean pointsMarked() {

@@ -252,6 +252,25 @@ class DesktopAppTest {
         until("the last minute drawn with a dot per point", Duration.ofSeconds(5), () -> app.window().chart().pointsMarked());
     }
 
+    @Test
+    @Order(9)
+    void aChartWithoutNewPoints_repaintsAboutOnceASecond_notAtEveryTick() throws Exception {
+        select("demo-slow");
+        robot.clickOn("#tool-disconnect");
+        until("demo-slow CLOSED", Duration.ofSeconds(10), () -> "CLOSED".equals(badge("demo-slow")));
+        long points = fx(() -> app.window().chart().pointsAdded());
+        long draws = fx(() -> app.window().chart().draws());
+        long since = System.nanoTime();
+
+        until("4 s without new points", Duration.ofSeconds(10), () -> System.nanoTime() - since >= 4_000_000_000L);
+
+        // sliding at 1 Hz: 4 to 5 repaints; repainting at every 250 ms as before would be 16
+        assertThat(fx(() -> app.window().chart().pointsAdded())).isEqualTo(points);
+        assertThat(fx(() -> app.window().chart().draws()) - draws).isBetween(1L, 8L);
+        robot.clickOn("#tool-connect");
+        until("demo-slow OPEN again", OPEN_DEADLINE, () -> "OPEN".equals(badge("demo-slow")));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static VirtualFlow<?> flow(ListView<?> list) {
