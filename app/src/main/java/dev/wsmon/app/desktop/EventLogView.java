@@ -8,12 +8,15 @@ import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -22,6 +25,9 @@ import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -30,17 +36,20 @@ import javafx.scene.layout.VBox;
 /** The event log: kind filters, search, all connections or the selected one, autoscroll, copy. */
 final class EventLogView extends VBox {
 
-    /** Further than any log is long: scrolling by it lands on the last line (scrollPixels stops at the end). */
-    private static final double TO_THE_END_PX = 1e9;
-
     private final EventLogViewModel vm;
     private final ListView<LogEntry> list = new ListView<>();
     private final TextField search = new TextField();
     private final ListChangeListener<LogEntry> follow = c -> scrollToEndIfFollowing();
-    /** Runs after each layout pass while a scroll to the end waits for the new lines' cells. */
-    private final Runnable afterLayout = this::scrollToEnd;
+    /** Runs after the next layout pass, once the new lines have cells or the operator's scroll has moved them. */
+    private final Runnable afterLayout = this::afterLayout;
     /** The scene whose next layout pass the scroll waits for; null when none is pending. */
     private Scene pending;
+    /** The list {@link #follow} listens to: the one the view model shows now. */
+    private ObservableList<LogEntry> wired;
+    /** The operator scrolled, paged or dragged the list: after layout, following turns on or off with where it ended. */
+    private boolean operatorScrolled;
+    /** The operator holds the scroll bar: new lines must not pull the thumb from under the pointer. */
+    private boolean holding;
 
     EventLogView(EventLogViewModel vm) {
         this.vm = vm;
@@ -107,35 +116,78 @@ final class EventLogView extends VBox {
         });
         VBox.setVgrow(list, Priority.ALWAYS);
         list.itemsProperty().bind(vm.visibleProperty());
-        vm.visibleProperty().addListener((o, a, b) -> rewire(a, b));
-        rewire(null, vm.visibleProperty().get());
+        // not a ChangeListener: it compares the lists by their contents, and a newly selected connection's empty log
+        // equals the empty one it replaces, so the log would go on following a list no longer shown
+        vm.visibleProperty().addListener(o -> rewire(vm.visibleProperty().get()));
+        rewire(vm.visibleProperty().get());
         vm.autoscrollProperty().addListener((o, a, b) -> scrollToEndIfFollowing());
+        list.heightProperty().addListener(o -> scrollToEndIfFollowing()); // a taller window or a split moved
+        list.addEventFilter(ScrollEvent.SCROLL, e -> operatorScrolled());
+        list.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> holding = e.getTarget() instanceof Node n && onScrollBar(n));
+        list.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> {
+            if (holding) { // the release goes to where the press was, on the bar, wherever the pointer is now
+                holding = false;
+                operatorScrolled();
+            }
+        });
+        list.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode().isNavigationKey()) {
+                operatorScrolled();
+            }
+        });
 
         getChildren().addAll(bar, list);
     }
 
-    private void rewire(ObservableList<LogEntry> before, ObservableList<LogEntry> after) {
-        if (before != null) {
-            before.removeListener(follow);
+    private void rewire(ObservableList<LogEntry> now) {
+        if (now == wired) {
+            return;
         }
-        if (after != null) {
-            after.addListener(follow);
+        if (wired != null) {
+            wired.removeListener(follow);
+        }
+        wired = now;
+        if (now != null) {
+            now.addListener(follow);
         }
         scrollToEndIfFollowing();
+    }
+
+    private boolean onScrollBar(Node n) {
+        for (; n != null && n != list; n = n.getParent()) {
+            if (n instanceof ScrollBar) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Scrolling up pauses following, scrolling back to the newest line resumes it: decided once the scroll is laid out. */
+    private void operatorScrolled() {
+        operatorScrolled = true;
+        afterNextLayout();
     }
 
     /**
      * Shows the newest line once the layout pass has given it a cell. Not {@code ListView.scrollTo}: with JavaFX 21 it
      * re-lays the whole flow out and the next pulse repaints the entire window (20–200 ms with software rendering,
-     * measured by the UI benchmark), once a second with a chatty connection. Scrolling by pixels, as the mouse wheel
-     * does, moves the cells instead.
+     * measured by the UI benchmark), once a second with a chatty connection. The flow's scroll to an index moves the
+     * cells by the new line's height, as the mouse wheel does; scrolling by a huge pixel count would drop
+     * every cell and build them again.
      */
     private void scrollToEndIfFollowing() {
-        if (!vm.autoscrollProperty().get() || list.getItems().isEmpty() || pending != null) {
+        if (!vm.autoscrollProperty().get() || list.getItems().isEmpty()) {
             return;
         }
-        if (getScene() == null || !(list.lookup(".virtual-flow") instanceof VirtualFlow<?>)) {
+        if (getScene() == null || flow() == null) {
             list.scrollTo(list.getItems().size() - 1); // not shown yet: no flow to scroll
+            return;
+        }
+        afterNextLayout();
+    }
+
+    private void afterNextLayout() {
+        if (pending != null || getScene() == null) {
             return;
         }
         pending = getScene();
@@ -143,12 +195,34 @@ final class EventLogView extends VBox {
         Platform.requestNextPulse();
     }
 
-    private void scrollToEnd() {
+    private void afterLayout() {
         pending.removePostLayoutPulseListener(afterLayout);
         pending = null;
-        if (vm.autoscrollProperty().get() && list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
-            flow.scrollPixels(TO_THE_END_PX);
+        VirtualFlow<?> flow = flow();
+        if (flow == null) {
+            return;
         }
+        if (operatorScrolled) {
+            operatorScrolled = false;
+            vm.autoscrollProperty().set(atEnd(flow));
+        } else if (vm.autoscrollProperty().get() && !holding && !atEnd(flow)) {
+            // the flow's own scroll: a new line next to the last shown moves the cells by its height, no re-layout
+            flow.scrollTo(list.getItems().size() - 1);
+        }
+    }
+
+    /** The newest line is in view, all of it. */
+    private boolean atEnd(VirtualFlow<?> flow) {
+        IndexedCell<?> last = flow.getLastVisibleCell();
+        if (list.getItems().isEmpty() || last == null) {
+            return true;
+        }
+        return last.getIndex() == list.getItems().size() - 1
+                && flow.sceneToLocal(last.localToScene(last.getLayoutBounds())).getMaxY() <= flow.getHeight() + 1;
+    }
+
+    private VirtualFlow<?> flow() {
+        return list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow ? flow : null;
     }
 
     private void copy() {

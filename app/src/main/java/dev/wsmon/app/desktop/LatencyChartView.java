@@ -50,6 +50,8 @@ final class LatencyChartView extends VBox {
 
     /** Between rebuilds the chart redraws at most at this rate, not at every tick; less often when a pixel spans longer. */
     private static final long SLIDE_MILLIS = 250;
+    /** Without new points the axis still slides (a dead connection's line and its band move on), but no faster. */
+    private static final long IDLE_SLIDE_MILLIS = 1_000;
     private static final int MARK_LABEL = 38;
 
     private final LatencyChartViewModel vm;
@@ -73,6 +75,7 @@ final class LatencyChartView extends VBox {
     private boolean moving; // true while this view itself moves the axes, so that it is not taken for a zoom
     private long lastDraw;
     private long points; // items added since start, for tests
+    private long draws; // repaints asked of the chart since start, for tests
 
     LatencyChartView(LatencyChartViewModel vm) {
         this.vm = vm;
@@ -224,7 +227,8 @@ final class LatencyChartView extends VBox {
     /**
      * One drain tick: new points go into the series at once; markers, aging, axes and the repaint follow in one batch
      * when something else changed or the last repaint is a pixel of the time axis old (at 1 h on a 900 px chart, 4 s:
-     * redrawing more often moves nothing, and a repaint of an hour of points is the UI's most expensive moment).
+     * redrawing more often moves nothing, and a repaint of an hour of points is the UI's most expensive moment). Without
+     * new points it repaints once a second at most: with software rendering a repaint is the idle window's main cost.
      */
     void update(long now) {
         LatencyChartViewModel.Delta d = vm.pull();
@@ -238,10 +242,12 @@ final class LatencyChartView extends VBox {
             rtt.add(new FixedMillisecond(p.ts()), p.gap() ? null : p.millis(), false);
             points++;
         }
-        if (!d.rebuild() && !d.structure() && now - lastDraw < redrawEvery()) {
+        boolean added = !d.points().isEmpty();
+        if (!d.rebuild() && !d.structure() && now - lastDraw < redrawEvery(added)) {
             return;
         }
         lastDraw = now;
+        draws++;
         chart.setNotify(false);
         try {
             age(now);
@@ -280,10 +286,10 @@ final class LatencyChartView extends VBox {
         }
     }
 
-    /** The time one pixel of the time axis spans, or the slide rate when that is shorter. */
-    private long redrawEvery() {
+    /** The time one pixel of the time axis spans, or the slide rate when that is shorter: the idle one without new points. */
+    private long redrawEvery(boolean added) {
         double span = timeAxis.getUpperBound() - timeAxis.getLowerBound();
-        return Math.max(SLIDE_MILLIS, (long) (span / Math.max(1, viewer.getWidth())));
+        return Math.max(added ? SLIDE_MILLIS : IDLE_SLIDE_MILLIS, (long) (span / Math.max(1, viewer.getWidth())));
     }
 
     /** Drops what is older than the history keeps, against now: a dead connection's line must scroll away too. */
@@ -376,6 +382,10 @@ final class LatencyChartView extends VBox {
 
     long pointsAdded() {
         return points;
+    }
+
+    long draws() {
+        return draws;
     }
 
     boolean pointsMarked() {

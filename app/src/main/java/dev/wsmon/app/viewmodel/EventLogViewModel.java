@@ -102,7 +102,10 @@ public final class EventLogViewModel {
         return allConnections;
     }
 
-    /** What the list shows: the source log, filtered. Replaced when the source changes. */
+    /**
+     * What the list shows: the source log, filtered. Replaced when the source changes, possibly by a list equal to the
+     * old one (two empty logs): watch it with an InvalidationListener, as a ChangeListener does not fire then.
+     */
     public ReadOnlyObjectProperty<ObservableList<LogEntry>> visibleProperty() {
         return visible.getReadOnlyProperty();
     }
