@@ -3,6 +3,7 @@ package dev.wsmon.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +17,9 @@ import java.util.Set;
  * Runs the benchmarks of docs/benchmarks.md, wsmon and its baseline in the same run, writes the results
  * as JSON and prints a table. Run by {@code mvn -B -Pbench verify}; not a test.
  *
- * <p>Arguments: {@code --size=full|quick}, {@code --soak-minutes=M}, {@code --child-heap=-Xmx256m},
+ * <p>Arguments: {@code --size=full|quick}, {@code --soak-minutes=M}, {@code --soak-connections=N},
+ * {@code --soak-interval-ms=I} (N connections at I ms pings for M minutes: 1000 at 500 ms for 10 minutes is
+ * 1.2 million pings), {@code --child-heap=-Xmx256m},
  * {@code --out=path}, {@code --only=detection,rtt,scale,ui,soak}, {@code --ui-jfr=true} (a flight recording of the UI
  * child in target/bench-logs/ui.jfr).
  */
@@ -36,7 +39,8 @@ public final class Bench {
             }
         }
         boolean quick = "quick".equals(args.getOrDefault("size", "full"));
-        double soakMinutes = quick ? 0.5 : Double.parseDouble(args.getOrDefault("soak-minutes", "10"));
+        String minutesArg = args.getOrDefault("soak-minutes", "");
+        double soakMinutes = !minutesArg.isBlank() && !minutesArg.startsWith("${") ? Double.parseDouble(minutesArg) : quick ? 0.5 : 10;
         String childHeap = args.getOrDefault("child-heap", "-Xmx256m");
         Path out = Path.of(args.getOrDefault("out", "results/latest.json"));
         String only = args.getOrDefault("only", "all");
@@ -47,7 +51,8 @@ public final class Bench {
         int concurrency = quick ? 4 : 10;
         int pairs = quick ? 5 : 30;
         List<Integer> sizes = quick ? List.of(10, 50) : List.of(100, 500, 1000);
-        int soakConnections = quick ? 50 : 1000;
+        int soakConnections = intArg(args, "soak-connections", quick ? 50 : 1000);
+        Duration soakInterval = Duration.ofMillis(intArg(args, "soak-interval-ms", 500));
 
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("started_at", Instant.now().toString());
@@ -78,8 +83,9 @@ public final class Bench {
             write(out, results);
         }
         if (sections.contains("soak")) {
-            System.out.println("soak: " + soakConnections + " connections for " + soakMinutes + " min...");
-            results.put("memory_over_time", scale.soak(soakConnections, soakMinutes));
+            System.out.println("soak: " + soakConnections + " connections, pings every " + soakInterval.toMillis() + " ms, for "
+                    + soakMinutes + " min...");
+            results.put("memory_over_time", scale.soak(soakConnections, soakMinutes, soakInterval));
             write(out, results);
         }
         results.put("finished_at", Instant.now().toString());
@@ -87,6 +93,19 @@ public final class Bench {
         System.out.println();
         System.out.println(Table.render(results));
         System.out.println("results: " + out.toAbsolutePath());
+    }
+
+    /** An integer argument; a Maven property left unset arrives as its own {@code ${name}}, which means the default. */
+    private static int intArg(Map<String, String> args, String name, int fallback) {
+        String v = args.get(name);
+        if (v == null || v.isBlank() || v.startsWith("${")) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + v + "'");
+        }
     }
 
     /** Whether the JVM raises its soft descriptor limit: a child started with the soft limit lowered to 1024. */

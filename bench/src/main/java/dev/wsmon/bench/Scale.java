@@ -138,26 +138,45 @@ final class Scale {
         return v;
     }
 
-    /** Benchmark 5: one wsmon child with {@code n} connections, sampled every 15 s for {@code minutes}. */
-    Map<String, Object> soak(int n, double minutes) {
+    /**
+     * Benchmark 5: one wsmon child with {@code n} connections pinging every {@code interval}, sampled every
+     * 15 s for {@code minutes}: memory over time, and every keepalive timeout placed by the server's ping
+     * trace (see {@link #attribute}). Both JVMs log GC pauses and safepoints to target/bench-logs/.
+     */
+    Map<String, Object> soak(int n, double minutes, Duration interval) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("load_avg_1m_start", Sys.loadAvg1());
         out.put("connections", n);
         out.put("minutes", minutes);
+        out.put("ping_interval_ms", interval.toMillis());
+        out.put("ping_timeout_ms", ScaleClient.PING_TIMEOUT.toMillis());
         out.put("sample_every_s", SOAK_SAMPLE.toSeconds());
-        out.put("child_jvm_args", List.of(childHeap));
+        List<String> clientArgs = List.of(childHeap, gcLog("soak-client"));
+        List<String> serverArgs = List.of("-Xmx512m", gcLog("soak-server"));
+        out.put("child_jvm_args", clientArgs);
+        out.put("server_jvm_args", serverArgs);
         List<Map<String, Object>> samples = new ArrayList<>();
-        ChildJvm server = ChildJvm.start("soak-server", "", List.of("-Xmx512m"), ScaleServer.class, List.of());
-        try (ChildJvm c = ChildJvm.start("soak-wsmon-" + n, "", List.of(childHeap), ScaleClient.class,
-                List.of("wsmon", Integer.toString(n), serverUri(server.await("PORT", ANSWER))))) {
+        List<Map<String, Object>> timeouts = new ArrayList<>();
+        ChildJvm server = ChildJvm.start("soak-server", "", serverArgs, ScaleServer.class, List.of());
+        long pongsBefore = 0;
+        try (ChildJvm c = ChildJvm.start("soak-wsmon-" + n, "", clientArgs, ScaleClient.class,
+                List.of("wsmon", Integer.toString(n), serverUri(server.await("PORT", ANSWER)), Long.toString(interval.toMillis())))) {
             Map<String, String> opened = parse(c.await("OPENED", ScaleClient.OPEN_ALL_TIMEOUT.plusSeconds(30)));
             out.put("open_all_ms", Long.parseLong(opened.get("ms")));
             long start = System.nanoTime();
             long end = start + (long) (minutes * 60e9);
             long next = start;
+            Map<String, String> st = Map.of();
             while (true) {
                 Sys.ProcSample s = Sys.sample(c.pid());
-                Map<String, String> st = parse(c.ask("stats", "STATS", ANSWER));
+                st = parse(c.ask("stats", "STATS", ANSWER));
+                if (samples.isEmpty()) {
+                    pongsBefore = num(st, "pongs");
+                }
+                if (num(st, "timeouts") > timeouts.size()) {
+                    // Asked at once: the server's trace keeps a connection's last 128 pings.
+                    traceTimeouts(c, server, timeouts);
+                }
                 Map<String, String> gc = parse(c.ask("gc", "GC", ANSWER));
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("t_s", Math.round((s.nanos() - start) / 1e8) / 10.0);
@@ -168,6 +187,7 @@ final class Scale {
                 row.put("open", num(st, "open"));
                 row.put("pongs", num(st, "pongs"));
                 row.put("closes", num(st, "closes"));
+                row.put("keepalive_timeouts", num(st, "timeouts"));
                 row.put("close_causes", st.getOrDefault("causes", "-"));
                 row.put("load_avg_1m", Sys.loadAvg1());
                 samples.add(row);
@@ -178,15 +198,105 @@ final class Scale {
                 }
                 c.hold(Duration.ofNanos(Math.max(0, next - System.nanoTime())));
             }
+            long pongs = num(st, "pongs") - pongsBefore;
+            out.put("pongs_in_soak", pongs);
+            out.put("pings_in_soak", pongs + timeouts.size());
+            out.put("keepalive_timeouts", timeouts.size());
+            out.put("client_rtt_over_100ms", num(st, "rttOver100ms"));
+            out.put("client_rtt_over_1s", num(st, "rttOver1s"));
+            out.put("client_max_rtt_ms", num(st, "maxRttUs") / 1000.0);
+            Map<String, String> ss = parse(server.ask("stats", "STATS", ANSWER));
+            out.put("server_pongs_over_100ms", num(ss, "slowPongs100ms"));
+            out.put("server_pongs_over_1s", num(ss, "slowPongs1s"));
+            out.put("server_slowest_pong_ms", num(ss, "slowestPongUs") / 1000.0);
         } finally {
             server.close();
         }
+        out.put("timeouts", timeouts);
+        out.put("client_pauses", Pauses.of(gcLogPath("soak-client")));
+        out.put("server_pauses", Pauses.of(gcLogPath("soak-server")));
         out.put("samples", samples);
         out.put("rss_trend", trend(samples, "rss_mb", 0.05, 0));
         out.put("heap_after_gc_trend", trend(samples, "heap_after_gc_mb", 0.02, 2.0));
         out.put("threads_first_last", List.of(samples.get(0).get("threads"), samples.get(samples.size() - 1).get("threads")));
         out.put("load_avg_1m_end", Sys.loadAvg1());
         return out;
+    }
+
+    static java.nio.file.Path gcLogPath(String name) {
+        return java.nio.file.Path.of("target", "bench-logs", name + "-gc.log");
+    }
+
+    /** GC pauses and every safepoint (time to reach it and time in it) with wall-clock stamps, to set beside a timeout. */
+    private static String gcLog(String name) {
+        return "-Xlog:gc,safepoint:file=" + gcLogPath(name) + ":time,uptime";
+    }
+
+    /** Fetches the timeouts not yet traced and the server's view of each connection concerned. */
+    private static void traceTimeouts(ChildJvm client, ChildJvm server, List<Map<String, Object>> traced) {
+        String all = client.ask("timeouts", "TIMEOUTS", ANSWER).substring("TIMEOUTS ".length()).trim();
+        if (all.equals("-")) {
+            return;
+        }
+        String[] entries = all.split(",");
+        for (int i = traced.size(); i < entries.length; i++) {
+            String[] f = entries[i].split(":");
+            String conn = f[0];
+            String trace = server.ask("trace /" + conn, "TRACE", ANSWER);
+            traced.add(attribute(conn, Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+                    Long.parseLong(f[4]), Long.parseLong(f[5]), trace));
+            System.out.printf("soak: keepalive timeout %s%n", traced.get(traced.size() - 1));
+        }
+    }
+
+    /**
+     * Places one keepalive timeout: where its ping got to, by the server's trace. All times are
+     * CLOCK_MONOTONIC (System.nanoTime in both JVMs) and given in ms after the client sent the ping.
+     */
+    static Map<String, Object> attribute(String conn, long seq, long closedAt, long waitedMs, long lastPongSeq,
+                                         long lastPongAt, String traceLine) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long sentAt = closedAt - waitedMs * 1_000_000L;
+        m.put("connection", conn);
+        m.put("ping_seq", seq);
+        m.put("waited_ms", waitedMs);
+        m.put("previous_pong_seq", lastPongSeq);
+        m.put("previous_pong_ms_before_ping", lastPongAt == 0 ? null : (sentAt - lastPongAt) / 1e6);
+        String pings = parse(traceLine).getOrDefault("pings", "-");
+        long[] hit = null;
+        long[] lastBefore = null;
+        if (!pings.equals("-")) {
+            for (String p : pings.split(",")) {
+                String[] t = p.split(":");
+                long[] e = {Long.parseLong(t[0]), Long.parseLong(t[1]), Long.parseLong(t[2]), Long.parseLong(t[3])};
+                if (e[0] == seq) {
+                    hit = e;
+                } else if (e[0] < seq) {
+                    lastBefore = e;
+                }
+            }
+        }
+        if (lastBefore != null) {
+            m.put("server_previous_seq", lastBefore[0]);
+            m.put("server_previous_pong_written_ms", lastBefore[3] == 0 ? null : (lastBefore[3] - sentAt) / 1e6);
+        }
+        String verdict;
+        if (hit == null) {
+            verdict = "server never decoded this ping: not written by the client, or not read by the server";
+        } else {
+            m.put("server_read_ms", (hit[1] - sentAt) / 1e6);
+            m.put("server_decoded_ms", (hit[2] - sentAt) / 1e6);
+            m.put("server_pong_written_ms", hit[3] == 0 ? null : (hit[3] - sentAt) / 1e6);
+            if (hit[3] == 0) {
+                verdict = "server decoded the ping but never wrote its pong";
+            } else if (hit[3] - sentAt > waitedMs * 1_000_000L) {
+                verdict = "server wrote the pong after the ping timeout";
+            } else {
+                verdict = "server wrote the pong in time: late or lost on the client's side";
+            }
+        }
+        m.put("verdict", verdict);
+        return m;
     }
 
     /**
