@@ -19,7 +19,8 @@ import java.util.Set;
  *
  * <p>Arguments: {@code --size=full|quick}, {@code --soak-minutes=M}, {@code --soak-connections=N},
  * {@code --soak-interval-ms=I} (N connections at I ms pings for M minutes: 1000 at 500 ms for 10 minutes is
- * 1.2 million pings), {@code --child-heap=-Xmx256m},
+ * 1.2 million pings), {@code --soak-server-repair=false} (leave the echo server's lost write wake-ups
+ * unrepaired, to see them as keepalive timeouts), {@code --child-heap=-Xmx256m},
  * {@code --out=path}, {@code --only=detection,rtt,scale,ui,soak}, {@code --ui-jfr=true} (a flight recording of the UI
  * child in target/bench-logs/ui.jfr).
  */
@@ -85,7 +86,8 @@ public final class Bench {
         if (sections.contains("soak")) {
             System.out.println("soak: " + soakConnections + " connections, pings every " + soakInterval.toMillis() + " ms, for "
                     + soakMinutes + " min...");
-            results.put("memory_over_time", scale.soak(soakConnections, soakMinutes, soakInterval));
+            results.put("memory_over_time", scale.soak(soakConnections, soakMinutes, soakInterval,
+                    !"false".equals(args.getOrDefault("soak-server-repair", "true"))));
             write(out, results);
         }
         results.put("finished_at", Instant.now().toString());

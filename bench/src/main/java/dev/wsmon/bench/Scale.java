@@ -143,7 +143,7 @@ final class Scale {
      * 15 s for {@code minutes}: memory over time, and every keepalive timeout placed by the server's ping
      * trace (see {@link #attribute}). Both JVMs log GC pauses and safepoints to target/bench-logs/.
      */
-    Map<String, Object> soak(int n, double minutes, Duration interval) {
+    Map<String, Object> soak(int n, double minutes, Duration interval, boolean repairServer) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("load_avg_1m_start", Sys.loadAvg1());
         out.put("connections", n);
@@ -151,13 +151,15 @@ final class Scale {
         out.put("ping_interval_ms", interval.toMillis());
         out.put("ping_timeout_ms", ScaleClient.PING_TIMEOUT.toMillis());
         out.put("sample_every_s", SOAK_SAMPLE.toSeconds());
+        out.put("server_repairs_lost_write_wakeups", repairServer);
         List<String> clientArgs = List.of(childHeap, gcLog("soak-client"));
         List<String> serverArgs = List.of("-Xmx512m", gcLog("soak-server"));
         out.put("child_jvm_args", clientArgs);
         out.put("server_jvm_args", serverArgs);
         List<Map<String, Object>> samples = new ArrayList<>();
         List<Map<String, Object>> timeouts = new ArrayList<>();
-        ChildJvm server = ChildJvm.start("soak-server", "", serverArgs, ScaleServer.class, List.of());
+        ChildJvm server = ChildJvm.start("soak-server", "", serverArgs, ScaleServer.class,
+                repairServer ? List.of() : List.of("norepair"));
         long pongsBefore = 0;
         try (ChildJvm c = ChildJvm.start("soak-wsmon-" + n, "", clientArgs, ScaleClient.class,
                 List.of("wsmon", Integer.toString(n), serverUri(server.await("PORT", ANSWER)), Long.toString(interval.toMillis())))) {
@@ -209,6 +211,8 @@ final class Scale {
             out.put("server_pongs_over_100ms", num(ss, "slowPongs100ms"));
             out.put("server_pongs_over_1s", num(ss, "slowPongs1s"));
             out.put("server_slowest_pong_ms", num(ss, "slowestPongUs") / 1000.0);
+            out.put("server_stuck_pong_nudges", num(ss, "nudges"));
+            out.put("server_lost_write_wakeups_repaired", num(ss, "repaired"));
         } finally {
             server.close();
         }

@@ -35,13 +35,28 @@ import org.java_websocket.server.WebSocketServer;
  * each ping's bytes were read, when it was decoded and its pong queued, and when that pong was written, so
  * that a keepalive timeout seen by the client can be placed on one side or the other. A pong written more
  * than 1 s after its ping was read is also logged to standard error.
+ *
+ * <p>Unless started with {@code norepair}, it also repairs a lost write wake-up of the library's server
+ * (see {@link #STUCK}): the soak measures wsmon's false alarms, not this server's.
  */
 public final class ScaleServer {
+
+    /**
+     * A pong queued this long without being written is stuck: Java-WebSocket 1.6.0's selector can clear
+     * the write interest that the worker thread has just set for it (its doWrite finds the queue empty and
+     * sets OP_READ while the worker queues the pong and sets OP_READ|OP_WRITE), and nothing writes it until
+     * the connection's next write. The server then asks for the write again, as the library itself would.
+     */
+    static final long STUCK = TimeUnit.SECONDS.toNanos(1);
 
     private ScaleServer() {
     }
 
     public static void main(String[] args) throws Exception {
+        boolean repair = !List.of(args).contains("norepair");
+        java.util.Set<TracedChannel> open = ConcurrentHashMap.newKeySet();
+        LongAdder nudges = new LongAdder();
+        LongAdder repaired = new LongAdder();
         CountDownLatch started = new CountDownLatch(1);
         AtomicLong opened = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -58,6 +73,8 @@ public final class ScaleServer {
                     // One trace per path across reconnects: a timeout's trace shows the attempt that ended.
                     t.trace = traces.computeIfAbsent(conn.getResourceDescriptor(), p -> t.trace);
                     t.path = conn.getResourceDescriptor();
+                    t.conn = conn;
+                    open.add(t);
                 }
             }
 
@@ -66,13 +83,16 @@ public final class ScaleServer {
                 ByteBuffer payload = f.getPayloadData();
                 if (payload.remaining() == Long.BYTES && ((WebSocketImpl) conn).getChannel() instanceof TracedChannel t) {
                     pings.increment();
-                    t.trace.pinged(payload.getLong(payload.position()), System.nanoTime()); // before the pong can be written
+                    t.queued(payload.getLong(payload.position()), System.nanoTime()); // before the pong can be written
                 }
                 super.onWebsocketPing(conn, f);
             }
 
             @Override
             public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+                if (((WebSocketImpl) conn).getChannel() instanceof TracedChannel t) {
+                    open.remove(t);
+                }
             }
 
             @Override
@@ -107,7 +127,12 @@ public final class ScaleServer {
 
             @Override
             public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) {
-                return new TracedChannel(channel, (path, seq, delay) -> {
+                return new TracedChannel(channel, (path, seq, delay, nudged) -> {
+                    if (nudged) {
+                        repaired.increment();
+                        System.err.printf("lost write wake-up repaired: %s seq %d written %.1f ms after its ping was read%n", path, seq, delay / 1e6);
+                        return; // not counted as slow: without the repair it would never have been written
+                    }
                     slowest.accumulate(delay);
                     if (delay > 100_000_000L) {
                         slow100ms.increment();
@@ -129,6 +154,23 @@ public final class ScaleServer {
             System.err.println("server did not start");
             System.exit(2);
         }
+        if (repair) {
+            java.util.concurrent.ScheduledExecutorService checker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "stuck-pong-checker");
+                t.setDaemon(true);
+                return t;
+            });
+            checker.scheduleWithFixedDelay(() -> {
+                long now = System.nanoTime();
+                for (TracedChannel t : open) {
+                    if (t.stuckSince(now, STUCK)) {
+                        nudges.increment();
+                        t.nudged = true;
+                        server.onWriteDemand(t.conn);
+                    }
+                }
+            }, 250, 250, TimeUnit.MILLISECONDS);
+        }
         System.out.println("PORT " + server.getPort());
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -137,7 +179,8 @@ public final class ScaleServer {
             if (line.equals("stats")) {
                 System.out.println("STATS connections=" + server.getConnections().size() + " opened=" + opened.get()
                         + " errors=" + errors.get() + " pings=" + pings.sum() + " slowPongs100ms=" + slow100ms.sum()
-                        + " slowPongs1s=" + slow1s.sum() + " slowestPongUs=" + slowest.get() / 1000);
+                        + " slowPongs1s=" + slow1s.sum() + " slowestPongUs=" + slowest.get() / 1000
+                        + " repair=" + repair + " nudges=" + nudges.sum() + " repaired=" + repaired.sum());
                 System.out.flush();
             } else if (line.startsWith("trace ")) {
                 String path = line.substring("trace ".length()).trim();
@@ -157,9 +200,9 @@ public final class ScaleServer {
     }
 
 
-    /** Receives each pong's read → write delay. */
+    /** Receives each pong's read → write delay, and whether it was written after a repair. */
     interface PongWritten {
-        void accept(String path, long seq, long delayNanos);
+        void accept(String path, long seq, long delayNanos, boolean afterNudge);
     }
 
     /** The server's socket, observed: when bytes were read, and which pong each write carried (RFC 6455 5.5.3). */
@@ -168,10 +211,35 @@ public final class ScaleServer {
         private final PongWritten onPong;
         volatile PingTrace trace = new PingTrace();
         volatile String path = "?";
+        volatile WebSocket conn;
+        volatile boolean nudged;
+        private long queued;
+        private long written;
+        /** When the oldest pong not yet written was queued, or since the last write; 0 if none is waiting. */
+        private long pendingSince;
 
         TracedChannel(SocketChannel channel, PongWritten onPong) {
             this.channel = channel;
             this.onPong = onPong;
+        }
+
+        /** The worker thread is about to queue the pong of ping {@code seq}. */
+        void queued(long seq, long now) {
+            trace.pinged(seq, now);
+            synchronized (this) {
+                if (queued++ == written) {
+                    pendingSince = now;
+                }
+            }
+        }
+
+        private synchronized void wrote(long now) {
+            written++;
+            pendingSince = written >= queued ? 0 : now;
+        }
+
+        synchronized boolean stuckSince(long now, long limit) {
+            return pendingSince != 0 && now - pendingSince > limit;
         }
 
         @Override
@@ -191,10 +259,13 @@ public final class ScaleServer {
                     ? src.getLong(p + 2) : -1;
             int n = channel.write(src);
             if (seq >= 0 && !src.hasRemaining()) {
-                long delay = trace.written(seq, System.nanoTime());
+                long now = System.nanoTime();
+                wrote(now);
+                long delay = trace.written(seq, now);
                 if (delay >= 0) {
-                    onPong.accept(path, seq, delay);
+                    onPong.accept(path, seq, delay, nudged);
                 }
+                nudged = false;
             }
             return n;
         }
