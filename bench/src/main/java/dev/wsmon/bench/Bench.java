@@ -74,7 +74,7 @@ public final class Bench {
             results.put("rtt", new RttAccuracy(pairs).run());
             write(out, results);
         }
-        Scale scale = new Scale(sizes, childHeap);
+        Scale scale = new Scale(sizes, childHeap, quick ? Duration.ofSeconds(30) : Scale.WARMUP_MAX);
         if (sections.contains("scale")) {
             results.put("scale", scale.run());
             write(out, results);
@@ -147,6 +147,9 @@ public final class Bench {
     }
 
     static String f(Object v) {
+        if (v == null) {
+            return "—";
+        }
         if (v instanceof Double d) {
             return Double.isNaN(d) ? "—" : String.format(Locale.ROOT, d >= 100 ? "%.0f" : d >= 10 ? "%.1f" : "%.2f", d);
         }

@@ -57,6 +57,7 @@ public final class ScaleServer {
         java.util.Set<TracedChannel> open = ConcurrentHashMap.newKeySet();
         LongAdder nudges = new LongAdder();
         LongAdder repaired = new LongAdder();
+        LongAdder interestLost = new LongAdder();
         CountDownLatch started = new CountDownLatch(1);
         AtomicLong opened = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -165,6 +166,18 @@ public final class ScaleServer {
                 for (TracedChannel t : open) {
                     if (t.stuckSince(now, STUCK)) {
                         nudges.increment();
+                        SelectionKey key = ((WebSocketImpl) t.conn).getSelectionKey();
+                        try {
+                            // What the selector was left with: write interest cleared with a pong queued is the lost wake-up.
+                            int interest = key.interestOps();
+                            if ((interest & SelectionKey.OP_WRITE) == 0) {
+                                interestLost.increment();
+                            }
+                            System.err.printf("stuck pong: %s interest=%d ready=%d queued=%d%n", t.path, interest,
+                                    key.readyOps(), ((WebSocketImpl) t.conn).outQueue.size());
+                        } catch (java.nio.channels.CancelledKeyException closed) {
+                            continue;
+                        }
                         t.nudged = true;
                         server.onWriteDemand(t.conn);
                     }
@@ -180,7 +193,8 @@ public final class ScaleServer {
                 System.out.println("STATS connections=" + server.getConnections().size() + " opened=" + opened.get()
                         + " errors=" + errors.get() + " pings=" + pings.sum() + " slowPongs100ms=" + slow100ms.sum()
                         + " slowPongs1s=" + slow1s.sum() + " slowestPongUs=" + slowest.get() / 1000
-                        + " repair=" + repair + " nudges=" + nudges.sum() + " repaired=" + repaired.sum());
+                        + " repair=" + repair + " nudges=" + nudges.sum() + " repaired=" + repaired.sum()
+                        + " writeInterestLost=" + interestLost.sum());
                 System.out.flush();
             } else if (line.startsWith("trace ")) {
                 String path = line.substring("trace ".length()).trim();
