@@ -20,7 +20,8 @@ import java.util.Set;
  * <p>Arguments: {@code --size=full|quick}, {@code --soak-minutes=M}, {@code --soak-connections=N},
  * {@code --soak-interval-ms=I} (N connections at I ms pings for M minutes: 1000 at 500 ms for 10 minutes is
  * 1.2 million pings), {@code --soak-server-repair=false} (leave the echo server's lost write wake-ups
- * unrepaired, to see them as keepalive timeouts), {@code --child-heap=-Xmx256m},
+ * unrepaired, to see them as keepalive timeouts), {@code --scale-sizes=100,1000} (connection counts of the
+ * scale benchmark, ascending; the last one is checked against the targets), {@code --child-heap=-Xmx256m},
  * {@code --out=path}, {@code --only=detection,rtt,scale,ui,soak}, {@code --ui-jfr=true} (a flight recording of the UI
  * child in target/bench-logs/ui.jfr).
  */
@@ -51,7 +52,10 @@ public final class Bench {
         int trials = quick ? 4 : 50;
         int concurrency = quick ? 4 : 10;
         int pairs = quick ? 5 : 30;
-        List<Integer> sizes = quick ? List.of(10, 50) : List.of(100, 500, 1000);
+        String sizesArg = args.getOrDefault("scale-sizes", "");
+        List<Integer> sizes = !sizesArg.isBlank() && !sizesArg.startsWith("${")
+                ? Arrays.stream(sizesArg.split(",")).map(String::trim).map(Integer::parseInt).toList()
+                : quick ? List.of(10, 50) : List.of(100, 500, 1000);
         int soakConnections = intArg(args, "soak-connections", quick ? 50 : 1000);
         Duration soakInterval = Duration.ofMillis(intArg(args, "soak-interval-ms", 500));
 
