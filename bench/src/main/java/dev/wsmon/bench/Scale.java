@@ -19,12 +19,12 @@ final class Scale {
      * Warm-up after all connections are open: at least {@link #WARMUP}, then until the client's JIT
      * compiler threads have used under {@link #JIT_QUIET} of a core over the last {@link #JIT_QUIET_OVER},
      * at most {@link #WARMUP_MAX}. At 100 connections the per-ping code reaches the C2 thresholds only
-     * after a minute or two (a few thousand calls each), and a 10 s warm-up measured compilation, not
-     * the steady state (docs/benchmarks.md, "No constant CPU tax").
+     * after a minute or two (a few thousand calls each) and compiles in bursts: a 10 s warm-up, or a
+     * 10 s lull, measured compilation rather than the steady state (docs/benchmarks.md).
      */
-    static final Duration WARMUP = Duration.ofSeconds(10);
+    static final Duration WARMUP = Duration.ofSeconds(60);
     static final Duration WARMUP_MAX = Duration.ofSeconds(180);
-    static final Duration JIT_QUIET_OVER = Duration.ofSeconds(10);
+    static final Duration JIT_QUIET_OVER = Duration.ofSeconds(30);
     static final double JIT_QUIET = 0.005;
     static final Duration WINDOW = Duration.ofSeconds(30);
     static final Duration WINDOW_SAMPLE = Duration.ofSeconds(5);
