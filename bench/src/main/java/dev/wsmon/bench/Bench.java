@@ -3,6 +3,7 @@ package dev.wsmon.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +17,11 @@ import java.util.Set;
  * Runs the benchmarks of docs/benchmarks.md, wsmon and its baseline in the same run, writes the results
  * as JSON and prints a table. Run by {@code mvn -B -Pbench verify}; not a test.
  *
- * <p>Arguments: {@code --size=full|quick}, {@code --soak-minutes=M}, {@code --child-heap=-Xmx256m},
+ * <p>Arguments: {@code --size=full|quick}, {@code --soak-minutes=M}, {@code --soak-connections=N},
+ * {@code --soak-interval-ms=I} (N connections at I ms pings for M minutes: 1000 at 500 ms for 10 minutes is
+ * 1.2 million pings), {@code --soak-server-repair=false} (leave the echo server's lost write wake-ups
+ * unrepaired, to see them as keepalive timeouts), {@code --scale-sizes=100,1000} (connection counts of the
+ * scale benchmark, ascending; the last one is checked against the targets), {@code --child-heap=-Xmx256m},
  * {@code --out=path}, {@code --only=detection,rtt,scale,ui,soak}, {@code --ui-jfr=true} (a flight recording of the UI
  * child in target/bench-logs/ui.jfr).
  */
@@ -36,7 +41,8 @@ public final class Bench {
             }
         }
         boolean quick = "quick".equals(args.getOrDefault("size", "full"));
-        double soakMinutes = quick ? 0.5 : Double.parseDouble(args.getOrDefault("soak-minutes", "10"));
+        String minutesArg = args.getOrDefault("soak-minutes", "");
+        double soakMinutes = !minutesArg.isBlank() && !minutesArg.startsWith("${") ? Double.parseDouble(minutesArg) : quick ? 0.5 : 10;
         String childHeap = args.getOrDefault("child-heap", "-Xmx256m");
         Path out = Path.of(args.getOrDefault("out", "results/latest.json"));
         String only = args.getOrDefault("only", "all");
@@ -46,8 +52,12 @@ public final class Bench {
         int trials = quick ? 4 : 50;
         int concurrency = quick ? 4 : 10;
         int pairs = quick ? 5 : 30;
-        List<Integer> sizes = quick ? List.of(10, 50) : List.of(100, 500, 1000);
-        int soakConnections = quick ? 50 : 1000;
+        String sizesArg = args.getOrDefault("scale-sizes", "");
+        List<Integer> sizes = !sizesArg.isBlank() && !sizesArg.startsWith("${")
+                ? Arrays.stream(sizesArg.split(",")).map(String::trim).map(Integer::parseInt).toList()
+                : quick ? List.of(10, 50) : List.of(100, 500, 1000);
+        int soakConnections = intArg(args, "soak-connections", quick ? 50 : 1000);
+        Duration soakInterval = Duration.ofMillis(intArg(args, "soak-interval-ms", 500));
 
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("started_at", Instant.now().toString());
@@ -68,7 +78,7 @@ public final class Bench {
             results.put("rtt", new RttAccuracy(pairs).run());
             write(out, results);
         }
-        Scale scale = new Scale(sizes, childHeap);
+        Scale scale = new Scale(sizes, childHeap, quick ? Duration.ofSeconds(30) : Scale.WARMUP_MAX);
         if (sections.contains("scale")) {
             results.put("scale", scale.run());
             write(out, results);
@@ -78,8 +88,10 @@ public final class Bench {
             write(out, results);
         }
         if (sections.contains("soak")) {
-            System.out.println("soak: " + soakConnections + " connections for " + soakMinutes + " min...");
-            results.put("memory_over_time", scale.soak(soakConnections, soakMinutes));
+            System.out.println("soak: " + soakConnections + " connections, pings every " + soakInterval.toMillis() + " ms, for "
+                    + soakMinutes + " min...");
+            results.put("memory_over_time", scale.soak(soakConnections, soakMinutes, soakInterval,
+                    !"false".equals(args.getOrDefault("soak-server-repair", "true"))));
             write(out, results);
         }
         results.put("finished_at", Instant.now().toString());
@@ -87,6 +99,19 @@ public final class Bench {
         System.out.println();
         System.out.println(Table.render(results));
         System.out.println("results: " + out.toAbsolutePath());
+    }
+
+    /** An integer argument; a Maven property left unset arrives as its own {@code ${name}}, which means the default. */
+    private static int intArg(Map<String, String> args, String name, int fallback) {
+        String v = args.get(name);
+        if (v == null || v.isBlank() || v.startsWith("${")) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + v + "'");
+        }
     }
 
     /** Whether the JVM raises its soft descriptor limit: a child started with the soft limit lowered to 1024. */
@@ -126,6 +151,9 @@ public final class Bench {
     }
 
     static String f(Object v) {
+        if (v == null) {
+            return "—";
+        }
         if (v instanceof Double d) {
             return Double.isNaN(d) ? "—" : String.format(Locale.ROOT, d >= 100 ? "%.0f" : d >= 10 ? "%.1f" : "%.2f", d);
         }

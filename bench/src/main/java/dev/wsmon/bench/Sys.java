@@ -126,6 +126,28 @@ final class Sys {
         }
     }
 
+    /**
+     * CPU time of a process's JIT compiler threads ("C1 CompilerThre…", "C2 CompilerThre…" in
+     * /proc/&lt;pid&gt;/task/*&#47;comm), from their schedstat: nanoseconds, not clock ticks.
+     */
+    static long jitCpuNanos(long pid) {
+        long sum = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (Files.readString(t.resolve("comm"), StandardCharsets.US_ASCII).contains("CompilerThre")) {
+                        sum += Long.parseLong(Files.readString(t.resolve("schedstat"), StandardCharsets.US_ASCII).trim().split(" ")[0]);
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the threads of " + pid, e);
+        }
+        return sum;
+    }
+
     static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

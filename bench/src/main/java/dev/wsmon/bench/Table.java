@@ -50,17 +50,29 @@ final class Table {
         }
         if (r.get("scale") instanceof Map<?, ?> s) {
             Map<String, Object> sc = (Map<String, Object>) s;
-            out.append("### 3. Scale (1 s pings; ").append(sc.get("warmup_s")).append(" s warm-up, ").append(sc.get("window_s"))
-                    .append(" s window; client JVM ").append(sc.get("child_jvm_args")).append(")\n\n");
+            out.append("### 3. Scale (1 s pings; warm-up until the client's JIT uses under ").append(sc.get("warmup_until_jit_below_pct"))
+                    .append(" % of a core, ").append(sc.get("warmup_min_s")).append("–").append(sc.get("warmup_max_s")).append(" s; ")
+                    .append(sc.get("window_s")).append(" s window; client JVM ").append(sc.get("child_jvm_args")).append(")\n\n");
             List<List<String>> rows = new ArrayList<>();
             for (Map<String, Object> x : (List<Map<String, Object>>) sc.get("runs")) {
                 rows.add(Bench.cells(x.get("connections"), x.get("client"), x.get("open_all_ms"), x.get("rss_max_mb"),
-                        x.get("heap_after_gc_mb"), x.get("cpu_pct_one_core"), x.get("threads_max"), x.get("pongs_per_s"), x.get("events_per_s"),
+                        x.get("heap_after_gc_mb"), x.get("warmup_s"), x.get("cpu_pct_one_core"), x.get("jit_cpu_pct_one_core"),
+                        x.get("threads_max"), x.get("pongs_per_s"), x.get("events_per_s"),
                         x.get("open_at_end"), x.get("closes_in_window"),
                         x.get("load_avg_1m_start") + " → " + x.get("load_avg_1m_end")));
             }
-            table(out, List.of("conns", "client", "open all ms", "RSS max MB", "heap after GC MB", "CPU % of a core", "threads max", "pongs/s",
+            table(out, List.of("conns", "client", "open all ms", "RSS max MB", "heap after GC MB", "warm-up s", "CPU % of a core",
+                    "of which JIT %", "threads max", "pongs/s",
                     "events/s", "open at end", "closes in window", "load 1m"), rows);
+            if (sc.get("cpu_ratios") instanceof List<?> ratios) {
+                out.append("\nCPU against the stock client (target ≤ ").append(sc.get("cpu_ratio_target")).append("×):\n\n");
+                List<List<String>> crows = new ArrayList<>();
+                for (Map<String, Object> x : (List<Map<String, Object>>) ratios) {
+                    crows.add(Bench.cells(x.get("connections"), x.get("wsmon_cpu_pct"), x.get("baseline_cpu_pct"),
+                            x.get("ratio"), yes(x.get("met"))));
+                }
+                table(out, List.of("conns", "wsmon CPU %", "stock CPU %", "wsmon / stock", "met"), crows);
+            }
             for (Map.Entry<String, Object> e : sc.entrySet()) {
                 if (e.getKey().startsWith("targets_at_")) {
                     out.append("\nTargets at ").append(e.getKey().substring("targets_at_".length())).append(" connections:\n\n");
@@ -108,6 +120,29 @@ final class Table {
             table(out, List.of("series", "from t s", "first MB", "last MB", "min MB", "max MB", "slope MB/min",
                     "allowed growth MB", "flat"), rows);
             out.append('\n');
+            if (soak.containsKey("pings_in_soak")) {
+                Map<String, Object> cp = (Map<String, Object>) soak.get("client_pauses");
+                Map<String, Object> sp = (Map<String, Object>) soak.get("server_pauses");
+                out.append("Keepalive (pings every ").append(soak.get("ping_interval_ms")).append(" ms, timeout ")
+                        .append(soak.get("ping_timeout_ms")).append(" ms):\n\n");
+                table(out, List.of("pings", "keepalive timeouts", "server lost writes repaired", "client RTT > 1 s",
+                        "client max RTT ms", "server pongs > 1 s", "longest safepoint client ms", "longest safepoint server ms"),
+                        List.of(Bench.cells(soak.get("pings_in_soak"), soak.get("keepalive_timeouts"),
+                                soak.get("server_lost_write_wakeups_repaired"), soak.get("client_rtt_over_1s"),
+                                soak.get("client_max_rtt_ms"), soak.get("server_pongs_over_1s"),
+                                cp.get("longest_safepoint_ms"), sp.get("longest_safepoint_ms"))));
+                List<Map<String, Object>> timeouts = (List<Map<String, Object>>) soak.get("timeouts");
+                if (!timeouts.isEmpty()) {
+                    out.append('\n');
+                    List<List<String>> trows = new ArrayList<>();
+                    for (Map<String, Object> t : timeouts) {
+                        trows.add(Bench.cells(t.get("connection"), t.get("ping_seq"), t.get("waited_ms"),
+                                t.getOrDefault("server_read_ms", "—"), t.getOrDefault("server_pong_written_ms", "—"), t.get("verdict")));
+                    }
+                    table(out, List.of("connection", "ping", "waited ms", "server read ms", "server wrote pong ms", "verdict"), trows);
+                }
+                out.append('\n');
+            }
         }
         return out.toString();
     }
