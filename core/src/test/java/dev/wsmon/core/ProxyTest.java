@@ -199,6 +199,29 @@ class ProxyTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestProxy.Kind.class)
+    void ipv6LiteralTarget_goesThroughTheProxy(TestProxy.Kind kind) throws IOException {
+        InetSocketAddress v6 = new InetSocketAddress("::1", 0);
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(v6);
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("this machine has no IPv6 loopback ::1: " + e.getMessage());
+        }
+        try (TestServer server = TestServer.start();
+             FaultProxy v6Front = FaultProxy.start(v6, new InetSocketAddress("127.0.0.1", server.port()));
+             TestProxy proxy = TestProxy.start(kind)) {
+            Fixture.Watched w = open(Fixture.endpoint(URI.create("ws://[::1]:" + v6Front.port() + "/"))
+                    .withProxy(Optional.of(spec(kind, proxy.port(), null))), Fixture.fast().build());
+            w.events().awaitState(State.OPEN, 0, Fixture.PROMPT);
+            w.conn().send("v6");
+            w.events().awaitNext(MessageReceived.class, m -> true, 0, Fixture.PROMPT);
+            // CONNECT authority with the literal in brackets (RFC 9110 9.3.6); SOCKS5 as address type 4 (RFC 1928 5)
+            assertThat(proxy.targets()).containsExactly(kind == TestProxy.Kind.HTTP
+                    ? "[::1]:" + v6Front.port() : "[0:0:0:0:0:0:0:1]:" + v6Front.port());
+        }
+    }
+
     private static CloseReport closed(Fixture.Watched w) {
         StateChanged s = (StateChanged) w.events().awaitState(State.CLOSED, 0, Fixture.PROMPT).event();
         return s.close().orElseThrow();
