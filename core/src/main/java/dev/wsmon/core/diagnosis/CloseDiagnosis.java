@@ -120,7 +120,7 @@ public final class CloseDiagnosis {
                             + "checks: use it only for testing."));
             case PROXY_FAILED -> new Diagnosis(
                     sentence(withError("The attempt failed at the proxy, before reaching the server", r.error())),
-                    Optional.of(r.httpStatus() == 407
+                    Optional.of(r.httpStatus() == 407 || r.httpStatus() == 401
                             ? "The proxy wants credentials: give user:password@ in the proxy URL, or check them."
                             : r.httpStatus() > 0
                                     ? "The proxy answered HTTP " + r.httpStatus() + ": check its access rules and its logs."

@@ -74,7 +74,7 @@ final class ProxyTunnel {
 
     private String advice(int status) {
         return switch (status) {
-            case 407 -> proxy.user().isPresent()
+            case 401, 407 -> proxy.user().isPresent() // tinyproxy answers a CONNECT's bad credentials with 401
                     ? "(proxy authentication failed): check the proxy user name and password"
                     : "(proxy authentication required): give user:password@ in the proxy URL";
             case 403 -> "(forbidden): the proxy does not allow this host or port; check its access rules";
