@@ -85,7 +85,7 @@ public final class PlanBuilder {
                 throw new UsageException("URL argument: " + e.getMessage());
             }
             Settings settings = settings(profile.defaults().overriddenBy(flags), flags, "URL " + Redaction.url(uri), o);
-            Endpoint endpoint = endpoint(uri, Map.of(), List.of(), o, false, env);
+            Endpoint endpoint = endpoint(uri, Map.of(), List.of(), o, false, profile.proxy(), env);
             planned.add(new PlannedConnection(unique(commandLineName(uri), names), endpoint, settings, false));
         }
         if (o.profile().isPresent()) {
@@ -148,7 +148,8 @@ public final class PlanBuilder {
         for (ConnectionProfile c : profile.connections()) {
             SettingsOverrides overrides = profile.defaults().overriddenBy(c.settings()).overriddenBy(flags);
             Settings settings = settings(overrides, flags, "connection '" + c.name() + "' of " + source, o);
-            Endpoint endpoint = endpoint(c.endpoint().uri(), c.headers(), c.subprotocols(), o, c.insecure(), env);
+            Endpoint endpoint = endpoint(c.endpoint().uri(), c.headers(), c.subprotocols(), o, c.insecure(),
+                    c.proxy().or(profile::proxy), env);
             if (c.insecure() && !o.insecure()) {
                 warnings.add("warning: connection '" + c.name() + "': TLS certificate chain and host name checks are OFF"
                         + " (\"insecure\": true in " + source + ")");
@@ -200,7 +201,8 @@ public final class PlanBuilder {
     }
 
     private static Endpoint endpoint(URI uri, Map<String, String> profileHeaders, List<String> profileProtocols,
-                                     HeadlessOptions o, boolean insecure, UnaryOperator<String> env)
+                                     HeadlessOptions o, boolean insecure, Optional<String> profileProxy,
+                                     UnaryOperator<String> env)
             throws UsageException {
         Map<String, String> headers = new LinkedHashMap<>(profileHeaders);
         Map<String, String> fromFlags = new LinkedHashMap<>();
@@ -216,26 +218,28 @@ public final class PlanBuilder {
         List<String> protocols = o.subprotocols().isEmpty() ? profileProtocols : o.subprotocols();
         TlsOptions tls = o.insecure() || insecure ? TlsOptions.insecureTrustAll() : TlsOptions.VERIFY;
         try {
-            return new Endpoint(uri, headers, protocols, tls).withProxy(proxy(uri, o, env));
+            return new Endpoint(uri, headers, protocols, tls).withProxy(proxy(uri, o, profileProxy, env));
         } catch (IllegalArgumentException e) {
             throw new UsageException((o.subprotocols().isEmpty() ? "" : "--subprotocol: ") + e.getMessage());
         }
     }
 
     /**
-     * {@code --proxy} for every connection, loopback included ({@code none}: no proxy at all); without it the
-     * environment's proxy for the URL.
+     * {@code --proxy} for every connection, loopback included ({@code none}: no proxy at all); else the profile's
+     * (the connection's {@code proxy}, then {@code defaults.proxy}); else the environment's proxy for the URL.
      */
-    static Optional<ProxySpec> proxy(URI uri, HeadlessOptions o, UnaryOperator<String> env) throws UsageException {
-        if (o.proxy().isPresent()) {
-            String text = o.proxy().get().trim();
+    static Optional<ProxySpec> proxy(URI uri, HeadlessOptions o, Optional<String> profileProxy, UnaryOperator<String> env)
+            throws UsageException {
+        Optional<String> chosen = o.proxy().or(() -> profileProxy);
+        if (chosen.isPresent()) {
+            String text = chosen.get().trim();
             if (text.equalsIgnoreCase("none")) {
                 return Optional.empty();
             }
             try {
                 return Optional.of(ProxySpec.parse(text));
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--proxy: " + e.getMessage());
+                throw new UsageException((o.proxy().isPresent() ? "--proxy: " : "profile proxy: ") + e.getMessage());
             }
         }
         try {

@@ -191,4 +191,24 @@ class PlanBuilderTest {
         assertThatThrownBy(() -> badEnv.build(withProxy(null, "wss://h/")))
                 .hasMessageContaining("https_proxy").hasMessageContaining("--proxy none");
     }
+
+    @Test
+    void proxy_flagOverConnectionOverProfileDefaultsOverEnvironment() throws Exception {
+        Path file = profile("""
+                {"version": 1, "defaults": {"proxy": "http://defaults:1"},
+                 "connections": [{"name": "own", "url": "ws://a/", "proxy": "socks5://own:2"},
+                                 {"name": "off", "url": "ws://b/", "proxy": "none"},
+                                 {"name": "inherits", "url": "ws://c/"}]}""");
+        PlanBuilder withEnv = new PlanBuilder(Map.of("http_proxy", "http://env:3")::get);
+        HeadlessOptions fromProfile = new HeadlessOptions(List.of("ws://url/"), SettingsOverrides.NONE, false,
+                Optional.empty(), List.of(), List.of(), Optional.of(file), OptionalInt.empty(), false, false, Map.of(), true,
+                Optional.empty(), Optional.empty());
+        assertThat(withEnv.build(fromProfile).connections()).extracting(c -> c.endpoint().proxy().map(ProxySpec::host).orElse("-"))
+                .containsExactly("defaults", "own", "-", "defaults");
+        HeadlessOptions flag = new HeadlessOptions(List.of("ws://url/"), SettingsOverrides.NONE, false,
+                Optional.empty(), List.of(), List.of(), Optional.of(file), OptionalInt.empty(), false, false, Map.of(), true,
+                Optional.empty(), Optional.of("http://flag:4"));
+        assertThat(withEnv.build(flag).connections()).allSatisfy(c ->
+                assertThat(c.endpoint().proxy()).map(ProxySpec::host).contains("flag"));
+    }
 }
