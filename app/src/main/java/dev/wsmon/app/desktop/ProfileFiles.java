@@ -75,7 +75,7 @@ final class ProfileFiles implements ProfileGateway {
         Map<String, String> headers = new java.util.LinkedHashMap<>(); // the templates as written: the desktop edits and saves them
         e.headers().forEach((name, value) -> headers.put(name, value.reveal()));
         return new ConnectionSpec(c.name(), e.uri().toString(), headers, e.subprotocols(), e.tls().insecure(),
-                c.settings(), false);
+                c.settings(), false, e.proxy());
     }
 
     @Override
