@@ -222,6 +222,22 @@ class ProxyTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestProxy.Kind.class)
+    void proxyThatNeverAnswers_isBoundedByTheOpenTimeout(TestProxy.Kind kind) throws IOException {
+        // The kernel completes TCP into the backlog; nothing ever answers CONNECT or the SOCKS greeting.
+        try (ServerSocket mute = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Settings settings = Fixture.fast().openTimeout(Duration.ofMillis(500)).autoReconnect(false).build();
+            Fixture.Watched w = open(Fixture.endpoint(URI.create("ws://127.0.0.1:9/"))
+                    .withProxy(Optional.of(spec(kind, mute.getLocalPort(), null))), settings);
+            EventRecorder.Seen connecting = w.events().awaitState(State.CONNECTING, 0, Fixture.PROMPT);
+            EventRecorder.Seen closed = w.events().awaitState(State.CLOSED, 0, Fixture.PROMPT);
+            assertThat(((StateChanged) closed.event()).close().orElseThrow().cause()).isEqualTo(CloseCause.OPEN_TIMEOUT);
+            assertThat(Duration.ofNanos(closed.nanos() - connecting.nanos()))
+                    .isLessThanOrEqualTo(settings.openTimeout().plus(Fixture.MARGIN));
+        }
+    }
+
     private static CloseReport closed(Fixture.Watched w) {
         StateChanged s = (StateChanged) w.events().awaitState(State.CLOSED, 0, Fixture.PROMPT).event();
         return s.close().orElseThrow();
