@@ -238,6 +238,26 @@ class ProxyTest {
         }
     }
 
+    @Test
+    void halfOpenLinkBetweenWsmonAndItsProxy_isDetectedWithinPingIntervalPlusPingTimeout() throws IOException {
+        try (TestServer server = TestServer.builder().echo(false).start();
+             TestProxy proxy = TestProxy.start(TestProxy.Kind.HTTP);
+             FaultProxy fault = FaultProxy.start(new InetSocketAddress("127.0.0.1", proxy.port()))) {
+            Settings settings = Fixture.fast().autoReconnect(false).build();
+            // via: TCP goes to the fault proxy, which forwards to the HTTP proxy; the tunnel is set up through both
+            Fixture.Watched w = open(Fixture.endpoint(server.uri())
+                    .withProxy(Optional.of(spec(TestProxy.Kind.HTTP, proxy.port(), null)))
+                    .withVia(Optional.of(new InetSocketAddress("127.0.0.1", fault.port()))), settings);
+            w.events().await("2 latency samples",
+                    ev -> ev.stream().filter(e -> e instanceof LatencySample).count() >= 2, Fixture.PROMPT);
+            int mark = w.events().size();
+            fault.setMode(FaultMode.BLACKHOLE);
+            StateChanged closed = (StateChanged) w.events().awaitState(State.CLOSED, mark, Fixture.PROMPT).event();
+            assertThat(closed.close().orElseThrow().cause()).isEqualTo(CloseCause.KEEPALIVE_TIMEOUT);
+            assertThat(proxy.targets()).containsExactly("127.0.0.1:" + server.port());
+        }
+    }
+
     private static CloseReport closed(Fixture.Watched w) {
         StateChanged s = (StateChanged) w.events().awaitState(State.CLOSED, 0, Fixture.PROMPT).event();
         return s.close().orElseThrow();
