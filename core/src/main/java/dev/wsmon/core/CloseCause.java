@@ -11,6 +11,7 @@ public enum CloseCause {
     EOF("eof"),
     CONNECT_FAILED("connect-failed"),
     TLS_FAILED("tls-failed"),
+    PROXY_FAILED("proxy-failed"),
     HTTP_REJECTED("http-rejected"),
     PROTOCOL_ERROR("protocol-error"),
     MESSAGE_TOO_BIG("message-too-big"),

@@ -22,9 +22,10 @@ import java.util.regex.Pattern;
  * @param subprotocols requested subprotocols, most preferred first
  * @param via where to open the TCP connection instead of the URL's host, e.g. a local fault proxy; the
  *     Host header, TLS server name and certificate check still use the URL's host
+ * @param proxy the HTTP CONNECT or SOCKS5 proxy every attempt goes through, or empty to connect directly
  */
 public record Endpoint(URI uri, Map<String, Secret> headers, List<String> subprotocols, TlsOptions tls,
-                       Optional<InetSocketAddress> via) {
+                       Optional<InetSocketAddress> via, Optional<ProxySpec> proxy) {
 
     /** Why a Host header is refused: a second Host line would make the upgrade request ambiguous (RFC 9112 3.2). */
     public static final String HOST_REFUSED = "a 'Host' header cannot be set: wsmon sends the URL's host and port;"
@@ -39,6 +40,7 @@ public record Endpoint(URI uri, Map<String, Secret> headers, List<String> subpro
         subprotocols = List.copyOf(subprotocols);
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(via, "via");
+        Objects.requireNonNull(proxy, "proxy");
         for (String name : headers.keySet()) {
             if (!TOKEN.matcher(name).matches()) {
                 throw new IllegalArgumentException("header name '" + name + "' is not a valid HTTP token");
@@ -60,7 +62,13 @@ public record Endpoint(URI uri, Map<String, Secret> headers, List<String> subpro
 
     /** An endpoint connecting straight to the URL's host. */
     public Endpoint(URI uri, Map<String, String> headers, List<String> subprotocols, TlsOptions tls) {
-        this(uri, secrets(headers), subprotocols, tls, Optional.empty());
+        this(uri, secrets(headers), subprotocols, tls, Optional.empty(), Optional.empty());
+    }
+
+    /** An endpoint without a proxy. */
+    public Endpoint(URI uri, Map<String, Secret> headers, List<String> subprotocols, TlsOptions tls,
+                    Optional<InetSocketAddress> via) {
+        this(uri, headers, subprotocols, tls, via, Optional.empty());
     }
 
     /** An endpoint with no extra headers or subprotocols and default TLS checks. */
@@ -69,7 +77,7 @@ public record Endpoint(URI uri, Map<String, Secret> headers, List<String> subpro
     }
 
     public Endpoint withHeaders(Map<String, String> value) {
-        return new Endpoint(uri, secrets(value), subprotocols, tls, via);
+        return new Endpoint(uri, secrets(value), subprotocols, tls, via, proxy);
     }
 
     /** The URL as it may be shown: see {@link Redaction#url(URI)}. */
@@ -85,6 +93,7 @@ public record Endpoint(URI uri, Map<String, Secret> headers, List<String> subpro
         out.put("headers", headers);
         out.put("subprotocols", subprotocols);
         via.ifPresent(a -> out.put("via", a.getHostString() + ":" + a.getPort()));
+        proxy.ifPresent(p -> out.put("proxy", p.display()));
         return out;
     }
 
@@ -92,7 +101,7 @@ public record Endpoint(URI uri, Map<String, Secret> headers, List<String> subpro
     @Override
     public String toString() {
         return "Endpoint[" + display() + ", headers=" + headers + ", subprotocols=" + subprotocols + ", tls=" + tls
-                + ", via=" + via + "]";
+                + ", via=" + via + ", proxy=" + proxy + "]";
     }
 
     private static Map<String, Secret> secrets(Map<String, String> headers) {
@@ -102,16 +111,21 @@ public record Endpoint(URI uri, Map<String, Secret> headers, List<String> subpro
     }
 
     public Endpoint withSubprotocols(List<String> value) {
-        return new Endpoint(uri, headers, value, tls, via);
+        return new Endpoint(uri, headers, value, tls, via, proxy);
     }
 
     public Endpoint withTls(TlsOptions value) {
-        return new Endpoint(uri, headers, subprotocols, value, via);
+        return new Endpoint(uri, headers, subprotocols, value, via, proxy);
     }
 
     /** Routes the TCP connection through {@code address} (e.g. a fault proxy), or straight when empty. */
     public Endpoint withVia(Optional<InetSocketAddress> address) {
-        return new Endpoint(uri, headers, subprotocols, tls, address);
+        return new Endpoint(uri, headers, subprotocols, tls, address, proxy);
+    }
+
+    /** Goes through {@code value} from the next attempt, or straight to the host when empty. */
+    public Endpoint withProxy(Optional<ProxySpec> value) {
+        return new Endpoint(uri, headers, subprotocols, tls, via, value);
     }
 
     /** The port the URL names, or the scheme's default. */

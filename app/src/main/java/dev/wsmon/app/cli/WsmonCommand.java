@@ -80,6 +80,12 @@ public final class WsmonCommand {
     @Option(names = "--insecure", order = 35, description = "Accept any TLS certificate for any host name (warned on stderr).")
     boolean insecure;
 
+    @Option(names = "--proxy", order = 38, paramLabel = "URL",
+            description = "http://[user:password@]host:port (HTTP CONNECT) or socks5://…, for every connection,"
+                    + " loopback included; 'none': no proxy. Default: http_proxy/https_proxy/all_proxy/no_proxy."
+                    + " The password may be ${ENV}.")
+    String proxy;
+
     @Option(names = "--demo", order = 36, description = "Also start a local echo server and monitor it (pings every 1s).")
     boolean demo;
 
@@ -172,6 +178,6 @@ public final class WsmonCommand {
         }
         return new HeadlessOptions(urls, s, noReconnect, Optional.ofNullable(duration), headers, subprotocols,
                 Optional.ofNullable(profile), metricsPort == null ? OptionalInt.empty() : OptionalInt.of(metricsPort),
-                insecure, demo, written, headless, Optional.ofNullable(theme));
+                insecure, demo, written, headless, Optional.ofNullable(theme), Optional.ofNullable(proxy));
     }
 }

@@ -75,7 +75,7 @@ final class ProfileFiles implements ProfileGateway {
         Map<String, String> headers = new java.util.LinkedHashMap<>(); // the templates as written: the desktop edits and saves them
         e.headers().forEach((name, value) -> headers.put(name, value.reveal()));
         return new ConnectionSpec(c.name(), e.uri().toString(), headers, e.subprotocols(), e.tls().insecure(),
-                c.settings(), false);
+                c.settings(), false, e.proxy());
     }
 
     @Override
@@ -91,7 +91,8 @@ final class ProfileFiles implements ProfileGateway {
             ConnectionProfile old = before.get(spec.name());
             out.add(new ConnectionProfile(spec.name(), spec.url(), spec.headers(), spec.subprotocols(),
                     keepProfileWhereFlagsRule(overrides(base, spec.settings()), old), spec.insecure(),
-                    old == null ? List.of() : old.tags(), old == null ? "" : old.description()));
+                    old == null ? List.of() : old.tags(), old == null ? "" : old.description(),
+                    old == null ? java.util.Optional.empty() : old.proxy())); // the dialog has no proxy field yet: keep it
         }
         Profile next = last.withConnections(out);
         ProfileStore.save(next, file);

@@ -11,6 +11,8 @@ import dev.wsmon.app.profile.ProfileStore;
 import dev.wsmon.app.profile.SettingsOverrides;
 import dev.wsmon.core.Endpoint;
 import dev.wsmon.core.HeaderTemplates;
+import dev.wsmon.core.ProxyEnvironment;
+import dev.wsmon.core.ProxySpec;
 import dev.wsmon.core.Redaction;
 import dev.wsmon.core.Settings;
 import dev.wsmon.core.TlsOptions;
@@ -83,11 +85,11 @@ public final class PlanBuilder {
                 throw new UsageException("URL argument: " + e.getMessage());
             }
             Settings settings = settings(profile.defaults().overriddenBy(flags), flags, "URL " + Redaction.url(uri), o);
-            Endpoint endpoint = endpoint(uri, Map.of(), List.of(), o, false);
+            Endpoint endpoint = endpoint(uri, Map.of(), List.of(), o, false, profile.proxy(), env);
             planned.add(new PlannedConnection(unique(commandLineName(uri), names), endpoint, settings, false));
         }
         if (o.profile().isPresent()) {
-            planned.addAll(profileConnections(profile, o, o.profile().get().toString(), names, warnings));
+            planned.addAll(profileConnections(profile, o, o.profile().get().toString(), names, warnings, env));
         }
         Optional<Settings> demo = Optional.empty();
         if (o.demo()) {
@@ -133,12 +135,21 @@ public final class PlanBuilder {
     public static List<PlannedConnection> profileConnections(Profile profile, HeadlessOptions o, String source,
                                                              Set<String> taken, List<String> warnings)
             throws UsageException {
+        return profileConnections(profile, o, source, taken, warnings, System::getenv);
+    }
+
+    /** As above, with the environment the proxy variables are read from. */
+    public static List<PlannedConnection> profileConnections(Profile profile, HeadlessOptions o, String source,
+                                                             Set<String> taken, List<String> warnings,
+                                                             UnaryOperator<String> env)
+            throws UsageException {
         SettingsOverrides flags = flags(o);
         List<PlannedConnection> planned = new ArrayList<>();
         for (ConnectionProfile c : profile.connections()) {
             SettingsOverrides overrides = profile.defaults().overriddenBy(c.settings()).overriddenBy(flags);
             Settings settings = settings(overrides, flags, "connection '" + c.name() + "' of " + source, o);
-            Endpoint endpoint = endpoint(c.endpoint().uri(), c.headers(), c.subprotocols(), o, c.insecure());
+            Endpoint endpoint = endpoint(c.endpoint().uri(), c.headers(), c.subprotocols(), o, c.insecure(),
+                    c.proxy().or(profile::proxy), env);
             if (c.insecure() && !o.insecure()) {
                 warnings.add("warning: connection '" + c.name() + "': TLS certificate chain and host name checks are OFF"
                         + " (\"insecure\": true in " + source + ")");
@@ -190,7 +201,9 @@ public final class PlanBuilder {
     }
 
     private static Endpoint endpoint(URI uri, Map<String, String> profileHeaders, List<String> profileProtocols,
-                                     HeadlessOptions o, boolean insecure) throws UsageException {
+                                     HeadlessOptions o, boolean insecure, Optional<String> profileProxy,
+                                     UnaryOperator<String> env)
+            throws UsageException {
         Map<String, String> headers = new LinkedHashMap<>(profileHeaders);
         Map<String, String> fromFlags = new LinkedHashMap<>();
         for (Header h : o.headers()) {
@@ -205,9 +218,34 @@ public final class PlanBuilder {
         List<String> protocols = o.subprotocols().isEmpty() ? profileProtocols : o.subprotocols();
         TlsOptions tls = o.insecure() || insecure ? TlsOptions.insecureTrustAll() : TlsOptions.VERIFY;
         try {
-            return new Endpoint(uri, headers, protocols, tls);
+            return new Endpoint(uri, headers, protocols, tls).withProxy(proxy(uri, o, profileProxy, env));
         } catch (IllegalArgumentException e) {
             throw new UsageException((o.subprotocols().isEmpty() ? "" : "--subprotocol: ") + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code --proxy} for every connection, loopback included ({@code none}: no proxy at all); else the profile's
+     * (the connection's {@code proxy}, then {@code defaults.proxy}); else the environment's proxy for the URL.
+     */
+    static Optional<ProxySpec> proxy(URI uri, HeadlessOptions o, Optional<String> profileProxy, UnaryOperator<String> env)
+            throws UsageException {
+        Optional<String> chosen = o.proxy().or(() -> profileProxy);
+        if (chosen.isPresent()) {
+            String text = chosen.get().trim();
+            if (text.equalsIgnoreCase("none")) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(ProxySpec.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException((o.proxy().isPresent() ? "--proxy: " : "profile proxy: ") + e.getMessage());
+            }
+        }
+        try {
+            return ProxyEnvironment.forUri(uri, env);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage() + " (or give --proxy URL, or --proxy none)");
         }
     }
 

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import dev.wsmon.core.ProxySpec;
 
 /**
  * One connection of a {@link Profile}.
@@ -22,6 +24,8 @@ import java.util.Objects;
  * @param insecure accept any TLS certificate for any host name
  * @param tags free labels for people and filters
  * @param description free text for people; empty when absent
+ * @param proxy the proxy URL as written ({@code http://…}, {@code socks5://…}, or {@code none}); empty: the
+ *     profile's default, else the environment's
  */
 public record ConnectionProfile(
         String name,
@@ -31,7 +35,8 @@ public record ConnectionProfile(
         SettingsOverrides settings,
         boolean insecure,
         List<String> tags,
-        String description) {
+        String description,
+        Optional<String> proxy) {
 
     public ConnectionProfile {
         if (name == null || name.isBlank()) {
@@ -43,6 +48,25 @@ public record ConnectionProfile(
         tags = List.copyOf(tags);
         description = description == null ? "" : description;
         new Endpoint(Endpoint.parseUri(url), headers, subprotocols, TlsOptions.VERIFY); // checks URL, header names, tokens
+        Objects.requireNonNull(proxy, "proxy");
+        proxy.ifPresent(ConnectionProfile::checkProxy);
+    }
+
+    /** A connection without a proxy of its own. */
+    public ConnectionProfile(String name, String url, Map<String, String> headers, List<String> subprotocols,
+                             SettingsOverrides settings, boolean insecure, List<String> tags, String description) {
+        this(name, url, headers, subprotocols, settings, insecure, tags, description, Optional.empty());
+    }
+
+    /** @throws IllegalArgumentException when {@code proxy} is neither {@code none} nor a proxy URL */
+    public static void checkProxy(String proxy) {
+        if (!proxy.trim().equalsIgnoreCase("none")) {
+            ProxySpec.parse(proxy);
+        }
+    }
+
+    public ConnectionProfile withProxy(Optional<String> value) {
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, description, value);
     }
 
     public static ConnectionProfile of(String name, String url) {
@@ -65,33 +89,34 @@ public record ConnectionProfile(
     }
 
     public ConnectionProfile withHeaders(Map<String, String> value) {
-        return new ConnectionProfile(name, url, value, subprotocols, settings, insecure, tags, description);
+        return new ConnectionProfile(name, url, value, subprotocols, settings, insecure, tags, description, proxy);
     }
 
     public ConnectionProfile withSubprotocols(List<String> value) {
-        return new ConnectionProfile(name, url, headers, value, settings, insecure, tags, description);
+        return new ConnectionProfile(name, url, headers, value, settings, insecure, tags, description, proxy);
     }
 
     public ConnectionProfile withSettings(SettingsOverrides value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, value, insecure, tags, description);
+        return new ConnectionProfile(name, url, headers, subprotocols, value, insecure, tags, description, proxy);
     }
 
     public ConnectionProfile withInsecure(boolean value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, settings, value, tags, description);
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, value, tags, description, proxy);
     }
 
     public ConnectionProfile withTags(List<String> value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, value, description);
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, value, description, proxy);
     }
 
     public ConnectionProfile withDescription(String value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, value);
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, value, proxy);
     }
 
     /** Shows no credential: the URL redacted, header names only. */
     @Override
     public String toString() {
         return "ConnectionProfile[" + name + ", " + Redaction.url(url) + ", headers " + headers.keySet() + ", subprotocols "
-                + subprotocols + ", settings " + settings + (insecure ? ", insecure" : "") + ", tags " + tags + "]";
+                + subprotocols + ", settings " + settings + (insecure ? ", insecure" : "") + ", tags " + tags
+                + proxy.map(p -> p.trim().equalsIgnoreCase("none") ? ", proxy none" : ", proxy " + ProxySpec.parse(p)).orElse("") + "]";
     }
 }

@@ -4,6 +4,7 @@ import dev.wsmon.core.Settings;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -14,9 +15,11 @@ import java.util.Set;
  * @param description free text for people, kept on save; empty when absent
  * @param defaults settings for every connection of the profile (and the command line's URLs)
  * @param connections the connections, names unique
+ * @param proxy {@code defaults.proxy} as written: the proxy of every connection that names none
  * @throws IllegalArgumentException when names repeat or a connection's settings are invalid
  */
-public record Profile(int version, String description, SettingsOverrides defaults, List<ConnectionProfile> connections) {
+public record Profile(int version, String description, SettingsOverrides defaults, List<ConnectionProfile> connections,
+                      Optional<String> proxy) {
 
     /** The format version this build reads and writes. */
     public static final int CURRENT = 1;
@@ -28,6 +31,8 @@ public record Profile(int version, String description, SettingsOverrides default
         description = description == null ? "" : description;
         Objects.requireNonNull(defaults, "defaults");
         connections = List.copyOf(connections);
+        Objects.requireNonNull(proxy, "proxy");
+        proxy.ifPresent(ConnectionProfile::checkProxy);
         defaults.applyTo(Settings.DEFAULTS);
         Set<String> names = new HashSet<>();
         for (ConnectionProfile c : connections) {
@@ -42,19 +47,28 @@ public record Profile(int version, String description, SettingsOverrides default
         }
     }
 
+    /** A profile without a default proxy. */
+    public Profile(int version, String description, SettingsOverrides defaults, List<ConnectionProfile> connections) {
+        this(version, description, defaults, connections, Optional.empty());
+    }
+
+    public Profile withProxy(Optional<String> value) {
+        return new Profile(version, description, defaults, connections, value);
+    }
+
     public static Profile of(List<ConnectionProfile> connections) {
         return new Profile(CURRENT, "", SettingsOverrides.NONE, connections);
     }
 
     public Profile withDescription(String value) {
-        return new Profile(version, value, defaults, connections);
+        return new Profile(version, value, defaults, connections, proxy);
     }
 
     public Profile withDefaults(SettingsOverrides value) {
-        return new Profile(version, description, value, connections);
+        return new Profile(version, description, value, connections, proxy);
     }
 
     public Profile withConnections(List<ConnectionProfile> value) {
-        return new Profile(version, description, defaults, value);
+        return new Profile(version, description, defaults, value, proxy);
     }
 }

@@ -55,7 +55,7 @@ public final class ProfileCodec {
 
     static final List<String> ROOT_FIELDS = List.of("version", "description", "defaults", "connections");
     static final List<String> CONNECTION_FIELDS = List.of("name", "description", "url", "headers", "subprotocols",
-            "settings", "insecure", "tags");
+            "settings", "insecure", "tags", "proxy");
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -109,8 +109,10 @@ public final class ProfileCodec {
         if (!profile.description().isEmpty()) {
             root.put("description", profile.description());
         }
-        if (!profile.defaults().isEmpty()) {
-            root.set("defaults", settingsNode(profile.defaults()));
+        if (!profile.defaults().isEmpty() || profile.proxy().isPresent()) {
+            ObjectNode defaults = settingsNode(profile.defaults());
+            profile.proxy().ifPresent(p -> defaults.put("proxy", p));
+            root.set("defaults", defaults);
         }
         ArrayNode connections = root.putArray("connections");
         for (ConnectionProfile c : profile.connections()) {
@@ -134,6 +136,7 @@ public final class ProfileCodec {
             if (c.insecure()) {
                 n.put("insecure", true);
             }
+            c.proxy().ifPresent(p -> n.put("proxy", p));
             if (!c.tags().isEmpty()) {
                 ArrayNode tags = n.putArray("tags");
                 c.tags().forEach(tags::add);
@@ -265,7 +268,14 @@ public final class ProfileCodec {
             }
             String description = optionalString(root, Where.ROOT, "description");
             Where defaultsAt = Where.ROOT.field("defaults");
-            SettingsOverrides defaults = settings(root.get("defaults"), defaultsAt);
+            JsonNode defaultsNode = root.get("defaults");
+            Optional<String> proxy = Optional.empty();
+            if (defaultsNode != null && defaultsNode.isObject() && defaultsNode.has("proxy")) {
+                proxy = proxy(defaultsNode, defaultsAt);
+                defaultsNode = ((ObjectNode) defaultsNode).deepCopy();
+                ((ObjectNode) defaultsNode).remove("proxy"); // not an engine setting: the profile holds it beside them
+            }
+            SettingsOverrides defaults = settings(defaultsNode, defaultsAt);
             check(defaults, Settings.DEFAULTS, defaultsAt);
 
             List<ConnectionProfile> connections = new ArrayList<>();
@@ -287,7 +297,7 @@ public final class ProfileCodec {
                     connections.add(c);
                 }
             }
-            return new LoadedProfile(new Profile(Profile.CURRENT, description, defaults, connections), warnings);
+            return new LoadedProfile(new Profile(Profile.CURRENT, description, defaults, connections, proxy), warnings);
         }
 
         private ConnectionProfile connection(JsonNode node, Where at, SettingsOverrides defaults) throws ProfileException {
@@ -346,11 +356,30 @@ public final class ProfileCodec {
             }
             List<String> tags = stringList(node, at, "tags");
             String description = optionalString(node, at, "description");
+            Optional<String> proxy = proxy(node, at);
             try {
-                return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, description);
+                return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, description, proxy);
             } catch (IllegalArgumentException e) {
                 throw error(at, e.getMessage());
             }
+        }
+
+        /** {@code "proxy"}: a proxy URL or {@code "none"}, checked here so that the message names the field. */
+        private Optional<String> proxy(JsonNode node, Where at) throws ProfileException {
+            JsonNode p = node.get("proxy");
+            if (p == null || p.isNull()) {
+                return Optional.empty();
+            }
+            if (!p.isTextual()) {
+                throw error(at.field("proxy"), "expected a string (http://host:port, socks5://host:port or \"none\"), got "
+                        + describe(p));
+            }
+            try {
+                ConnectionProfile.checkProxy(p.textValue());
+            } catch (IllegalArgumentException e) {
+                throw error(at.field("proxy"), e.getMessage());
+            }
+            return Optional.of(p.textValue());
         }
 
         private SettingsOverrides settings(JsonNode node, Where at) throws ProfileException {

@@ -29,6 +29,8 @@ public final class ConnectionEditorViewModel {
     private final Set<String> takenNames;
     private final Settings settings;
     private final boolean demo;
+    /** The edited connection's proxy, kept: the dialog has no proxy field yet. */
+    private java.util.Optional<dev.wsmon.core.ProxySpec> proxy = java.util.Optional.empty();
 
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
     private final StringProperty url = new SimpleStringProperty(this, "url", "");
@@ -73,6 +75,7 @@ public final class ConnectionEditorViewModel {
         vm.headers.set(h.toString().strip());
         vm.subprotocols.set(String.join(", ", spec.subprotocols()));
         vm.insecure.set(spec.insecure());
+        vm.proxy = spec.proxy();
         vm.connectNow.set(false);
         return vm;
     }
@@ -163,7 +166,7 @@ public final class ConnectionEditorViewModel {
             return Optional.empty();
         }
         return Optional.of(new ConnectionSpec(name.get().trim(), url.get().trim(), parseHeaders().orElseThrow(),
-                parseSubprotocols(), insecure.get(), settings, demo));
+                parseSubprotocols(), insecure.get(), settings, demo, proxy));
     }
 
     public boolean editing() {

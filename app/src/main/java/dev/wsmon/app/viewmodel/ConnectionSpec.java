@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import dev.wsmon.core.ProxySpec;
 
 /**
  * A connection as the user (or a profile) defined it: what open/save and the editor deal in.
@@ -16,9 +18,10 @@ import java.util.Objects;
  * @param insecure skip certificate and host name checks (shown in red)
  * @param settings the profile's values: what "revert to profile" restores
  * @param demo a connection of the embedded demo, never saved into a profile
+ * @param proxy the proxy its attempts go through, as the launch pipeline resolved it (flag, profile, environment)
  */
 public record ConnectionSpec(String name, String url, Map<String, String> headers, List<String> subprotocols,
-                             boolean insecure, Settings settings, boolean demo) {
+                             boolean insecure, Settings settings, boolean demo, Optional<ProxySpec> proxy) {
 
     public ConnectionSpec {
         if (name == null || name.isBlank()) {
@@ -27,16 +30,23 @@ public record ConnectionSpec(String name, String url, Map<String, String> header
         headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         subprotocols = List.copyOf(subprotocols);
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(proxy, "proxy");
         endpoint(url, headers, subprotocols, insecure); // validates URL, headers and subprotocols with the engine's messages
+    }
+
+    /** A connection without a proxy. */
+    public ConnectionSpec(String name, String url, Map<String, String> headers, List<String> subprotocols,
+                          boolean insecure, Settings settings, boolean demo) {
+        this(name, url, headers, subprotocols, insecure, settings, demo, Optional.empty());
     }
 
     public static ConnectionSpec of(String name, String url, Settings settings) {
         return new ConnectionSpec(name, url, Map.of(), List.of(), false, settings, false);
     }
 
-    /** The engine's endpoint, connecting straight to the URL's host. */
+    /** The engine's endpoint, through its proxy if it has one. */
     public Endpoint endpoint() {
-        return endpoint(url, headers, subprotocols, insecure);
+        return endpoint(url, headers, subprotocols, insecure).withProxy(proxy);
     }
 
     private static Endpoint endpoint(String url, Map<String, String> headers, List<String> subprotocols, boolean insecure) {
@@ -53,10 +63,11 @@ public record ConnectionSpec(String name, String url, Map<String, String> header
     @Override
     public String toString() {
         return "ConnectionSpec[" + name + ", " + displayUrl() + ", headers " + headers.keySet() + ", subprotocols "
-                + subprotocols + (insecure ? ", insecure" : "") + (demo ? ", demo" : "") + "]";
+                + subprotocols + (insecure ? ", insecure" : "") + (demo ? ", demo" : "")
+                + proxy.map(p -> ", proxy " + p.display()).orElse("") + "]";
     }
 
     public ConnectionSpec withSettings(Settings value) {
-        return new ConnectionSpec(name, url, headers, subprotocols, insecure, value, demo);
+        return new ConnectionSpec(name, url, headers, subprotocols, insecure, value, demo, proxy);
     }
 }

@@ -235,8 +235,9 @@ public final class MainViewModel {
             return;
         }
         var endpoint = vm.spec().endpoint();
-        String host = endpoint.uri().getHost();
-        int port = endpoint.port();
+        // Through an HTTP/SOCKS proxy the first hop is the proxy: the faults go between wsmon and it
+        String host = endpoint.proxy().map(p -> p.host()).orElse(endpoint.uri().getHost());
+        int port = endpoint.proxy().map(p -> p.port()).orElse(endpoint.port());
         status.set("Starting a fault proxy for " + vm.name() + " to " + host + ":" + port + "…");
         routes.open(host, port).whenComplete((route, error) -> inbox.post(() -> {
             if (error != null) {

@@ -65,6 +65,11 @@ public final class AppProcess implements AutoCloseable {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.wsmon.app.Launcher"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
+        // A proxy set on the developer's machine must not route the tests' loopback connections
+        for (String v : List.of("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY",
+                "no_proxy", "NO_PROXY")) {
+            pb.environment().remove(v);
+        }
         pb.environment().putAll(env);
         try {
             return new AppProcess(pb.start());

@@ -95,6 +95,17 @@ class EventJsonTest {
     }
 
     @Test
+    void closed_byProxy_carriesProxyFailedAndTheProxysStatus() {
+        CloseReport report = CloseReport.abnormal(Initiator.REMOTE, CloseCause.PROXY_FAILED,
+                "HTTP proxy 10.0.0.1:3128 refused the tunnel to h:443 with HTTP 407").withHttp(407, Optional.empty());
+        ObjectNode n = json(state(State.CLOSED, State.CONNECTING, 1, "", Initiator.REMOTE, report));
+        assertThat(n.get("cause").asText()).isEqualTo("proxy-failed");
+        assertThat(n.get("http_status").asInt()).isEqualTo(407);
+        assertThat(n.get("detail").asText()).contains("10.0.0.1:3128");
+        assertThat(n.has("retry_after_ms")).isFalse();
+    }
+
+    @Test
     void closed_byHttpRejection_withoutRetryAfter_hasNoRetryField() {
         CloseReport report = CloseReport.abnormal(Initiator.REMOTE, CloseCause.HTTP_REJECTED, "").withHttp(401, Optional.empty());
         ObjectNode n = json(state(State.CLOSED, State.CONNECTING, 1, "", Initiator.REMOTE, report));

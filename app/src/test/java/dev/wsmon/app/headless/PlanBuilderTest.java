@@ -7,6 +7,7 @@ import dev.wsmon.core.Setting;
 import dev.wsmon.app.headless.RunPlan.PlannedConnection;
 import dev.wsmon.app.profile.SettingsOverrides;
 import dev.wsmon.core.Secret;
+import dev.wsmon.core.ProxySpec;
 import dev.wsmon.core.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -159,5 +160,55 @@ class PlanBuilderTest {
         HeadlessOptions o = new HeadlessOptions(List.of("ws://h/"), SettingsOverrides.NONE, false, Optional.of(Duration.ZERO),
                 List.of(), List.of(), Optional.empty(), OptionalInt.empty(), false, false);
         assertThatThrownBy(() -> builder.build(o)).hasMessageStartingWith("--duration 0ms:");
+    }
+
+    private static HeadlessOptions withProxy(String proxy, String... urls) {
+        return new HeadlessOptions(List.of(urls), SettingsOverrides.NONE, false, Optional.empty(), List.of(), List.of(),
+                Optional.empty(), OptionalInt.empty(), false, false, Map.of(), true, Optional.empty(),
+                Optional.ofNullable(proxy));
+    }
+
+    @Test
+    void proxyFlag_appliesToEveryConnection_loopbackIncluded_andNoneTurnsTheEnvironmentOff() throws Exception {
+        PlanBuilder withEnv = new PlanBuilder(Map.of("http_proxy", "http://envproxy:3128", "no_proxy", "localhost")::get);
+        RunPlan plan = withEnv.build(withProxy("socks5://u:pw@127.0.0.1:1080", "ws://127.0.0.1:1/", "ws://localhost:2/"));
+        assertThat(plan.connections()).allSatisfy(c ->
+                assertThat(c.endpoint().proxy()).map(ProxySpec::display).contains("socks5://u:***@127.0.0.1:1080"));
+
+        RunPlan fromEnv = withEnv.build(withProxy(null, "ws://feed.example/", "ws://localhost:2/"));
+        assertThat(fromEnv.connections().get(0).endpoint().proxy()).map(ProxySpec::address).contains("envproxy:3128");
+        assertThat(fromEnv.connections().get(1).endpoint().proxy()).as("no_proxy").isEmpty();
+
+        RunPlan none = withEnv.build(withProxy("none", "ws://feed.example/"));
+        assertThat(none.connections().get(0).endpoint().proxy()).isEmpty();
+    }
+
+    @Test
+    void badProxy_isOneUsageMessage_withoutThePassword() {
+        assertThatThrownBy(() -> builder.build(withProxy("ftp://u:hunter2@p:1", "ws://h/")))
+                .isInstanceOf(UsageException.class).hasMessageStartingWith("--proxy: ").hasMessageNotContaining("hunter2");
+        PlanBuilder badEnv = new PlanBuilder(Map.of("https_proxy", "http://p:notaport")::get);
+        assertThatThrownBy(() -> badEnv.build(withProxy(null, "wss://h/")))
+                .hasMessageContaining("https_proxy").hasMessageContaining("--proxy none");
+    }
+
+    @Test
+    void proxy_flagOverConnectionOverProfileDefaultsOverEnvironment() throws Exception {
+        Path file = profile("""
+                {"version": 1, "defaults": {"proxy": "http://defaults:1"},
+                 "connections": [{"name": "own", "url": "ws://a/", "proxy": "socks5://own:2"},
+                                 {"name": "off", "url": "ws://b/", "proxy": "none"},
+                                 {"name": "inherits", "url": "ws://c/"}]}""");
+        PlanBuilder withEnv = new PlanBuilder(Map.of("http_proxy", "http://env:3")::get);
+        HeadlessOptions fromProfile = new HeadlessOptions(List.of("ws://url/"), SettingsOverrides.NONE, false,
+                Optional.empty(), List.of(), List.of(), Optional.of(file), OptionalInt.empty(), false, false, Map.of(), true,
+                Optional.empty(), Optional.empty());
+        assertThat(withEnv.build(fromProfile).connections()).extracting(c -> c.endpoint().proxy().map(ProxySpec::host).orElse("-"))
+                .containsExactly("defaults", "own", "-", "defaults");
+        HeadlessOptions flag = new HeadlessOptions(List.of("ws://url/"), SettingsOverrides.NONE, false,
+                Optional.empty(), List.of(), List.of(), Optional.of(file), OptionalInt.empty(), false, false, Map.of(), true,
+                Optional.empty(), Optional.of("http://flag:4"));
+        assertThat(withEnv.build(flag).connections()).allSatisfy(c ->
+                assertThat(c.endpoint().proxy()).map(ProxySpec::host).contains("flag"));
     }
 }

@@ -60,6 +60,24 @@ class ProfileCodecTest {
     }
 
     @Test
+    void proxy_perConnectionAndInDefaults_roundTrips_andABadOneNamesTheField() throws ProfileException {
+        LoadedProfile p = read("""
+                {"version": 1, "defaults": {"pingInterval": "5s", "proxy": "http://corp:3128"},
+                 "connections": [{"name": "a", "url": "ws://h/", "proxy": "socks5://u:${PW}@s:1080"},
+                                 {"name": "b", "url": "ws://h/", "proxy": "none"}]}""");
+        assertThat(p.warnings()).isEmpty();
+        assertThat(p.profile().proxy()).contains("http://corp:3128");
+        assertThat(p.profile().connections()).extracting(ConnectionProfile::proxy)
+                .containsExactly(java.util.Optional.of("socks5://u:${PW}@s:1080"), java.util.Optional.of("none"));
+        assertThat(ProfileCodec.read("p.json", ProfileCodec.write(p.profile())).profile()).isEqualTo(p.profile());
+        assertThat(p.profile().connections().get(0).toString()).doesNotContain("${PW}");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> read("""
+                {"version": 1, "connections": [{"name": "a", "url": "ws://h/", "proxy": "ftp://p:1"}]}"""))
+                .hasMessageContaining("proxy").hasMessageContaining("socks5://");
+    }
+
+    @Test
     void minimalProfile_readsWithDefaults() throws ProfileException {
         Profile p = read("{\"version\": 1, \"connections\": [{\"name\": \"a\", \"url\": \"ws://h/\"}]}").profile();
         assertThat(p.connections()).containsExactly(ConnectionProfile.of("a", "ws://h/"));

@@ -77,4 +77,16 @@ class ConnectionEditorViewModelTest {
         assertThat(edit.headersProperty().get()).isEqualTo("A: 1");
         assertThat(edit.result()).contains(spec);
     }
+
+    @Test
+    void editing_keepsTheConnectionsProxy_whichTheDialogDoesNotShowYet() {
+        ConnectionSpec spec = new ConnectionSpec("feed", "ws://h:1/x", Map.of(), List.of(), false, Settings.DEFAULTS, false,
+                java.util.Optional.of(dev.wsmon.core.ProxySpec.parse("http://u:pw@proxy:3128")));
+        ConnectionEditorViewModel edit = ConnectionEditorViewModel.forEdit(spec);
+        edit.subprotocolsProperty().set("v2");
+        ConnectionSpec edited = edit.result().orElseThrow();
+        assertThat(edited.proxy()).isEqualTo(spec.proxy());
+        assertThat(edited.endpoint().proxy()).map(dev.wsmon.core.ProxySpec::address).contains("proxy:3128");
+        assertThat(edited.toString()).doesNotContain(":pw@");
+    }
 }

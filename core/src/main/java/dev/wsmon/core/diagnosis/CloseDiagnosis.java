@@ -45,6 +45,7 @@ public final class CloseDiagnosis {
             case EOF -> "TCP connection closed without a close frame";
             case CONNECT_FAILED -> withError("could not connect", r.error());
             case TLS_FAILED -> withError("TLS handshake failed", r.error());
+            case PROXY_FAILED -> withError("proxy failed", r.error());
             case HTTP_REJECTED -> (r.httpStatus() > 0
                     ? "server answered the upgrade with HTTP " + r.httpStatus()
                     : withError("server rejected the upgrade", r.error()))
@@ -117,6 +118,13 @@ public final class CloseDiagnosis {
                     Optional.of("This is usually a certificate problem: check that the host name matches the certificate and "
                             + "that the chain is complete and trusted by this Java runtime. The insecure option skips these "
                             + "checks: use it only for testing."));
+            case PROXY_FAILED -> new Diagnosis(
+                    sentence(withError("The attempt failed at the proxy, before reaching the server", r.error())),
+                    Optional.of(r.httpStatus() == 407 || r.httpStatus() == 401
+                            ? "The proxy wants credentials: give user:password@ in the proxy URL, or check them."
+                            : r.httpStatus() > 0
+                                    ? "The proxy answered HTTP " + r.httpStatus() + ": check its access rules and its logs."
+                                    : "Check the proxy's address and that it is running, or turn the proxy off (--proxy none)."));
             case HTTP_REJECTED -> httpRejected(r, s);
             case PROTOCOL_ERROR -> new Diagnosis(
                     "The connection was closed for a WebSocket protocol error"

@@ -326,6 +326,8 @@ public final class ConnectionMachine {
             case HTTP_REJECTED -> CloseReport.abnormal(Initiator.REMOTE, CloseCause.HTTP_REJECTED, end.error())
                     .withHttp(end.httpStatus(), end.retryAfter());
             case TLS_FAILED -> CloseReport.abnormal(Initiator.LOCAL, CloseCause.TLS_FAILED, end.error());
+            case PROXY_FAILED -> CloseReport.abnormal(end.httpStatus() > 0 ? Initiator.REMOTE : Initiator.NETWORK,
+                    CloseCause.PROXY_FAILED, end.error()).withHttp(end.httpStatus(), Optional.empty());
             case PROTOCOL_ERROR -> CloseReport.abnormal(Initiator.LOCAL, CloseCause.PROTOCOL_ERROR, end.error());
             case RESET -> CloseReport.abnormal(Initiator.NETWORK, CloseCause.RESET, end.error());
             case EOF, NONE -> CloseReport.abnormal(Initiator.NETWORK, CloseCause.EOF, end.error());

@@ -64,6 +64,10 @@ final class JavaWebSocketTransport implements Transport {
     private final MonotonicClock clock;
     private final Client client;
     private final String setupError;
+    /** Why the proxy's password could not be expanded, or null. */
+    private final String proxySetupError;
+    /** The tunnel through the endpoint's proxy, or null to connect straight. */
+    private final ProxyTunnel tunnel;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean connectCalled = new AtomicBoolean();
 
@@ -109,6 +113,19 @@ final class JavaWebSocketTransport implements Transport {
             error = e.getMessage();
         }
         this.setupError = error;
+        String proxyError = null;
+        Optional<String> proxyPassword = Optional.empty();
+        if (endpoint.proxy().isPresent() && endpoint.proxy().get().password().isPresent()) {
+            try {
+                proxyPassword = Optional.of(HeaderTemplates.expandValue("proxy password",
+                        endpoint.proxy().get().password().get().reveal(), env));
+            } catch (IllegalArgumentException e) {
+                proxyError = "proxy " + endpoint.proxy().get().address() + ": " + e.getMessage();
+            }
+        }
+        this.proxySetupError = proxyError;
+        Optional<String> password = proxyPassword;
+        this.tunnel = endpoint.proxy().map(p -> new ProxyTunnel(p, password)).orElse(null);
         List<IProtocol> protocols = new ArrayList<>();
         endpoint.subprotocols().forEach(p -> protocols.add(new Protocol(p)));
         protocols.add(new Protocol("")); // last: accept a server that picks none
@@ -121,6 +138,9 @@ final class JavaWebSocketTransport implements Transport {
         client.setTcpNoDelay(true);
         client.setDaemon(true);
         client.setSocketFactory(new OwnedSocketFactory());
+        if (tunnel != null) {
+            client.setDnsResolver(null); // the proxy resolves the target: the library then passes it unresolved
+        }
         // The library reads in 64 KiB chunks by default, held on heap and cached again off heap by the read
         // thread: 128 KiB per connection that a monitor of 1000 connections cannot afford. OwnedSocket keeps
         // this from pinning the kernel's receive window.
@@ -134,6 +154,10 @@ final class JavaWebSocketTransport implements Transport {
         }
         if (setupError != null) {
             reportEnd(TransportEnd.failed(TransportFailure.CONNECT_FAILED, setupError));
+            return;
+        }
+        if (proxySetupError != null) {
+            reportEnd(TransportEnd.failed(TransportFailure.PROXY_FAILED, proxySetupError));
             return;
         }
         try {
@@ -251,6 +275,11 @@ final class JavaWebSocketTransport implements Transport {
         Exception error = firstError;
         if (!opened) {
             int status = httpStatus;
+            ProxyFailedException proxyFailure = causeOf(error, ProxyFailedException.class);
+            if (proxyFailure != null) {
+                return new TransportEnd(1006, "", false, TransportFailure.PROXY_FAILED, proxyFailure.getMessage(),
+                        proxyFailure.httpStatus(), Optional.empty());
+            }
             if (status > 0 && status != 101) {
                 return new TransportEnd(1006, "", false, TransportFailure.HTTP_REJECTED,
                         "server answered the upgrade with HTTP " + status, status, parseRetryAfter(retryAfter, clock.epochMillis()));
@@ -314,6 +343,15 @@ final class JavaWebSocketTransport implements Transport {
             return "the server's upgrade response has a line that is not an HTTP header";
         }
         return "the server's upgrade response is not a valid WebSocket handshake";
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
@@ -384,7 +422,7 @@ final class JavaWebSocketTransport implements Transport {
                 throw new SocketException("attempt aborted");
             }
             OwnedSocket s = new OwnedSocket(endpoint.uri().getHost(), endpoint.port(), tlsFactory(),
-                    !endpoint.tls().insecure(), JavaWebSocketTransport.this::written, endpoint.via().orElse(null));
+                    !endpoint.tls().insecure(), JavaWebSocketTransport.this::written, endpoint.via().orElse(null), tunnel);
             socket = s;
             if (disposed) {
                 s.abort();

@@ -30,6 +30,8 @@ final class OwnedSocket extends Socket {
     private final LongConsumer onWritten;
     /** Connect here instead of where the library asks (a fault proxy), or null. */
     private final InetSocketAddress via;
+    /** The proxy's tunnel setup, or null to connect straight. */
+    private final ProxyTunnel tunnel;
 
     private volatile SSLSocket ssl;
     /** Set once TCP and TLS are up; before that, streams are the raw ones the TLS layer itself asks for. */
@@ -43,8 +45,9 @@ final class OwnedSocket extends Socket {
     private long written;
 
     OwnedSocket(String host, int port, SSLSocketFactory tls, boolean verifyHostname, LongConsumer onWritten,
-                InetSocketAddress via) {
+                InetSocketAddress via, ProxyTunnel tunnel) {
         this.via = via;
+        this.tunnel = tunnel;
         this.host = host;
         this.port = port;
         this.tls = tls;
@@ -65,7 +68,11 @@ final class OwnedSocket extends Socket {
         if (aborted) {
             throw new SocketException("attempt aborted");
         }
-        super.connect(via != null ? via : endpoint, timeout);
+        if (tunnel == null) {
+            super.connect(via != null ? via : endpoint, timeout);
+        } else {
+            connectThroughProxy(timeout);
+        }
         setTcpNoDelay(true); // Nagle would hold pings behind data: RTT p50 of 20+ ms instead of 0.3 ms
         if (tls != null) {
             SSLSocket s = (SSLSocket) tls.createSocket(this, host, port, false);
@@ -81,6 +88,34 @@ final class OwnedSocket extends Socket {
             throw new SocketException("attempt aborted");
         }
         ready = true;
+    }
+
+    /** TCP to the proxy and the tunnel, on this socket, so that an abort resets it at any step. */
+    private void connectThroughProxy(int timeout) throws IOException {
+        try {
+            super.connect(via != null ? via : new InetSocketAddress(tunnel.proxy().host(), tunnel.proxy().port()), timeout);
+        } catch (IOException e) {
+            if (aborted) {
+                throw e;
+            }
+            String why = e instanceof java.net.UnknownHostException ? "unknown host " + tunnel.proxy().host()
+                    : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new ProxyFailedException(tunnel.name() + " could not be reached (" + why
+                    + "): check the proxy's address and that it is running", 0, e);
+        }
+        setTcpNoDelay(true);
+        try {
+            tunnel.open(this, host, port);
+        } catch (ProxyFailedException e) {
+            throw e;
+        } catch (IOException e) {
+            if (aborted) {
+                throw e;
+            }
+            throw new ProxyFailedException(tunnel.name() + " broke off while setting up the tunnel ("
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
+                    + "): check the proxy's logs", 0, e);
+        }
     }
 
     @Override

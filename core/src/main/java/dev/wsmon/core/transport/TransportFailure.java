@@ -12,6 +12,8 @@ public enum TransportFailure {
     EOF,
     /** TCP connect failed: refused, unreachable, DNS. */
     CONNECT_FAILED,
+    /** The proxy could not be reached, or refused the tunnel. */
+    PROXY_FAILED,
     /** TLS handshake failed: certificate chain, hostname, protocol. */
     TLS_FAILED,
     /** The server answered the upgrade with a status other than 101. */
