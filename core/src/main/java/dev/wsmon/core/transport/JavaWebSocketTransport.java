@@ -256,7 +256,12 @@ final class JavaWebSocketTransport implements Transport {
                         "server answered the upgrade with HTTP " + status, status, parseRetryAfter(retryAfter, clock.epochMillis()));
             }
             if (hasCause(error, SSLException.class) || hasCause(error, java.security.cert.CertificateException.class)) {
-                return TransportEnd.failed(TransportFailure.TLS_FAILED, describe(error));
+                return TransportEnd.failed(TransportFailure.TLS_FAILED, TlsFailures.describe(error, endpoint.tls()));
+            }
+            // TLS 1.3: a server refuses the client certificate after the client's side of the handshake is done
+            Exception read = s != null ? s.readFailure() : null;
+            if (hasCause(read, SSLException.class)) {
+                return TransportEnd.failed(TransportFailure.TLS_FAILED, TlsFailures.describe(read, endpoint.tls()));
             }
             if (hasCause(error, ConnectException.class) || hasCause(error, UnknownHostException.class)
                     || hasCause(error, NoRouteToHostException.class) || hasCause(error, SocketTimeoutException.class)
@@ -372,8 +377,9 @@ final class JavaWebSocketTransport implements Transport {
         if (endpoint.tls().insecure()) {
             return TrustAll.context().getSocketFactory();
         }
-        return endpoint.tls().context().map(SSLContext::getSocketFactory)
-                .orElseGet(() -> (SSLSocketFactory) SSLSocketFactory.getDefault());
+        return endpoint.tls().context()
+                .orElseGet(() -> ServerTrust.context(endpoint.tls(), endpoint.uri().getHost(), clock::epochMillis))
+                .getSocketFactory();
     }
 
     /** Makes this attempt's one socket; refuses once the attempt is disposed, so nothing leaks past it. */

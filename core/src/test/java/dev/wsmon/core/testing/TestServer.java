@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
@@ -37,6 +38,7 @@ import org.java_websocket.handshake.ServerHandshakeBuilder;
 import org.java_websocket.protocols.IProtocol;
 import org.java_websocket.protocols.Protocol;
 import org.java_websocket.server.DefaultSSLWebSocketServerFactory;
+import org.java_websocket.server.SSLParametersWebSocketServerFactory;
 import org.java_websocket.server.DefaultWebSocketServerFactory;
 import org.java_websocket.server.WebSocketServer;
 
@@ -90,6 +92,7 @@ public final class TestServer implements AutoCloseable {
         private SSLContext tls;
         private List<String> subprotocols = List.of();
         private int maxFrameSize = Integer.MAX_VALUE;
+        private boolean needClientAuth;
 
         private Builder() {
         }
@@ -112,6 +115,15 @@ public final class TestServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * With {@link #tls}: ask for a client certificate this context trusts (mutual TLS). The library's TLS
+         * channel garbles its refusal ("Tag mismatch", "Unexpected handshake message"); see {@link ClientCertRefuser}.
+         */
+        public Builder needClientAuth() {
+            this.needClientAuth = true;
+            return this;
+        }
+
         /** Subprotocols accepted, in order of preference; clients offering none are still accepted. */
         public Builder subprotocols(String... subprotocols) {
             this.subprotocols = List.of(subprotocols);
@@ -131,6 +143,7 @@ public final class TestServer implements AutoCloseable {
             copy.tls = tls;
             copy.subprotocols = subprotocols;
             copy.maxFrameSize = maxFrameSize;
+            copy.needClientAuth = needClientAuth;
             return copy;
         }
 
@@ -191,7 +204,14 @@ public final class TestServer implements AutoCloseable {
         endpoint.setDaemon(true);
         if (options.tls != null) {
             tlsExecutor = Executors.newSingleThreadExecutor(r -> daemon(r, threadPrefix + "tls"));
-            endpoint.setWebSocketFactory(new TrackingFactory(new DefaultSSLWebSocketServerFactory(options.tls, tlsExecutor)));
+            if (options.needClientAuth) {
+                SSLParameters parameters = options.tls.getDefaultSSLParameters();
+                parameters.setNeedClientAuth(true);
+                endpoint.setWebSocketFactory(new TrackingFactory(
+                        new SSLParametersWebSocketServerFactory(options.tls, tlsExecutor, parameters)));
+            } else {
+                endpoint.setWebSocketFactory(new TrackingFactory(new DefaultSSLWebSocketServerFactory(options.tls, tlsExecutor)));
+            }
         } else {
             tlsExecutor = null;
             endpoint.setWebSocketFactory(new TrackingFactory(new DefaultWebSocketServerFactory()));
