@@ -17,6 +17,7 @@ import java.util.OptionalInt;
  * @param written each value flag as the user wrote it ({@code --ping-interval} → {@code 0s}), to echo in messages
  * @param headless {@code --headless}: without it, the plan is for the desktop, which may start empty
  * @param theme {@code --theme}, desktop only
+ * @param handshake {@code --ca}, {@code --client-cert} and its key and password, {@code --origin}
  */
 public record HeadlessOptions(
         List<String> urls,
@@ -31,7 +32,8 @@ public record HeadlessOptions(
         boolean demo,
         Map<String, String> written,
         boolean headless,
-        Optional<String> theme) {
+        Optional<String> theme,
+        HandshakeFlags handshake) {
 
     public HeadlessOptions {
         urls = List.copyOf(urls);
@@ -43,6 +45,16 @@ public record HeadlessOptions(
         Objects.requireNonNull(metricsPort, "metricsPort");
         written = Map.copyOf(written);
         Objects.requireNonNull(theme, "theme");
+        Objects.requireNonNull(handshake, "handshake");
+    }
+
+    /** Options without TLS files or Origin. */
+    public HeadlessOptions(List<String> urls, SettingsOverrides settings, boolean noReconnect, Optional<Duration> duration,
+                           List<Header> headers, List<String> subprotocols, Optional<Path> profile,
+                           OptionalInt metricsPort, boolean insecure, boolean demo, Map<String, String> written,
+                           boolean headless, Optional<String> theme) {
+        this(urls, settings, noReconnect, duration, headers, subprotocols, profile, metricsPort, insecure, demo, written,
+                headless, theme, HandshakeFlags.NONE);
     }
 
     /** A headless run's options, with no flag text to echo. */

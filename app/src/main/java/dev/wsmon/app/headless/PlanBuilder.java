@@ -13,9 +13,14 @@ import dev.wsmon.core.Endpoint;
 import dev.wsmon.core.HeaderTemplates;
 import dev.wsmon.core.Redaction;
 import dev.wsmon.core.Settings;
+import dev.wsmon.core.Secret;
+import dev.wsmon.core.TlsFileException;
+import dev.wsmon.core.TlsFiles;
 import dev.wsmon.core.TlsOptions;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,10 +46,17 @@ public final class PlanBuilder {
     static final SettingsOverrides DEMO_DEFAULTS = SettingsOverrides.NONE.with(Setting.PING_INTERVAL, Duration.ofSeconds(1));
 
     private final UnaryOperator<String> env;
+    private final Clock clock;
 
     /** @param env the environment, to warn about header templates that refer to unset variables */
     public PlanBuilder(UnaryOperator<String> env) {
+        this(env, Clock.systemUTC());
+    }
+
+    /** @param clock a client certificate must be valid at its time */
+    public PlanBuilder(UnaryOperator<String> env, Clock clock) {
         this.env = env;
+        this.clock = clock;
     }
 
     public RunPlan build(HeadlessOptions o) throws UsageException {
@@ -73,6 +85,7 @@ public final class PlanBuilder {
             warnings.add("warning: --insecure: TLS certificate chain and host name checks are OFF for every connection");
         }
 
+        TlsOptions verifying = verifying(o.handshake(), env, clock.instant());
         List<PlannedConnection> planned = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (String url : o.urls()) {
@@ -83,11 +96,11 @@ public final class PlanBuilder {
                 throw new UsageException("URL argument: " + e.getMessage());
             }
             Settings settings = settings(profile.defaults().overriddenBy(flags), flags, "URL " + Redaction.url(uri), o);
-            Endpoint endpoint = endpoint(uri, Map.of(), List.of(), o, false);
+            Endpoint endpoint = endpoint(uri, Map.of(), List.of(), o, false, verifying);
             planned.add(new PlannedConnection(unique(commandLineName(uri), names), endpoint, settings, false));
         }
         if (o.profile().isPresent()) {
-            planned.addAll(profileConnections(profile, o, o.profile().get().toString(), names, warnings));
+            planned.addAll(profileConnections(profile, o, o.profile().get().toString(), names, warnings, verifying));
         }
         Optional<Settings> demo = Optional.empty();
         if (o.demo()) {
@@ -133,12 +146,19 @@ public final class PlanBuilder {
     public static List<PlannedConnection> profileConnections(Profile profile, HeadlessOptions o, String source,
                                                              Set<String> taken, List<String> warnings)
             throws UsageException {
+        return profileConnections(profile, o, source, taken, warnings,
+                verifying(o.handshake(), System::getenv, Clock.systemUTC().instant()));
+    }
+
+    private static List<PlannedConnection> profileConnections(Profile profile, HeadlessOptions o, String source,
+                                                              Set<String> taken, List<String> warnings,
+                                                              TlsOptions verifying) throws UsageException {
         SettingsOverrides flags = flags(o);
         List<PlannedConnection> planned = new ArrayList<>();
         for (ConnectionProfile c : profile.connections()) {
             SettingsOverrides overrides = profile.defaults().overriddenBy(c.settings()).overriddenBy(flags);
             Settings settings = settings(overrides, flags, "connection '" + c.name() + "' of " + source, o);
-            Endpoint endpoint = endpoint(c.endpoint().uri(), c.headers(), c.subprotocols(), o, c.insecure());
+            Endpoint endpoint = endpoint(c.endpoint().uri(), c.headers(), c.subprotocols(), o, c.insecure(), verifying);
             if (c.insecure() && !o.insecure()) {
                 warnings.add("warning: connection '" + c.name() + "': TLS certificate chain and host name checks are OFF"
                         + " (\"insecure\": true in " + source + ")");
@@ -189,8 +209,41 @@ public final class PlanBuilder {
         return new UsageException(flag + shown + context + ": " + blame.message());
     }
 
+    /**
+     * The checks of a verifying connection: the system's CAs plus {@code --ca}, and {@code --client-cert}; its files
+     * read now, so that a bad one is one usage message naming it.
+     */
+    static TlsOptions verifying(HandshakeFlags h, UnaryOperator<String> env, Instant now) throws UsageException {
+        TlsOptions tls = TlsOptions.VERIFY;
+        try {
+            if (h.ca().isPresent()) {
+                tls = tls.withExtraCas(TlsFiles.caCertificates(h.ca().get()));
+            }
+            if (h.clientCert().isPresent()) {
+                Optional<Secret> password = Optional.empty();
+                if (h.clientCertPassword().isPresent()) {
+                    try {
+                        password = Optional.of(Secret.of(HeaderTemplates.expandValue("--client-cert-password",
+                                h.clientCertPassword().get().reveal(), env)));
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(e.getMessage());
+                    }
+                }
+                tls = tls.withClient(Optional.of(TlsFiles.clientIdentity(h.clientCert().get(), h.clientKey(), password, now)));
+            } else if (h.clientKey().isPresent()) {
+                throw new UsageException("--client-key " + h.clientKey().get() + ": give the certificate too, with"
+                        + " --client-cert FILE");
+            } else if (h.clientCertPassword().isPresent()) {
+                throw new UsageException("--client-cert-password: give the PKCS#12 file too, with --client-cert FILE");
+            }
+        } catch (TlsFileException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return tls;
+    }
+
     private static Endpoint endpoint(URI uri, Map<String, String> profileHeaders, List<String> profileProtocols,
-                                     HeadlessOptions o, boolean insecure) throws UsageException {
+                                     HeadlessOptions o, boolean insecure, TlsOptions verifying) throws UsageException {
         Map<String, String> headers = new LinkedHashMap<>(profileHeaders);
         Map<String, String> fromFlags = new LinkedHashMap<>();
         for (Header h : o.headers()) {
@@ -202,13 +255,32 @@ public final class PlanBuilder {
             headers.keySet().removeIf(k -> k.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)));
             headers.put(name, value);
         });
+        if (o.handshake().origin().isPresent()) {
+            headers.keySet().removeIf(k -> k.equalsIgnoreCase("Origin"));
+            headers.put("Origin", origin(o.handshake().origin().get()));
+        }
         List<String> protocols = o.subprotocols().isEmpty() ? profileProtocols : o.subprotocols();
-        TlsOptions tls = o.insecure() || insecure ? TlsOptions.insecureTrustAll() : TlsOptions.VERIFY;
+        TlsOptions tls = o.insecure() || insecure ? TlsOptions.insecureTrustAll() : verifying;
         try {
             return new Endpoint(uri, headers, protocols, tls);
         } catch (IllegalArgumentException e) {
             throw new UsageException((o.subprotocols().isEmpty() ? "" : "--subprotocol: ") + e.getMessage());
         }
+    }
+
+    /** RFC 6454 7: an Origin is scheme://host[:port]; anything else is refused with what to write. */
+    static String origin(String value) throws UsageException {
+        try {
+            URI u = new URI(value.trim());
+            if (u.getScheme() != null && u.getHost() != null && (u.getPath() == null || u.getPath().isEmpty()
+                    || u.getPath().equals("/")) && u.getQuery() == null && u.getUserInfo() == null) {
+                return u.getScheme().toLowerCase(Locale.ROOT) + "://" + u.getHost().toLowerCase(Locale.ROOT)
+                        + (u.getPort() == -1 ? "" : ":" + u.getPort());
+            }
+        } catch (java.net.URISyntaxException e) {
+            // the message below says what to write
+        }
+        throw new UsageException("--origin " + value + ": write scheme://host[:port], e.g. https://app.example.com");
     }
 
     /** Names are the events' {@code conn}: a repeated one gets {@code #2}, {@code #3}, … */

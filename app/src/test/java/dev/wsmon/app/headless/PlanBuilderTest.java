@@ -160,4 +160,50 @@ class PlanBuilderTest {
                 List.of(), List.of(), Optional.empty(), OptionalInt.empty(), false, false);
         assertThatThrownBy(() -> builder.build(o)).hasMessageStartingWith("--duration 0ms:");
     }
+
+    private static HeadlessOptions withHandshake(HandshakeFlags h, String... urls) {
+        return new HeadlessOptions(List.of(urls), SettingsOverrides.NONE, false, Optional.empty(), List.of(), List.of(),
+                Optional.empty(), OptionalInt.empty(), false, false, Map.of(), true, Optional.empty(), h);
+    }
+
+    @Test
+    void origin_isSentAsTheOriginHeader_overAProfileOrHeaderValue_inItsSerialisedForm() throws Exception {
+        HandshakeFlags h = new HandshakeFlags(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of("HTTPS://App.Example.com:8443/"));
+        RunPlan plan = builder.build(withHandshake(h, "ws://h/"));
+        assertThat(plan.connections().get(0).endpoint().headers().get("Origin").reveal())
+                .isEqualTo("https://app.example.com:8443");
+    }
+
+    @Test
+    void origin_thatIsNoOrigin_isAUsageError_sayingWhatToWrite() {
+        HandshakeFlags h = new HandshakeFlags(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of("app.example.com/path"));
+        assertThatThrownBy(() -> builder.build(withHandshake(h, "ws://h/"))).isInstanceOf(UsageException.class)
+                .hasMessage("--origin app.example.com/path: write scheme://host[:port], e.g. https://app.example.com");
+    }
+
+    @Test
+    void caFile_thatIsMissingOrNotPem_isAUsageError_namingIt() throws IOException {
+        Path garbage = Files.writeString(dir.resolve("ca.pem"), "hello");
+        HandshakeFlags bad = new HandshakeFlags(Optional.of(garbage), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+        assertThatThrownBy(() -> builder.build(withHandshake(bad, "wss://h/"))).isInstanceOf(UsageException.class)
+                .hasMessage("--ca " + garbage + ": not a PEM file (no -----BEGIN CERTIFICATE----- line)");
+        HandshakeFlags missing = new HandshakeFlags(Optional.of(dir.resolve("none.pem")), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
+        assertThatThrownBy(() -> builder.build(withHandshake(missing, "wss://h/"))).isInstanceOf(UsageException.class)
+                .hasMessageContaining("none.pem: no such file");
+    }
+
+    @Test
+    void clientKeyOrPassword_withoutACertificate_isAUsageError() {
+        HandshakeFlags key = new HandshakeFlags(Optional.empty(), Optional.empty(), Optional.of(dir.resolve("k.pem")),
+                Optional.empty(), Optional.empty());
+        assertThatThrownBy(() -> builder.build(withHandshake(key, "wss://h/"))).hasMessageContaining("--client-cert FILE");
+        HandshakeFlags password = new HandshakeFlags(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(Secret.of("${SET_TOKEN}")), Optional.empty());
+        assertThatThrownBy(() -> builder.build(withHandshake(password, "wss://h/")))
+                .hasMessageContaining("--client-cert FILE").hasMessageNotContaining("the-secret-value");
+    }
 }

@@ -11,6 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,6 +78,7 @@ public final class TestServer implements AutoCloseable {
     private final Set<WebSocketImpl> created = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<Map<String, String>> handshakes = new CopyOnWriteArrayList<>();
     private final List<Closed> closes = new CopyOnWriteArrayList<>();
     private final List<Exception> errors = new CopyOnWriteArrayList<>();
     private final AtomicInteger opened = new AtomicInteger();
@@ -275,6 +277,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** Connections opened (handshake completed) since start, including closed ones. */
+    /** The header fields of each upgrade request received, in order (names as the client wrote them). */
+    public List<Map<String, String>> handshakes() {
+        return List.copyOf(handshakes);
+    }
+
     public int openedCount() {
         settle();
         return opened.get();
@@ -437,6 +444,9 @@ public final class TestServer implements AutoCloseable {
         public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft,
                 ClientHandshake request) throws InvalidDataException {
             ServerHandshakeBuilder response = super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            request.iterateHttpFields().forEachRemaining(name -> headers.put(name, request.getFieldValue(name)));
+            handshakes.add(Map.copyOf(headers));
             upgraded.incrementAndGet(); // the 101 goes out next, onOpen follows on this same thread
             return response;
         }
