@@ -100,7 +100,8 @@ public final class PlanBuilder {
             planned.add(new PlannedConnection(unique(commandLineName(uri), names), endpoint, settings, false));
         }
         if (o.profile().isPresent()) {
-            planned.addAll(profileConnections(profile, o, o.profile().get().toString(), names, warnings, verifying));
+            planned.addAll(profileConnections(profile, o, o.profile().get().toString(), names, warnings, verifying, env,
+                    clock.instant()));
         }
         Optional<Settings> demo = Optional.empty();
         if (o.demo()) {
@@ -146,19 +147,22 @@ public final class PlanBuilder {
     public static List<PlannedConnection> profileConnections(Profile profile, HeadlessOptions o, String source,
                                                              Set<String> taken, List<String> warnings)
             throws UsageException {
+        Instant now = Clock.systemUTC().instant();
         return profileConnections(profile, o, source, taken, warnings,
-                verifying(o.handshake(), System::getenv, Clock.systemUTC().instant()));
+                verifying(o.handshake(), System::getenv, now), System::getenv, now);
     }
 
     private static List<PlannedConnection> profileConnections(Profile profile, HeadlessOptions o, String source,
                                                               Set<String> taken, List<String> warnings,
-                                                              TlsOptions verifying) throws UsageException {
+                                                              TlsOptions verifying, UnaryOperator<String> env,
+                                                              Instant now) throws UsageException {
         SettingsOverrides flags = flags(o);
         List<PlannedConnection> planned = new ArrayList<>();
         for (ConnectionProfile c : profile.connections()) {
             SettingsOverrides overrides = profile.defaults().overriddenBy(c.settings()).overriddenBy(flags);
             Settings settings = settings(overrides, flags, "connection '" + c.name() + "' of " + source, o);
-            Endpoint endpoint = endpoint(c.endpoint().uri(), c.headers(), c.subprotocols(), o, c.insecure(), verifying);
+            Endpoint endpoint = endpoint(c.endpoint().uri(), withOrigin(c, source), c.subprotocols(), o, c.insecure(),
+                    c.tls().isEmpty() ? verifying : connectionTls(c, o, source, env, now));
             if (c.insecure() && !o.insecure()) {
                 warnings.add("warning: connection '" + c.name() + "': TLS certificate chain and host name checks are OFF"
                         + " (\"insecure\": true in " + source + ")");
@@ -265,6 +269,44 @@ public final class PlanBuilder {
             return new Endpoint(uri, headers, protocols, tls);
         } catch (IllegalArgumentException e) {
             throw new UsageException((o.subprotocols().isEmpty() ? "" : "--subprotocol: ") + e.getMessage());
+        }
+    }
+
+    /** A profile connection's headers with its {@code origin} field as the Origin header. */
+    private static Map<String, String> withOrigin(ConnectionProfile c, String source) throws UsageException {
+        if (c.origin().isEmpty()) {
+            return c.headers();
+        }
+        Map<String, String> headers = new LinkedHashMap<>(c.headers());
+        headers.keySet().removeIf(k -> k.equalsIgnoreCase("Origin"));
+        try {
+            headers.put("Origin", origin(c.origin()));
+        } catch (UsageException e) {
+            throw new UsageException("connection '" + c.name() + "' of " + source + ": "
+                    + e.getMessage().replace("--origin ", "origin "));
+        }
+        return headers;
+    }
+
+    /**
+     * A profile connection's {@code tls} files, each flag over its field; relative paths are the profile folder's.
+     */
+    private static TlsOptions connectionTls(ConnectionProfile c, HeadlessOptions o, String source,
+                                            UnaryOperator<String> env, Instant now) throws UsageException {
+        java.nio.file.Path folder = java.nio.file.Path.of(source).toAbsolutePath().getParent();
+        HandshakeFlags f = o.handshake();
+        HandshakeFlags merged = new HandshakeFlags(
+                f.ca().or(() -> c.tls().ca().map(folder::resolve)),
+                f.clientCert().or(() -> c.tls().clientCert().map(folder::resolve)),
+                f.clientCert().isPresent() ? f.clientKey() : c.tls().clientKey().map(folder::resolve),
+                f.clientCert().isPresent() ? f.clientCertPassword() : c.tls().clientCertPassword().map(Secret::of),
+                f.origin());
+        try {
+            return verifying(merged, env, now);
+        } catch (UsageException e) {
+            throw new UsageException("connection '" + c.name() + "' of " + source + ": " + e.getMessage()
+                    .replace("--client-cert-password", "tls.clientCertPassword").replace("--client-cert ", "tls.clientCert ")
+                    .replace("--client-key ", "tls.clientKey ").replace("--ca ", "tls.ca "));
         }
     }
 

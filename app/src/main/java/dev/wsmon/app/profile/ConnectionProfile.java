@@ -31,7 +31,9 @@ public record ConnectionProfile(
         SettingsOverrides settings,
         boolean insecure,
         List<String> tags,
-        String description) {
+        String description,
+        ProfileTls tls,
+        String origin) {
 
     public ConnectionProfile {
         if (name == null || name.isBlank()) {
@@ -42,7 +44,20 @@ public record ConnectionProfile(
         Objects.requireNonNull(settings, "settings");
         tags = List.copyOf(tags);
         description = description == null ? "" : description;
+        Objects.requireNonNull(tls, "tls");
+        origin = origin == null ? "" : origin;
         new Endpoint(Endpoint.parseUri(url), headers, subprotocols, TlsOptions.VERIFY); // checks URL, header names, tokens
+    }
+
+    /** A connection without TLS files or Origin. */
+    public ConnectionProfile(String name, String url, Map<String, String> headers, List<String> subprotocols,
+                             SettingsOverrides settings, boolean insecure, List<String> tags, String description) {
+        this(name, url, headers, subprotocols, settings, insecure, tags, description, ProfileTls.NONE, "");
+    }
+
+    public ConnectionProfile withTls(ProfileTls value, String originValue) {
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, description, value,
+                originValue);
     }
 
     public static ConnectionProfile of(String name, String url) {
@@ -65,27 +80,27 @@ public record ConnectionProfile(
     }
 
     public ConnectionProfile withHeaders(Map<String, String> value) {
-        return new ConnectionProfile(name, url, value, subprotocols, settings, insecure, tags, description);
+        return new ConnectionProfile(name, url, value, subprotocols, settings, insecure, tags, description, tls, origin);
     }
 
     public ConnectionProfile withSubprotocols(List<String> value) {
-        return new ConnectionProfile(name, url, headers, value, settings, insecure, tags, description);
+        return new ConnectionProfile(name, url, headers, value, settings, insecure, tags, description, tls, origin);
     }
 
     public ConnectionProfile withSettings(SettingsOverrides value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, value, insecure, tags, description);
+        return new ConnectionProfile(name, url, headers, subprotocols, value, insecure, tags, description, tls, origin);
     }
 
     public ConnectionProfile withInsecure(boolean value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, settings, value, tags, description);
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, value, tags, description, tls, origin);
     }
 
     public ConnectionProfile withTags(List<String> value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, value, description);
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, value, description, tls, origin);
     }
 
     public ConnectionProfile withDescription(String value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, value);
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, value, tls, origin);
     }
 
     /** Shows no credential: the URL redacted, header names only. */

@@ -206,4 +206,28 @@ class PlanBuilderTest {
         assertThatThrownBy(() -> builder.build(withHandshake(password, "wss://h/")))
                 .hasMessageContaining("--client-cert FILE").hasMessageNotContaining("the-secret-value");
     }
+
+    @Test
+    void profileTlsAndOrigin_areReadRelativeToTheProfile_andFlagsWin() throws Exception {
+        java.security.cert.X509Certificate cert = dev.wsmon.core.testing.TlsMaterial.certificate(
+                dev.wsmon.core.testing.TlsMaterial.LOCALHOST);
+        Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(cert.getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        Path profile = dir.resolve("p.json");
+        Files.writeString(profile, """
+                {"version": 1, "connections": [
+                  {"name": "a", "url": "wss://h/", "tls": {"ca": "ca.pem"}, "origin": "https://app.example.com"},
+                  {"name": "b", "url": "wss://h/", "tls": {"ca": "missing.pem"}}]}""");
+        HeadlessOptions o = options(List.of(), SettingsOverrides.NONE, List.of(), List.of(), profile, false, false);
+        assertThatThrownBy(() -> builder.build(o)).isInstanceOf(UsageException.class)
+                .hasMessageContaining("connection 'b' of " + profile).hasMessageContaining("tls.ca ")
+                .hasMessageContaining("missing.pem: no such file");
+
+        Files.writeString(profile, """
+                {"version": 1, "connections": [
+                  {"name": "a", "url": "wss://h/", "tls": {"ca": "ca.pem"}, "origin": "https://app.example.com"}]}""");
+        PlannedConnection a = builder.build(o).connections().get(0);
+        assertThat(a.endpoint().tls().extraCas()).containsExactly(cert);
+        assertThat(a.endpoint().headers().get("Origin").reveal()).isEqualTo("https://app.example.com");
+    }
 }
