@@ -20,9 +20,6 @@ import org.java_websocket.framing.FramedataImpl1;
  * the heap. Java-WebSocket 1.6.0's own extension inflates into an unbounded buffer, reads the payload's backing
  * array from index 0, inflates continuation frames of uncompressed messages, and resets its inflater on
  * client_no_context_takeover where the server's parameter is the one that matters.
- *
- * <p>Not yet offered by {@link MonitoringDraft}: wiring it in needs HandshakeCheck and FrameCheck to accept
- * the negotiated extension and RSV1 on the first frame of a data message.
  */
 final class BoundedDeflate extends CompressionExtension {
 

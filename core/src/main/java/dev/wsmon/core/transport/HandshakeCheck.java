@@ -46,8 +46,9 @@ final class HandshakeCheck {
                     + "this handshake";
         }
         String extensions = response.getFieldValue("Sec-WebSocket-Extensions").trim();
-        if (!extensions.isEmpty()) {
-            return "the server selected extension " + quote(extensions) + ", which wsmon did not offer";
+        if (!extensions.isEmpty() && !new BoundedDeflate(1).acceptProvidedExtensionAsClient(extensions)) {
+            return "the server selected extension " + quote(extensions) + ", which wsmon did not offer"
+                    + " (it offered permessage-deflate without parameters)";
         }
         String subprotocol = response.getFieldValue("Sec-WebSocket-Protocol").trim();
         if (!subprotocol.isEmpty() && !offeredSubprotocols.contains(subprotocol)) {

@@ -51,7 +51,8 @@ final class MonitoringDraft extends Draft_6455 {
      */
     MonitoringDraft(List<IProtocol> protocols, int maxMessageSize, BiConsumer<Integer, String> onResponse,
                     BooleanSupplier closeSent, Consumer<String> onRefused) {
-        super(List.<IExtension>of(), protocols, maxMessageSize);
+        // RFC 7692: offered by default, as browsers do; the library's own extension does not bound what it inflates
+        super(List.<IExtension>of(new BoundedDeflate(maxMessageSize)), protocols, maxMessageSize);
         this.protocols = protocols;
         this.maxMessageSize = maxMessageSize;
         this.onResponse = onResponse;
@@ -70,6 +71,8 @@ final class MonitoringDraft extends Draft_6455 {
         HandshakeState state = super.acceptHandshakeAsClient(request, response);
         if (state != HandshakeState.MATCHED) {
             onRefused.accept("the server's 101 response is not a valid WebSocket handshake");
+        } else if (!response.getFieldValue("Sec-WebSocket-Extensions").isBlank()) {
+            frames.compressionNegotiated(); // RSV1 now marks a compressed message (RFC 7692 6)
         }
         return state;
     }

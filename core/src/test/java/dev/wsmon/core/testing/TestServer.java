@@ -79,6 +79,7 @@ public final class TestServer implements AutoCloseable {
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> handshakes = new CopyOnWriteArrayList<>();
+    private final List<String> negotiated = new CopyOnWriteArrayList<>();
     private final List<Closed> closes = new CopyOnWriteArrayList<>();
     private final List<Exception> errors = new CopyOnWriteArrayList<>();
     private final AtomicInteger opened = new AtomicInteger();
@@ -95,6 +96,7 @@ public final class TestServer implements AutoCloseable {
         private List<String> subprotocols = List.of();
         private int maxFrameSize = Integer.MAX_VALUE;
         private boolean needClientAuth;
+        private boolean deflate;
 
         private Builder() {
         }
@@ -126,6 +128,12 @@ public final class TestServer implements AutoCloseable {
             return this;
         }
 
+        /** Accept permessage-deflate (the library's server extension) and compress what it sends. */
+        public Builder deflate() {
+            this.deflate = true;
+            return this;
+        }
+
         /** Subprotocols accepted, in order of preference; clients offering none are still accepted. */
         public Builder subprotocols(String... subprotocols) {
             this.subprotocols = List.of(subprotocols);
@@ -146,6 +154,7 @@ public final class TestServer implements AutoCloseable {
             copy.subprotocols = subprotocols;
             copy.maxFrameSize = maxFrameSize;
             copy.needClientAuth = needClientAuth;
+            copy.deflate = deflate;
             return copy;
         }
 
@@ -198,7 +207,9 @@ public final class TestServer implements AutoCloseable {
         List<IProtocol> protocols = new ArrayList<>();
         options.subprotocols.forEach(p -> protocols.add(new Protocol(p)));
         protocols.add(new Protocol("")); // last: accept clients that ask for no subprotocol
-        Draft draft = new Draft_6455(List.of(), protocols, options.maxFrameSize);
+        Draft draft = new Draft_6455(options.deflate
+                ? List.of(new org.java_websocket.extensions.permessage_deflate.PerMessageDeflateExtension())
+                : List.of(), protocols, options.maxFrameSize);
         this.endpoint = new Endpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port), draft);
         endpoint.setTcpNoDelay(true);
         endpoint.setReuseAddr(true); // rebind the port of a stopped server despite its TIME_WAIT sockets
@@ -280,6 +291,11 @@ public final class TestServer implements AutoCloseable {
     /** The header fields of each upgrade request received, in order (names as the client wrote them). */
     public List<Map<String, String>> handshakes() {
         return List.copyOf(handshakes);
+    }
+
+    /** The extension answer of each opened connection, as the server sent it ("" for none). */
+    public List<String> negotiatedExtensions() {
+        return List.copyOf(negotiated);
     }
 
     public int openedCount() {
@@ -453,6 +469,9 @@ public final class TestServer implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket conn, ClientHandshake handshake) {
+            if (conn.getDraft() instanceof org.java_websocket.drafts.Draft_6455 d) {
+                negotiated.add(d.getExtension().getProvidedExtensionAsServer());
+            }
             opened.incrementAndGet();
             changed.fire();
         }
