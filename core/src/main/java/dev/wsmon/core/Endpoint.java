@@ -22,9 +22,10 @@ import java.util.regex.Pattern;
  * @param subprotocols requested subprotocols, most preferred first
  * @param via where to open the TCP connection instead of the URL's host, e.g. a local fault proxy; the
  *     Host header, TLS server name and certificate check still use the URL's host
+ * @param compression offer permessage-deflate (RFC 7692), as browsers do
  */
 public record Endpoint(URI uri, Map<String, Secret> headers, List<String> subprotocols, TlsOptions tls,
-                       Optional<InetSocketAddress> via) {
+                       Optional<InetSocketAddress> via, boolean compression) {
 
     /** Why a Host header is refused: a second Host line would make the upgrade request ambiguous (RFC 9112 3.2). */
     public static final String HOST_REFUSED = "a 'Host' header cannot be set: wsmon sends the URL's host and port;"
@@ -58,6 +59,12 @@ public record Endpoint(URI uri, Map<String, Secret> headers, List<String> subpro
         }
     }
 
+    /** An endpoint that offers permessage-deflate. */
+    public Endpoint(URI uri, Map<String, Secret> headers, List<String> subprotocols, TlsOptions tls,
+                    Optional<InetSocketAddress> via) {
+        this(uri, headers, subprotocols, tls, via, true);
+    }
+
     /** An endpoint connecting straight to the URL's host. */
     public Endpoint(URI uri, Map<String, String> headers, List<String> subprotocols, TlsOptions tls) {
         this(uri, secrets(headers), subprotocols, tls, Optional.empty());
@@ -69,7 +76,7 @@ public record Endpoint(URI uri, Map<String, Secret> headers, List<String> subpro
     }
 
     public Endpoint withHeaders(Map<String, String> value) {
-        return new Endpoint(uri, secrets(value), subprotocols, tls, via);
+        return new Endpoint(uri, secrets(value), subprotocols, tls, via, compression);
     }
 
     /** The URL as it may be shown: see {@link Redaction#url(URI)}. */
@@ -85,6 +92,9 @@ public record Endpoint(URI uri, Map<String, Secret> headers, List<String> subpro
         out.put("headers", headers);
         out.put("subprotocols", subprotocols);
         via.ifPresent(a -> out.put("via", a.getHostString() + ":" + a.getPort()));
+        if (!compression) {
+            out.put("compression", false);
+        }
         return out;
     }
 
@@ -102,16 +112,21 @@ public record Endpoint(URI uri, Map<String, Secret> headers, List<String> subpro
     }
 
     public Endpoint withSubprotocols(List<String> value) {
-        return new Endpoint(uri, headers, value, tls, via);
+        return new Endpoint(uri, headers, value, tls, via, compression);
     }
 
     public Endpoint withTls(TlsOptions value) {
-        return new Endpoint(uri, headers, subprotocols, value, via);
+        return new Endpoint(uri, headers, subprotocols, value, via, compression);
     }
 
     /** Routes the TCP connection through {@code address} (e.g. a fault proxy), or straight when empty. */
     public Endpoint withVia(Optional<InetSocketAddress> address) {
-        return new Endpoint(uri, headers, subprotocols, tls, address);
+        return new Endpoint(uri, headers, subprotocols, tls, address, compression);
+    }
+
+    /** Offers permessage-deflate, or not ({@code --no-compression}). */
+    public Endpoint withCompression(boolean value) {
+        return new Endpoint(uri, headers, subprotocols, tls, via, value);
     }
 
     /** The port the URL names, or the scheme's default. */

@@ -58,4 +58,16 @@ class DeflateTest {
             assertThat(report.cause()).isEqualTo(CloseCause.MESSAGE_TOO_BIG);
         }
     }
+
+    @Test
+    void notOffered_whenTurnedOff() {
+        try (TestServer server = TestServer.builder().deflate().start()) {
+            Fixture.Watched w = engine.add("plain", Fixture.endpoint(Fixture.ws(server.port())).withCompression(false),
+                    Fixture.fast().build());
+            w.conn().open();
+            w.events().awaitState(State.OPEN, 0, Fixture.PROMPT);
+            assertThat(server.handshakes().get(0)).doesNotContainKey("Sec-WebSocket-Extensions");
+            assertThat(server.negotiatedExtensions()).containsExactly("");
+        }
+    }
 }

@@ -102,6 +102,9 @@ public final class WsmonCommand {
     @Option(names = "--origin", order = 44, paramLabel = "URL", description = "The Origin header of the handshake.")
     String origin;
 
+    @Option(names = "--no-compression", order = 45, description = "Do not offer permessage-deflate (offered by default).")
+    boolean noCompression;
+
     @Option(names = "--demo", order = 36, description = "Also start a local echo server and monitor it (pings every 1s).")
     boolean demo;
 
@@ -197,6 +200,7 @@ public final class WsmonCommand {
                 Optional.ofNullable(profile), metricsPort == null ? OptionalInt.empty() : OptionalInt.of(metricsPort),
                 insecure, demo, written, headless, Optional.ofNullable(theme),
                 new HandshakeFlags(Optional.ofNullable(ca), Optional.ofNullable(clientCert), Optional.ofNullable(clientKey),
-                        Optional.ofNullable(clientCertPassword).map(Secret::of), Optional.ofNullable(origin)));
+                        Optional.ofNullable(clientCertPassword).map(Secret::of), Optional.ofNullable(origin),
+                        noCompression));
     }
 }

@@ -13,12 +13,19 @@ import java.util.Optional;
  * @param clientKey {@code --client-key}: PKCS#8 PEM key of a PEM chain
  * @param clientCertPassword {@code --client-cert-password}, a template that may refer to {@code ${ENV}}
  * @param origin {@code --origin}: the handshake's Origin header
+ * @param noCompression {@code --no-compression}: do not offer permessage-deflate
  */
 public record HandshakeFlags(Optional<Path> ca, Optional<Path> clientCert, Optional<Path> clientKey,
-                             Optional<Secret> clientCertPassword, Optional<String> origin) {
+                             Optional<Secret> clientCertPassword, Optional<String> origin, boolean noCompression) {
 
     public static final HandshakeFlags NONE = new HandshakeFlags(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), false);
+
+    /** Flags that leave compression offered. */
+    public HandshakeFlags(Optional<Path> ca, Optional<Path> clientCert, Optional<Path> clientKey,
+                          Optional<Secret> clientCertPassword, Optional<String> origin) {
+        this(ca, clientCert, clientKey, clientCertPassword, origin, false);
+    }
 
     public HandshakeFlags {
         Objects.requireNonNull(ca, "ca");

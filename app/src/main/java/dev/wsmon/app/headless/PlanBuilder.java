@@ -266,7 +266,7 @@ public final class PlanBuilder {
         List<String> protocols = o.subprotocols().isEmpty() ? profileProtocols : o.subprotocols();
         TlsOptions tls = o.insecure() || insecure ? TlsOptions.insecureTrustAll() : verifying;
         try {
-            return new Endpoint(uri, headers, protocols, tls);
+            return new Endpoint(uri, headers, protocols, tls).withCompression(!o.handshake().noCompression());
         } catch (IllegalArgumentException e) {
             throw new UsageException((o.subprotocols().isEmpty() ? "" : "--subprotocol: ") + e.getMessage());
         }
@@ -300,7 +300,7 @@ public final class PlanBuilder {
                 f.clientCert().or(() -> c.tls().clientCert().map(folder::resolve)),
                 f.clientCert().isPresent() ? f.clientKey() : c.tls().clientKey().map(folder::resolve),
                 f.clientCert().isPresent() ? f.clientCertPassword() : c.tls().clientCertPassword().map(Secret::of),
-                f.origin());
+                f.origin(), f.noCompression());
         try {
             return verifying(merged, env, now);
         } catch (UsageException e) {

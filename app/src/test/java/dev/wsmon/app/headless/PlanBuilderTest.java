@@ -230,4 +230,12 @@ class PlanBuilderTest {
         assertThat(a.endpoint().tls().extraCas()).containsExactly(cert);
         assertThat(a.endpoint().headers().get("Origin").reveal()).isEqualTo("https://app.example.com");
     }
+
+    @Test
+    void compression_isOfferedByDefault_andNoCompressionTurnsItOff() throws Exception {
+        assertThat(builder.build(urls("ws://h/")).connections().get(0).endpoint().compression()).isTrue();
+        HandshakeFlags off = new HandshakeFlags(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), true);
+        assertThat(builder.build(withHandshake(off, "ws://h/")).connections().get(0).endpoint().compression()).isFalse();
+    }
 }

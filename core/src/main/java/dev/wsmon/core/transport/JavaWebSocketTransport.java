@@ -112,7 +112,7 @@ final class JavaWebSocketTransport implements Transport {
         List<IProtocol> protocols = new ArrayList<>();
         endpoint.subprotocols().forEach(p -> protocols.add(new Protocol(p)));
         protocols.add(new Protocol("")); // last: accept a server that picks none
-        MonitoringDraft draft = new MonitoringDraft(protocols, settings.maxMessageSize(), (status, retry) -> {
+        MonitoringDraft draft = new MonitoringDraft(protocols, settings.maxMessageSize(), endpoint.compression(), (status, retry) -> {
             httpStatus = status;
             retryAfter = retry;
         }, () -> closeFrameSent, problem -> handshakeProblem = problem);
