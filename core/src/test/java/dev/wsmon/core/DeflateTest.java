@@ -30,7 +30,8 @@ class DeflateTest {
     void offered_andAccepted_compressedMessagesArriveWhole() {
         try (TestServer server = TestServer.builder().deflate().start()) {
             Fixture.Watched w = engine.open("deflate", Fixture.ws(server.port()), Fixture.fast().build());
-            w.events().awaitState(State.OPEN, 0, Fixture.PROMPT);
+            StateChanged open = (StateChanged) w.events().awaitState(State.OPEN, 0, Fixture.PROMPT).event();
+            assertThat(open.extensions()).isEqualTo("permessage-deflate");
             assertThat(server.handshakes().get(0).get("Sec-WebSocket-Extensions")).isEqualTo("permessage-deflate");
             assertThat(server.negotiatedExtensions()).first().asString().startsWith("permessage-deflate");
             String big = "tick 42 price 101.5 ".repeat(2000);
@@ -65,7 +66,8 @@ class DeflateTest {
             Fixture.Watched w = engine.add("plain", Fixture.endpoint(Fixture.ws(server.port())).withCompression(false),
                     Fixture.fast().build());
             w.conn().open();
-            w.events().awaitState(State.OPEN, 0, Fixture.PROMPT);
+            StateChanged open = (StateChanged) w.events().awaitState(State.OPEN, 0, Fixture.PROMPT).event();
+            assertThat(open.extensions()).isEmpty();
             assertThat(server.handshakes().get(0)).doesNotContainKey("Sec-WebSocket-Extensions");
             assertThat(server.negotiatedExtensions()).containsExactly("");
         }

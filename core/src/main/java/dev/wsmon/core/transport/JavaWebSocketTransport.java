@@ -434,7 +434,9 @@ final class JavaWebSocketTransport implements Transport {
             opened = true;
             IProtocol protocol = getProtocol();
             String sub = protocol == null ? "" : protocol.getProvidedProtocol();
-            guard(() -> listener.opened(sub == null ? "" : sub));
+            String extensions = getConnection().getDraft() instanceof MonitoringDraft d
+                    && d.getExtension() instanceof BoundedDeflate ? BoundedDeflate.NAME : "";
+            guard(() -> listener.opened(sub == null ? "" : sub, extensions));
         }
 
         @Override
