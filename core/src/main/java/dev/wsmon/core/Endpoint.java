@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
  * @param via where to open the TCP connection instead of the URL's host, e.g. a local fault proxy; the
  *     Host header, TLS server name and certificate check still use the URL's host
  * @param proxy the HTTP CONNECT or SOCKS5 proxy every attempt goes through, or empty to connect directly
+ * @param compression offer permessage-deflate (RFC 7692), as browsers do
  */
 public record Endpoint(URI uri, Map<String, Secret> headers, List<String> subprotocols, TlsOptions tls,
-                       Optional<InetSocketAddress> via, Optional<ProxySpec> proxy) {
+                       Optional<InetSocketAddress> via, Optional<ProxySpec> proxy, boolean compression) {
 
     /** Why a Host header is refused: a second Host line would make the upgrade request ambiguous (RFC 9112 3.2). */
     public static final String HOST_REFUSED = "a 'Host' header cannot be set: wsmon sends the URL's host and port;"
@@ -62,13 +63,13 @@ public record Endpoint(URI uri, Map<String, Secret> headers, List<String> subpro
 
     /** An endpoint connecting straight to the URL's host. */
     public Endpoint(URI uri, Map<String, String> headers, List<String> subprotocols, TlsOptions tls) {
-        this(uri, secrets(headers), subprotocols, tls, Optional.empty(), Optional.empty());
+        this(uri, secrets(headers), subprotocols, tls, Optional.empty(), Optional.empty(), true);
     }
 
-    /** An endpoint without a proxy. */
+    /** An endpoint without a proxy that offers permessage-deflate. */
     public Endpoint(URI uri, Map<String, Secret> headers, List<String> subprotocols, TlsOptions tls,
                     Optional<InetSocketAddress> via) {
-        this(uri, headers, subprotocols, tls, via, Optional.empty());
+        this(uri, headers, subprotocols, tls, via, Optional.empty(), true);
     }
 
     /** An endpoint with no extra headers or subprotocols and default TLS checks. */
@@ -77,7 +78,7 @@ public record Endpoint(URI uri, Map<String, Secret> headers, List<String> subpro
     }
 
     public Endpoint withHeaders(Map<String, String> value) {
-        return new Endpoint(uri, secrets(value), subprotocols, tls, via, proxy);
+        return new Endpoint(uri, secrets(value), subprotocols, tls, via, proxy, compression);
     }
 
     /** The URL as it may be shown: see {@link Redaction#url(URI)}. */
@@ -94,6 +95,9 @@ public record Endpoint(URI uri, Map<String, Secret> headers, List<String> subpro
         out.put("subprotocols", subprotocols);
         via.ifPresent(a -> out.put("via", a.getHostString() + ":" + a.getPort()));
         proxy.ifPresent(p -> out.put("proxy", p.display()));
+        if (!compression) {
+            out.put("compression", false);
+        }
         return out;
     }
 
@@ -111,21 +115,26 @@ public record Endpoint(URI uri, Map<String, Secret> headers, List<String> subpro
     }
 
     public Endpoint withSubprotocols(List<String> value) {
-        return new Endpoint(uri, headers, value, tls, via, proxy);
+        return new Endpoint(uri, headers, value, tls, via, proxy, compression);
     }
 
     public Endpoint withTls(TlsOptions value) {
-        return new Endpoint(uri, headers, subprotocols, value, via, proxy);
+        return new Endpoint(uri, headers, subprotocols, value, via, proxy, compression);
     }
 
     /** Routes the TCP connection through {@code address} (e.g. a fault proxy), or straight when empty. */
     public Endpoint withVia(Optional<InetSocketAddress> address) {
-        return new Endpoint(uri, headers, subprotocols, tls, address, proxy);
+        return new Endpoint(uri, headers, subprotocols, tls, address, proxy, compression);
     }
 
     /** Goes through {@code value} from the next attempt, or straight to the host when empty. */
     public Endpoint withProxy(Optional<ProxySpec> value) {
-        return new Endpoint(uri, headers, subprotocols, tls, via, value);
+        return new Endpoint(uri, headers, subprotocols, tls, via, value, compression);
+    }
+
+    /** Offers permessage-deflate, or not ({@code --no-compression}). */
+    public Endpoint withCompression(boolean value) {
+        return new Endpoint(uri, headers, subprotocols, tls, via, proxy, value);
     }
 
     /** The port the URL names, or the scheme's default. */

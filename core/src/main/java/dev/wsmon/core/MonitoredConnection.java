@@ -473,6 +473,11 @@ public final class MonitoredConnection {
         }
 
         @Override
+        public void opened(String subprotocol, String extensions) {
+            post(new Input.Opened(attempt, subprotocol, extensions));
+        }
+
+        @Override
         public void received(String text, int size) {
             post(new Input.Received(attempt, size, false, text));
         }

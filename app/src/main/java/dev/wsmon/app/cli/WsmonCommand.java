@@ -1,11 +1,13 @@
 package dev.wsmon.app.cli;
 
 import dev.wsmon.app.Version;
+import dev.wsmon.app.headless.HandshakeFlags;
 import dev.wsmon.app.headless.Header;
 import dev.wsmon.app.headless.HeadlessOptions;
 import dev.wsmon.app.headless.UsageException;
 import dev.wsmon.app.profile.SettingsOverrides;
 import dev.wsmon.core.InvalidSettingException;
+import dev.wsmon.core.Secret;
 import dev.wsmon.core.Setting;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,6 +88,29 @@ public final class WsmonCommand {
                     + " The password may be ${ENV}.")
     String proxy;
 
+    @Option(names = "--ca", order = 40, paramLabel = "FILE",
+            description = "PEM file of CA certificates trusted in addition to the system's (a private CA).")
+    Path ca;
+
+    @Option(names = "--client-cert", order = 41, paramLabel = "FILE",
+            description = "Client certificate for mutual TLS: a PEM chain (with --client-key) or PKCS#12 .p12/.pfx"
+                    + " (with --client-cert-password).")
+    Path clientCert;
+
+    @Option(names = "--client-key", order = 42, paramLabel = "FILE",
+            description = "The PKCS#8 PEM key (RSA or EC) of a PEM --client-cert.")
+    Path clientKey;
+
+    @Option(names = "--client-cert-password", order = 43, paramLabel = "VALUE",
+            description = "Password of a PKCS#12 --client-cert; may be ${ENV_NAME} (never printed).")
+    String clientCertPassword;
+
+    @Option(names = "--origin", order = 44, paramLabel = "URL", description = "The Origin header of the handshake.")
+    String origin;
+
+    @Option(names = "--no-compression", order = 45, description = "Do not offer permessage-deflate (offered by default).")
+    boolean noCompression;
+
     @Option(names = "--demo", order = 36, description = "Also start a local echo server and monitor it (pings every 1s).")
     boolean demo;
 
@@ -140,9 +165,10 @@ public final class WsmonCommand {
         for (OptionSpec o : parsed.matchedOptions()) {
             List<String> given = parsed.matchedOption(o.longestName()).originalStringValues();
             if (!o.isMultiValue() && o.arity().max() > 0 && given.size() > 1) {
-                throw new UsageException(o.longestName() + " is given " + given.size() + " times ("
-                        + given.stream().map(v -> "'" + v + "'").collect(Collectors.joining(", "))
-                        + "); give it once");
+                boolean secret = o.longestName().equals("--client-cert-password");
+                throw new UsageException(o.longestName() + " is given " + given.size() + " times"
+                        + (secret ? "" : " (" + given.stream().map(v -> "'" + v + "'").collect(Collectors.joining(", ")) + ")")
+                        + "; give it once");
             }
         }
     }
@@ -178,6 +204,9 @@ public final class WsmonCommand {
         }
         return new HeadlessOptions(urls, s, noReconnect, Optional.ofNullable(duration), headers, subprotocols,
                 Optional.ofNullable(profile), metricsPort == null ? OptionalInt.empty() : OptionalInt.of(metricsPort),
-                insecure, demo, written, headless, Optional.ofNullable(theme), Optional.ofNullable(proxy));
+                insecure, demo, written, headless, Optional.ofNullable(theme), Optional.ofNullable(proxy),
+                new HandshakeFlags(Optional.ofNullable(ca), Optional.ofNullable(clientCert), Optional.ofNullable(clientKey),
+                        Optional.ofNullable(clientCertPassword).map(Secret::of), Optional.ofNullable(origin),
+                        noCompression));
     }
 }

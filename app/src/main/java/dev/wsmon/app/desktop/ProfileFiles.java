@@ -6,6 +6,7 @@ import dev.wsmon.app.headless.PlanBuilder;
 import dev.wsmon.app.headless.RunPlan.PlannedConnection;
 import dev.wsmon.app.headless.UsageException;
 import dev.wsmon.app.profile.ConnectionProfile;
+import dev.wsmon.app.profile.ProfileTls;
 import dev.wsmon.app.profile.LoadedProfile;
 import dev.wsmon.app.profile.Profile;
 import dev.wsmon.app.profile.ProfileException;
@@ -92,7 +93,8 @@ final class ProfileFiles implements ProfileGateway {
             out.add(new ConnectionProfile(spec.name(), spec.url(), spec.headers(), spec.subprotocols(),
                     keepProfileWhereFlagsRule(overrides(base, spec.settings()), old), spec.insecure(),
                     old == null ? List.of() : old.tags(), old == null ? "" : old.description(),
-                    old == null ? java.util.Optional.empty() : old.proxy())); // the dialog has no proxy field yet: keep it
+                    old == null ? java.util.Optional.empty() : old.proxy(), // the dialog has no proxy field yet: keep it
+                    old == null ? ProfileTls.NONE : old.tls(), old == null ? "" : old.origin()));
         }
         Profile next = last.withConnections(out);
         ProfileStore.save(next, file);

@@ -135,6 +135,7 @@ public final class EventJson {
             case OPEN -> {
                 n.put("attempt", e.attempt());
                 n.put("subprotocol", e.subprotocol());
+                n.put("extensions", e.extensions());
             }
             case CLOSING -> {
                 e.initiator().ifPresent(i -> n.put("initiator", i.token()));

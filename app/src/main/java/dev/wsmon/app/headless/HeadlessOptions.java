@@ -18,6 +18,7 @@ import java.util.OptionalInt;
  * @param headless {@code --headless}: without it, the plan is for the desktop, which may start empty
  * @param theme {@code --theme}, desktop only
  * @param proxy {@code --proxy} as written: a proxy URL, or {@code none}; empty: from the environment
+ * @param handshake {@code --ca}, {@code --client-cert} and its key and password, {@code --origin}
  */
 public record HeadlessOptions(
         List<String> urls,
@@ -33,7 +34,8 @@ public record HeadlessOptions(
         Map<String, String> written,
         boolean headless,
         Optional<String> theme,
-        Optional<String> proxy) {
+        Optional<String> proxy,
+        HandshakeFlags handshake) {
 
     public HeadlessOptions {
         urls = List.copyOf(urls);
@@ -46,15 +48,34 @@ public record HeadlessOptions(
         written = Map.copyOf(written);
         Objects.requireNonNull(theme, "theme");
         Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(handshake, "handshake");
     }
 
-    /** Options without {@code --proxy}. */
+    /** Options without {@code --proxy}, TLS files or Origin. */
     public HeadlessOptions(List<String> urls, SettingsOverrides settings, boolean noReconnect, Optional<Duration> duration,
                            List<Header> headers, List<String> subprotocols, Optional<Path> profile,
                            OptionalInt metricsPort, boolean insecure, boolean demo, Map<String, String> written,
                            boolean headless, Optional<String> theme) {
         this(urls, settings, noReconnect, duration, headers, subprotocols, profile, metricsPort, insecure, demo, written,
-                headless, theme, Optional.empty());
+                headless, theme, Optional.empty(), HandshakeFlags.NONE);
+    }
+
+    /** Options with {@code --proxy} as written, and no TLS files or Origin. */
+    public HeadlessOptions(List<String> urls, SettingsOverrides settings, boolean noReconnect, Optional<Duration> duration,
+                           List<Header> headers, List<String> subprotocols, Optional<Path> profile,
+                           OptionalInt metricsPort, boolean insecure, boolean demo, Map<String, String> written,
+                           boolean headless, Optional<String> theme, Optional<String> proxy) {
+        this(urls, settings, noReconnect, duration, headers, subprotocols, profile, metricsPort, insecure, demo, written,
+                headless, theme, proxy, HandshakeFlags.NONE);
+    }
+
+    /** Options with TLS files or Origin, and no {@code --proxy}. */
+    public HeadlessOptions(List<String> urls, SettingsOverrides settings, boolean noReconnect, Optional<Duration> duration,
+                           List<Header> headers, List<String> subprotocols, Optional<Path> profile,
+                           OptionalInt metricsPort, boolean insecure, boolean demo, Map<String, String> written,
+                           boolean headless, Optional<String> theme, HandshakeFlags handshake) {
+        this(urls, settings, noReconnect, duration, headers, subprotocols, profile, metricsPort, insecure, demo, written,
+                headless, theme, Optional.empty(), handshake);
     }
 
     /** A headless run's options, with no flag text to echo. */

@@ -15,9 +15,14 @@ import dev.wsmon.core.ProxyEnvironment;
 import dev.wsmon.core.ProxySpec;
 import dev.wsmon.core.Redaction;
 import dev.wsmon.core.Settings;
+import dev.wsmon.core.Secret;
+import dev.wsmon.core.TlsFileException;
+import dev.wsmon.core.TlsFiles;
 import dev.wsmon.core.TlsOptions;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -43,10 +48,17 @@ public final class PlanBuilder {
     static final SettingsOverrides DEMO_DEFAULTS = SettingsOverrides.NONE.with(Setting.PING_INTERVAL, Duration.ofSeconds(1));
 
     private final UnaryOperator<String> env;
+    private final Clock clock;
 
     /** @param env the environment, to warn about header templates that refer to unset variables */
     public PlanBuilder(UnaryOperator<String> env) {
+        this(env, Clock.systemUTC());
+    }
+
+    /** @param clock a client certificate must be valid at its time */
+    public PlanBuilder(UnaryOperator<String> env, Clock clock) {
         this.env = env;
+        this.clock = clock;
     }
 
     public RunPlan build(HeadlessOptions o) throws UsageException {
@@ -75,6 +87,7 @@ public final class PlanBuilder {
             warnings.add("warning: --insecure: TLS certificate chain and host name checks are OFF for every connection");
         }
 
+        TlsOptions verifying = verifying(o.handshake(), env, clock.instant());
         List<PlannedConnection> planned = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (String url : o.urls()) {
@@ -85,11 +98,12 @@ public final class PlanBuilder {
                 throw new UsageException("URL argument: " + e.getMessage());
             }
             Settings settings = settings(profile.defaults().overriddenBy(flags), flags, "URL " + Redaction.url(uri), o);
-            Endpoint endpoint = endpoint(uri, Map.of(), List.of(), o, false, profile.proxy(), env);
+            Endpoint endpoint = endpoint(uri, Map.of(), List.of(), o, false, profile.proxy(), env, verifying);
             planned.add(new PlannedConnection(unique(commandLineName(uri), names), endpoint, settings, false));
         }
         if (o.profile().isPresent()) {
-            planned.addAll(profileConnections(profile, o, o.profile().get().toString(), names, warnings, env));
+            planned.addAll(profileConnections(profile, o, o.profile().get().toString(), names, warnings, verifying, env,
+                    clock.instant()));
         }
         Optional<Settings> demo = Optional.empty();
         if (o.demo()) {
@@ -135,21 +149,23 @@ public final class PlanBuilder {
     public static List<PlannedConnection> profileConnections(Profile profile, HeadlessOptions o, String source,
                                                              Set<String> taken, List<String> warnings)
             throws UsageException {
-        return profileConnections(profile, o, source, taken, warnings, System::getenv);
+        Instant now = Clock.systemUTC().instant();
+        return profileConnections(profile, o, source, taken, warnings,
+                verifying(o.handshake(), System::getenv, now), System::getenv, now);
     }
 
-    /** As above, with the environment the proxy variables are read from. */
-    public static List<PlannedConnection> profileConnections(Profile profile, HeadlessOptions o, String source,
-                                                             Set<String> taken, List<String> warnings,
-                                                             UnaryOperator<String> env)
-            throws UsageException {
+    /** As above, with the TLS checks of the command line and the environment the proxy variables are read from. */
+    private static List<PlannedConnection> profileConnections(Profile profile, HeadlessOptions o, String source,
+                                                              Set<String> taken, List<String> warnings,
+                                                              TlsOptions verifying, UnaryOperator<String> env,
+                                                              Instant now) throws UsageException {
         SettingsOverrides flags = flags(o);
         List<PlannedConnection> planned = new ArrayList<>();
         for (ConnectionProfile c : profile.connections()) {
             SettingsOverrides overrides = profile.defaults().overriddenBy(c.settings()).overriddenBy(flags);
             Settings settings = settings(overrides, flags, "connection '" + c.name() + "' of " + source, o);
-            Endpoint endpoint = endpoint(c.endpoint().uri(), c.headers(), c.subprotocols(), o, c.insecure(),
-                    c.proxy().or(profile::proxy), env);
+            Endpoint endpoint = endpoint(c.endpoint().uri(), withOrigin(c, source), c.subprotocols(), o, c.insecure(),
+                    c.proxy().or(profile::proxy), env, c.tls().isEmpty() ? verifying : connectionTls(c, o, source, env, now));
             if (c.insecure() && !o.insecure()) {
                 warnings.add("warning: connection '" + c.name() + "': TLS certificate chain and host name checks are OFF"
                         + " (\"insecure\": true in " + source + ")");
@@ -200,10 +216,42 @@ public final class PlanBuilder {
         return new UsageException(flag + shown + context + ": " + blame.message());
     }
 
+    /**
+     * The checks of a verifying connection: the system's CAs plus {@code --ca}, and {@code --client-cert}; its files
+     * read now, so that a bad one is one usage message naming it.
+     */
+    static TlsOptions verifying(HandshakeFlags h, UnaryOperator<String> env, Instant now) throws UsageException {
+        TlsOptions tls = TlsOptions.VERIFY;
+        try {
+            if (h.ca().isPresent()) {
+                tls = tls.withExtraCas(TlsFiles.caCertificates(h.ca().get()));
+            }
+            if (h.clientCert().isPresent()) {
+                Optional<Secret> password = Optional.empty();
+                if (h.clientCertPassword().isPresent()) {
+                    try {
+                        password = Optional.of(Secret.of(HeaderTemplates.expandValue("--client-cert-password",
+                                h.clientCertPassword().get().reveal(), env)));
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(e.getMessage());
+                    }
+                }
+                tls = tls.withClient(Optional.of(TlsFiles.clientIdentity(h.clientCert().get(), h.clientKey(), password, now)));
+            } else if (h.clientKey().isPresent()) {
+                throw new UsageException("--client-key " + h.clientKey().get() + ": give the certificate too, with"
+                        + " --client-cert FILE");
+            } else if (h.clientCertPassword().isPresent()) {
+                throw new UsageException("--client-cert-password: give the PKCS#12 file too, with --client-cert FILE");
+            }
+        } catch (TlsFileException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return tls;
+    }
+
     private static Endpoint endpoint(URI uri, Map<String, String> profileHeaders, List<String> profileProtocols,
                                      HeadlessOptions o, boolean insecure, Optional<String> profileProxy,
-                                     UnaryOperator<String> env)
-            throws UsageException {
+                                     UnaryOperator<String> env, TlsOptions verifying) throws UsageException {
         Map<String, String> headers = new LinkedHashMap<>(profileHeaders);
         Map<String, String> fromFlags = new LinkedHashMap<>();
         for (Header h : o.headers()) {
@@ -215,10 +263,15 @@ public final class PlanBuilder {
             headers.keySet().removeIf(k -> k.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)));
             headers.put(name, value);
         });
+        if (o.handshake().origin().isPresent()) {
+            headers.keySet().removeIf(k -> k.equalsIgnoreCase("Origin"));
+            headers.put("Origin", origin(o.handshake().origin().get()));
+        }
         List<String> protocols = o.subprotocols().isEmpty() ? profileProtocols : o.subprotocols();
-        TlsOptions tls = o.insecure() || insecure ? TlsOptions.insecureTrustAll() : TlsOptions.VERIFY;
+        TlsOptions tls = o.insecure() || insecure ? TlsOptions.insecureTrustAll() : verifying;
         try {
-            return new Endpoint(uri, headers, protocols, tls).withProxy(proxy(uri, o, profileProxy, env));
+            return new Endpoint(uri, headers, protocols, tls).withProxy(proxy(uri, o, profileProxy, env))
+                    .withCompression(!o.handshake().noCompression());
         } catch (IllegalArgumentException e) {
             throw new UsageException((o.subprotocols().isEmpty() ? "" : "--subprotocol: ") + e.getMessage());
         }
@@ -247,6 +300,59 @@ public final class PlanBuilder {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage() + " (or give --proxy URL, or --proxy none)");
         }
+    }
+
+    /** A profile connection's headers with its {@code origin} field as the Origin header. */
+    private static Map<String, String> withOrigin(ConnectionProfile c, String source) throws UsageException {
+        if (c.origin().isEmpty()) {
+            return c.headers();
+        }
+        Map<String, String> headers = new LinkedHashMap<>(c.headers());
+        headers.keySet().removeIf(k -> k.equalsIgnoreCase("Origin"));
+        try {
+            headers.put("Origin", origin(c.origin()));
+        } catch (UsageException e) {
+            throw new UsageException("connection '" + c.name() + "' of " + source + ": "
+                    + e.getMessage().replace("--origin ", "origin "));
+        }
+        return headers;
+    }
+
+    /**
+     * A profile connection's {@code tls} files, each flag over its field; relative paths are the profile folder's.
+     */
+    private static TlsOptions connectionTls(ConnectionProfile c, HeadlessOptions o, String source,
+                                            UnaryOperator<String> env, Instant now) throws UsageException {
+        java.nio.file.Path folder = java.nio.file.Path.of(source).toAbsolutePath().getParent();
+        HandshakeFlags f = o.handshake();
+        HandshakeFlags merged = new HandshakeFlags(
+                f.ca().or(() -> c.tls().ca().map(folder::resolve)),
+                f.clientCert().or(() -> c.tls().clientCert().map(folder::resolve)),
+                f.clientCert().isPresent() ? f.clientKey() : c.tls().clientKey().map(folder::resolve),
+                f.clientCert().isPresent() ? f.clientCertPassword() : c.tls().clientCertPassword().map(Secret::of),
+                f.origin(), f.noCompression());
+        try {
+            return verifying(merged, env, now);
+        } catch (UsageException e) {
+            throw new UsageException("connection '" + c.name() + "' of " + source + ": " + e.getMessage()
+                    .replace("--client-cert-password", "tls.clientCertPassword").replace("--client-cert ", "tls.clientCert ")
+                    .replace("--client-key ", "tls.clientKey ").replace("--ca ", "tls.ca "));
+        }
+    }
+
+    /** RFC 6454 7: an Origin is scheme://host[:port]; anything else is refused with what to write. */
+    static String origin(String value) throws UsageException {
+        try {
+            URI u = new URI(value.trim());
+            if (u.getScheme() != null && u.getHost() != null && (u.getPath() == null || u.getPath().isEmpty()
+                    || u.getPath().equals("/")) && u.getQuery() == null && u.getUserInfo() == null) {
+                return u.getScheme().toLowerCase(Locale.ROOT) + "://" + u.getHost().toLowerCase(Locale.ROOT)
+                        + (u.getPort() == -1 ? "" : ":" + u.getPort());
+            }
+        } catch (java.net.URISyntaxException e) {
+            // the message below says what to write
+        }
+        throw new UsageException("--origin " + value + ": write scheme://host[:port], e.g. https://app.example.com");
     }
 
     /** Names are the events' {@code conn}: a repeated one gets {@code #2}, {@code #3}, … */

@@ -26,6 +26,8 @@ import dev.wsmon.core.ProxySpec;
  * @param description free text for people; empty when absent
  * @param proxy the proxy URL as written ({@code http://…}, {@code socks5://…}, or {@code none}); empty: the
  *     profile's default, else the environment's
+ * @param tls CA and client certificate files of this connection
+ * @param origin the handshake's Origin header; empty when absent
  */
 public record ConnectionProfile(
         String name,
@@ -36,7 +38,9 @@ public record ConnectionProfile(
         boolean insecure,
         List<String> tags,
         String description,
-        Optional<String> proxy) {
+        Optional<String> proxy,
+        ProfileTls tls,
+        String origin) {
 
     public ConnectionProfile {
         if (name == null || name.isBlank()) {
@@ -47,15 +51,11 @@ public record ConnectionProfile(
         Objects.requireNonNull(settings, "settings");
         tags = List.copyOf(tags);
         description = description == null ? "" : description;
+        Objects.requireNonNull(tls, "tls");
+        origin = origin == null ? "" : origin;
         new Endpoint(Endpoint.parseUri(url), headers, subprotocols, TlsOptions.VERIFY); // checks URL, header names, tokens
         Objects.requireNonNull(proxy, "proxy");
         proxy.ifPresent(ConnectionProfile::checkProxy);
-    }
-
-    /** A connection without a proxy of its own. */
-    public ConnectionProfile(String name, String url, Map<String, String> headers, List<String> subprotocols,
-                             SettingsOverrides settings, boolean insecure, List<String> tags, String description) {
-        this(name, url, headers, subprotocols, settings, insecure, tags, description, Optional.empty());
     }
 
     /** @throws IllegalArgumentException when {@code proxy} is neither {@code none} nor a proxy URL */
@@ -66,7 +66,20 @@ public record ConnectionProfile(
     }
 
     public ConnectionProfile withProxy(Optional<String> value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, description, value);
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, description, value, tls,
+                origin);
+    }
+
+    /** A connection without a proxy of its own, TLS files or Origin. */
+    public ConnectionProfile(String name, String url, Map<String, String> headers, List<String> subprotocols,
+                             SettingsOverrides settings, boolean insecure, List<String> tags, String description) {
+        this(name, url, headers, subprotocols, settings, insecure, tags, description, Optional.empty(), ProfileTls.NONE,
+                "");
+    }
+
+    public ConnectionProfile withTls(ProfileTls value, String originValue) {
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, description, proxy, value,
+                originValue);
     }
 
     public static ConnectionProfile of(String name, String url) {
@@ -89,27 +102,27 @@ public record ConnectionProfile(
     }
 
     public ConnectionProfile withHeaders(Map<String, String> value) {
-        return new ConnectionProfile(name, url, value, subprotocols, settings, insecure, tags, description, proxy);
+        return new ConnectionProfile(name, url, value, subprotocols, settings, insecure, tags, description, proxy, tls, origin);
     }
 
     public ConnectionProfile withSubprotocols(List<String> value) {
-        return new ConnectionProfile(name, url, headers, value, settings, insecure, tags, description, proxy);
+        return new ConnectionProfile(name, url, headers, value, settings, insecure, tags, description, proxy, tls, origin);
     }
 
     public ConnectionProfile withSettings(SettingsOverrides value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, value, insecure, tags, description, proxy);
+        return new ConnectionProfile(name, url, headers, subprotocols, value, insecure, tags, description, proxy, tls, origin);
     }
 
     public ConnectionProfile withInsecure(boolean value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, settings, value, tags, description, proxy);
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, value, tags, description, proxy, tls, origin);
     }
 
     public ConnectionProfile withTags(List<String> value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, value, description, proxy);
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, value, description, proxy, tls, origin);
     }
 
     public ConnectionProfile withDescription(String value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, value, proxy);
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, value, proxy, tls, origin);
     }
 
     /** Shows no credential: the URL redacted, header names only. */

@@ -55,7 +55,7 @@ public final class ProfileCodec {
 
     static final List<String> ROOT_FIELDS = List.of("version", "description", "defaults", "connections");
     static final List<String> CONNECTION_FIELDS = List.of("name", "description", "url", "headers", "subprotocols",
-            "settings", "insecure", "tags", "proxy");
+            "settings", "insecure", "tags", "proxy", "tls", "origin");
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -137,6 +137,16 @@ public final class ProfileCodec {
                 n.put("insecure", true);
             }
             c.proxy().ifPresent(p -> n.put("proxy", p));
+            if (!c.tls().isEmpty()) {
+                ObjectNode tls = n.putObject("tls");
+                c.tls().ca().ifPresent(v -> tls.put("ca", v));
+                c.tls().clientCert().ifPresent(v -> tls.put("clientCert", v));
+                c.tls().clientKey().ifPresent(v -> tls.put("clientKey", v));
+                c.tls().clientCertPassword().ifPresent(v -> tls.put("clientCertPassword", v));
+            }
+            if (!c.origin().isEmpty()) {
+                n.put("origin", c.origin());
+            }
             if (!c.tags().isEmpty()) {
                 ArrayNode tags = n.putArray("tags");
                 c.tags().forEach(tags::add);
@@ -357,8 +367,20 @@ public final class ProfileCodec {
             List<String> tags = stringList(node, at, "tags");
             String description = optionalString(node, at, "description");
             Optional<String> proxy = proxy(node, at);
+            ProfileTls tls = ProfileTls.NONE;
+            JsonNode t = node.get("tls");
+            if (t != null && !t.isNull()) {
+                Where tlsAt = at.field("tls");
+                requireObject(t, tlsAt, "an object with \"ca\", \"clientCert\", \"clientKey\", \"clientCertPassword\"");
+                warnUnknown(t, tlsAt, ProfileTls.FIELDS, "field");
+                tls = new ProfileTls(present(optionalString(t, tlsAt, "ca")), present(optionalString(t, tlsAt, "clientCert")),
+                        present(optionalString(t, tlsAt, "clientKey")),
+                        present(optionalString(t, tlsAt, "clientCertPassword")));
+            }
+            String origin = optionalString(node, at, "origin");
             try {
-                return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, description, proxy);
+                return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, description, proxy,
+                        tls, origin);
             } catch (IllegalArgumentException e) {
                 throw error(at, e.getMessage());
             }
@@ -493,6 +515,10 @@ public final class ProfileCodec {
                 throw error(at.field(name), "expected a string, got " + describe(v));
             }
             return v.textValue();
+        }
+
+        private static java.util.Optional<String> present(String value) {
+            return value.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(value);
         }
 
         private void requireObject(JsonNode node, Where at, String expected) throws ProfileException {

@@ -201,7 +201,8 @@ public final class ConnectionViewModel {
             String text = switch (s.state()) {
                 case CONNECTING -> "CONNECTING, attempt " + s.attempt() + " to " + url.get()
                         + (route.get() != null && s.attempt() >= routedFromAttempt ? " via fault proxy " + hostPort(route.get().address()) : "");
-                case OPEN -> "OPEN, attempt " + s.attempt() + (s.subprotocol().isEmpty() ? "" : ", subprotocol " + s.subprotocol());
+                case OPEN -> "OPEN, attempt " + s.attempt() + (s.subprotocol().isEmpty() ? "" : ", subprotocol " + s.subprotocol())
+                        + (s.extensions().isEmpty() ? "" : ", " + s.extensions());
                 case CLOSING -> "CLOSING" + s.initiator().map(i -> ", started by " + i.token()).orElse("");
                 case CLOSED -> "CLOSED";
             };

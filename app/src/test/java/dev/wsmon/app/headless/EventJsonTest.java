@@ -54,10 +54,11 @@ class EventJsonTest {
     }
 
     @Test
-    void open_hasAttemptAndSubprotocol() {
+    void open_hasAttemptSubprotocolAndExtensions() {
         ObjectNode n = json(state(State.OPEN, State.CONNECTING, 3, "chat", null, null));
-        assertThat(fields(n)).containsExactly("ts", "type", "state", "attempt", "subprotocol");
+        assertThat(fields(n)).containsExactly("ts", "type", "state", "attempt", "subprotocol", "extensions");
         assertThat(n.get("subprotocol").asText()).isEqualTo("chat");
+        assertThat(n.get("extensions").asText()).isEmpty();
     }
 
     @Test

@@ -211,4 +211,82 @@ class PlanBuilderTest {
         assertThat(withEnv.build(flag).connections()).allSatisfy(c ->
                 assertThat(c.endpoint().proxy()).map(ProxySpec::host).contains("flag"));
     }
+
+    private static HeadlessOptions withHandshake(HandshakeFlags h, String... urls) {
+        return new HeadlessOptions(List.of(urls), SettingsOverrides.NONE, false, Optional.empty(), List.of(), List.of(),
+                Optional.empty(), OptionalInt.empty(), false, false, Map.of(), true, Optional.empty(), h);
+    }
+
+    @Test
+    void origin_isSentAsTheOriginHeader_overAProfileOrHeaderValue_inItsSerialisedForm() throws Exception {
+        HandshakeFlags h = new HandshakeFlags(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of("HTTPS://App.Example.com:8443/"));
+        RunPlan plan = builder.build(withHandshake(h, "ws://h/"));
+        assertThat(plan.connections().get(0).endpoint().headers().get("Origin").reveal())
+                .isEqualTo("https://app.example.com:8443");
+    }
+
+    @Test
+    void origin_thatIsNoOrigin_isAUsageError_sayingWhatToWrite() {
+        HandshakeFlags h = new HandshakeFlags(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of("app.example.com/path"));
+        assertThatThrownBy(() -> builder.build(withHandshake(h, "ws://h/"))).isInstanceOf(UsageException.class)
+                .hasMessage("--origin app.example.com/path: write scheme://host[:port], e.g. https://app.example.com");
+    }
+
+    @Test
+    void caFile_thatIsMissingOrNotPem_isAUsageError_namingIt() throws IOException {
+        Path garbage = Files.writeString(dir.resolve("ca.pem"), "hello");
+        HandshakeFlags bad = new HandshakeFlags(Optional.of(garbage), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+        assertThatThrownBy(() -> builder.build(withHandshake(bad, "wss://h/"))).isInstanceOf(UsageException.class)
+                .hasMessage("--ca " + garbage + ": not a PEM file (no -----BEGIN CERTIFICATE----- line)");
+        HandshakeFlags missing = new HandshakeFlags(Optional.of(dir.resolve("none.pem")), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
+        assertThatThrownBy(() -> builder.build(withHandshake(missing, "wss://h/"))).isInstanceOf(UsageException.class)
+                .hasMessageContaining("none.pem: no such file");
+    }
+
+    @Test
+    void clientKeyOrPassword_withoutACertificate_isAUsageError() {
+        HandshakeFlags key = new HandshakeFlags(Optional.empty(), Optional.empty(), Optional.of(dir.resolve("k.pem")),
+                Optional.empty(), Optional.empty());
+        assertThatThrownBy(() -> builder.build(withHandshake(key, "wss://h/"))).hasMessageContaining("--client-cert FILE");
+        HandshakeFlags password = new HandshakeFlags(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(Secret.of("${SET_TOKEN}")), Optional.empty());
+        assertThatThrownBy(() -> builder.build(withHandshake(password, "wss://h/")))
+                .hasMessageContaining("--client-cert FILE").hasMessageNotContaining("the-secret-value");
+    }
+
+    @Test
+    void profileTlsAndOrigin_areReadRelativeToTheProfile_andFlagsWin() throws Exception {
+        java.security.cert.X509Certificate cert = dev.wsmon.core.testing.TlsMaterial.certificate(
+                dev.wsmon.core.testing.TlsMaterial.LOCALHOST);
+        Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(cert.getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        Path profile = dir.resolve("p.json");
+        Files.writeString(profile, """
+                {"version": 1, "connections": [
+                  {"name": "a", "url": "wss://h/", "tls": {"ca": "ca.pem"}, "origin": "https://app.example.com"},
+                  {"name": "b", "url": "wss://h/", "tls": {"ca": "missing.pem"}}]}""");
+        HeadlessOptions o = options(List.of(), SettingsOverrides.NONE, List.of(), List.of(), profile, false, false);
+        assertThatThrownBy(() -> builder.build(o)).isInstanceOf(UsageException.class)
+                .hasMessageContaining("connection 'b' of " + profile).hasMessageContaining("tls.ca ")
+                .hasMessageContaining("missing.pem: no such file");
+
+        Files.writeString(profile, """
+                {"version": 1, "connections": [
+                  {"name": "a", "url": "wss://h/", "tls": {"ca": "ca.pem"}, "origin": "https://app.example.com"}]}""");
+        PlannedConnection a = builder.build(o).connections().get(0);
+        assertThat(a.endpoint().tls().extraCas()).containsExactly(cert);
+        assertThat(a.endpoint().headers().get("Origin").reveal()).isEqualTo("https://app.example.com");
+    }
+
+    @Test
+    void compression_isOfferedByDefault_andNoCompressionTurnsItOff() throws Exception {
+        assertThat(builder.build(urls("ws://h/")).connections().get(0).endpoint().compression()).isTrue();
+        HandshakeFlags off = new HandshakeFlags(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), true);
+        assertThat(builder.build(withHandshake(off, "ws://h/")).connections().get(0).endpoint().compression()).isFalse();
+    }
 }

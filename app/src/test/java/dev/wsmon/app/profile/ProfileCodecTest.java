@@ -38,7 +38,10 @@ class ProfileCodecTest {
         return new Profile(1, "desk feeds", SettingsOverrides.NONE.with(Setting.PING_INTERVAL, Duration.ofSeconds(5)),
                 List.of(new ConnectionProfile("feed", "wss://feed.example.com/v2?x=1", headers, List.of("v2", "v1"), every,
                                 true, List.of("prod", "eu"), "the feed"),
-                        ConnectionProfile.of("plain", "ws://127.0.0.1:9/")));
+                        ConnectionProfile.of("plain", "ws://127.0.0.1:9/"),
+                        ConnectionProfile.of("mtls", "wss://h/").withTls(new ProfileTls(java.util.Optional.of("ca.pem"),
+                                java.util.Optional.of("client.p12"), java.util.Optional.empty(),
+                                java.util.Optional.of("${P12_PASSWORD}")), "https://app.example.com")));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Optional;
  *
  * @param attempt the attempt number, counting from 1 for the connection's first connect
  * @param subprotocol the negotiated subprotocol on OPEN, else empty
+ * @param extensions the negotiated extension on OPEN ("permessage-deflate"), else empty
  * @param initiator who started the end, on CLOSING and CLOSED
  * @param close how the attempt ended, on CLOSED only
  */
@@ -24,10 +25,18 @@ public record StateChanged(
         int attempt,
         String subprotocol,
         Optional<Initiator> initiator,
-        Optional<CloseReport> close) implements ConnectionEvent {
+        Optional<CloseReport> close,
+        String extensions) implements ConnectionEvent {
 
     public StateChanged {
         Objects.requireNonNull(connectionId, "connectionId");
+        extensions = extensions == null ? "" : extensions;
+    }
+
+    /** A state change with no extension negotiated. */
+    public StateChanged(ConnectionId connectionId, long ts, State state, State previous, int attempt, String subprotocol,
+                        Optional<Initiator> initiator, Optional<CloseReport> close) {
+        this(connectionId, ts, state, previous, attempt, subprotocol, initiator, close, "");
     }
 
     @Override

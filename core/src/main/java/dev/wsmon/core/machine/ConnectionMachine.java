@@ -70,6 +70,7 @@ public final class ConnectionMachine {
     private long attemptStartedAt;
     private long openedAt = -1;
     private String subprotocol = "";
+    private String extensions = "";
     private long nextPingSeq = 1;
     private long inflightSeq = -1;
     private long inflightSentAt;
@@ -240,6 +241,7 @@ public final class ConnectionMachine {
         openedAt = out.now.nanos();
         lastPingAt = openedAt;
         subprotocol = o.subprotocol() == null ? "" : o.subprotocol();
+        extensions = o.extensions() == null ? "" : o.extensions();
         transition(out, State.OPEN, Optional.empty(), Optional.empty());
     }
 
@@ -418,6 +420,7 @@ public final class ConnectionMachine {
         attemptStartedAt = out.now.nanos();
         openedAt = -1;
         subprotocol = "";
+        extensions = "";
         inflightSeq = -1;
         lastPingSentAt = Long.MIN_VALUE / 2;
         unconfirmed.clear();
@@ -488,7 +491,7 @@ public final class ConnectionMachine {
         state = next;
         stateSince = out.now.nanos();
         out.event(new StateChanged(id, out.now.epochMillis(), next, previous, attempt,
-                next == State.OPEN ? subprotocol : "", initiator, close));
+                next == State.OPEN ? subprotocol : "", initiator, close, next == State.OPEN ? extensions : ""));
     }
 
     /** Routes each input type to its handler; one method per type, so a new input cannot be left unhandled. */

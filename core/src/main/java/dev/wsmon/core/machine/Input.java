@@ -76,7 +76,12 @@ public sealed interface Input {
         int attempt();
     }
 
-    record Opened(int attempt, String subprotocol) implements FromTransport {
+    /** @param extensions the negotiated extension ("permessage-deflate"), or "" */
+    record Opened(int attempt, String subprotocol, String extensions) implements FromTransport {
+        public Opened(int attempt, String subprotocol) {
+            this(attempt, subprotocol, "");
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.opened(this);

@@ -38,6 +38,10 @@ final class FrameCheck {
 
     private boolean fragmented;
     private boolean fragmentedText;
+    /** permessage-deflate was negotiated: RSV1 may mark a data message's first frame. */
+    private boolean compression;
+    /** The current data message is compressed: its bytes are not UTF-8 until inflated (the library checks then). */
+    private boolean compressedMessage;
     private final Utf8Stream text = new Utf8Stream();
     private final byte[] control = new byte[125];
     private int controlLength;
@@ -90,6 +94,10 @@ final class FrameCheck {
         return -1;
     }
 
+    void compressionNegotiated() {
+        compression = true;
+    }
+
     Violation violation() {
         return violation;
     }
@@ -105,9 +113,19 @@ final class FrameCheck {
         opcode = header[0] & 0x0F;
         boolean masked = (header[1] & 0x80) != 0;
         int len7 = header[1] & 0x7F;
-        if (rsv != 0) {
-            // RFC 6455 5.2: no extension is negotiated, so no reserved bit may be set.
-            return protocol("the server set reserved bit " + rsvNames(rsv) + " with no extension negotiated");
+        boolean firstOfDataMessage = opcode == OP_TEXT || opcode == OP_BINARY;
+        if (compression && rsv == 0x4 && !firstOfDataMessage) {
+            // RFC 7692 6: RSV1 marks only the first frame of a compressed message.
+            return protocol("the server set RSV1 on a " + name(opcode) + " frame; permessage-deflate marks only the first"
+                    + " frame of a message");
+        }
+        if (rsv != 0 && !(compression && rsv == 0x4)) {
+            // RFC 6455 5.2: no reserved bit may be set that no negotiated extension defines.
+            return protocol("the server set reserved bit " + rsvNames(rsv)
+                    + (compression ? ", which permessage-deflate does not define" : " with no extension negotiated"));
+        }
+        if (firstOfDataMessage) {
+            compressedMessage = rsv == 0x4;
         }
         if (opcode != OP_CONTINUATION && opcode != OP_TEXT && opcode != OP_BINARY && opcode != OP_CLOSE
                 && opcode != OP_PING && opcode != OP_PONG) {
@@ -167,7 +185,7 @@ final class FrameCheck {
             for (int k = 0; k < n; k++) {
                 control[controlLength++] = buf.get(from + k);
             }
-        } else if (opcode == OP_TEXT || (opcode == OP_CONTINUATION && fragmentedText)) {
+        } else if (!compressedMessage && (opcode == OP_TEXT || (opcode == OP_CONTINUATION && fragmentedText))) {
             boolean valid;
             if (buf.hasArray()) {
                 valid = text.feed(buf.array(), buf.arrayOffset() + from, n);
@@ -198,7 +216,7 @@ final class FrameCheck {
         boolean textEnds = fin && (opcode == OP_TEXT || (opcode == OP_CONTINUATION && fragmentedText));
         if (textEnds) {
             fragmentedText = false;
-            if (!text.complete()) {
+            if (!compressedMessage && !text.complete()) {
                 return invalidText();
             }
         }

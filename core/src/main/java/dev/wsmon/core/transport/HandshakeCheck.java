@@ -24,7 +24,8 @@ final class HandshakeCheck {
     }
 
     /** The first thing wrong with {@code response}, or null when it completes the handshake. */
-    static String problem(ClientHandshake request, ServerHandshake response, List<String> offeredSubprotocols) {
+    static String problem(ClientHandshake request, ServerHandshake response, List<String> offeredSubprotocols,
+                          boolean deflateOffered) {
         String upgrade = response.getFieldValue("Upgrade").trim();
         if (upgrade.isEmpty()) {
             return "the server's 101 response has no Upgrade header";
@@ -46,8 +47,9 @@ final class HandshakeCheck {
                     + "this handshake";
         }
         String extensions = response.getFieldValue("Sec-WebSocket-Extensions").trim();
-        if (!extensions.isEmpty()) {
-            return "the server selected extension " + quote(extensions) + ", which wsmon did not offer";
+        if (!extensions.isEmpty() && (!deflateOffered || !new BoundedDeflate(1).acceptProvidedExtensionAsClient(extensions))) {
+            return "the server selected extension " + quote(extensions) + ", which wsmon did not offer"
+                    + (deflateOffered ? " (it offered permessage-deflate without parameters)" : " (it offered none)");
         }
         String subprotocol = response.getFieldValue("Sec-WebSocket-Protocol").trim();
         if (!subprotocol.isEmpty() && !offeredSubprotocols.contains(subprotocol)) {

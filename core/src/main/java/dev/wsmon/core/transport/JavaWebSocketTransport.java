@@ -129,7 +129,7 @@ final class JavaWebSocketTransport implements Transport {
         List<IProtocol> protocols = new ArrayList<>();
         endpoint.subprotocols().forEach(p -> protocols.add(new Protocol(p)));
         protocols.add(new Protocol("")); // last: accept a server that picks none
-        MonitoringDraft draft = new MonitoringDraft(protocols, settings.maxMessageSize(), (status, retry) -> {
+        MonitoringDraft draft = new MonitoringDraft(protocols, settings.maxMessageSize(), endpoint.compression(), (status, retry) -> {
             httpStatus = status;
             retryAfter = retry;
         }, () -> closeFrameSent, problem -> handshakeProblem = problem);
@@ -285,7 +285,12 @@ final class JavaWebSocketTransport implements Transport {
                         "server answered the upgrade with HTTP " + status, status, parseRetryAfter(retryAfter, clock.epochMillis()));
             }
             if (hasCause(error, SSLException.class) || hasCause(error, java.security.cert.CertificateException.class)) {
-                return TransportEnd.failed(TransportFailure.TLS_FAILED, describe(error));
+                return TransportEnd.failed(TransportFailure.TLS_FAILED, TlsFailures.describe(error, endpoint.tls()));
+            }
+            // TLS 1.3: a server refuses the client certificate after the client's side of the handshake is done
+            Exception read = s != null ? s.readFailure() : null;
+            if (hasCause(read, SSLException.class)) {
+                return TransportEnd.failed(TransportFailure.TLS_FAILED, TlsFailures.describe(read, endpoint.tls()));
             }
             if (hasCause(error, ConnectException.class) || hasCause(error, UnknownHostException.class)
                     || hasCause(error, NoRouteToHostException.class) || hasCause(error, SocketTimeoutException.class)
@@ -410,8 +415,9 @@ final class JavaWebSocketTransport implements Transport {
         if (endpoint.tls().insecure()) {
             return TrustAll.context().getSocketFactory();
         }
-        return endpoint.tls().context().map(SSLContext::getSocketFactory)
-                .orElseGet(() -> (SSLSocketFactory) SSLSocketFactory.getDefault());
+        return endpoint.tls().context()
+                .orElseGet(() -> ServerTrust.context(endpoint.tls(), endpoint.uri().getHost(), clock::epochMillis))
+                .getSocketFactory();
     }
 
     /** Makes this attempt's one socket; refuses once the attempt is disposed, so nothing leaks past it. */
@@ -466,7 +472,9 @@ final class JavaWebSocketTransport implements Transport {
             opened = true;
             IProtocol protocol = getProtocol();
             String sub = protocol == null ? "" : protocol.getProvidedProtocol();
-            guard(() -> listener.opened(sub == null ? "" : sub));
+            String extensions = getConnection().getDraft() instanceof MonitoringDraft d
+                    && d.getExtension() instanceof BoundedDeflate ? BoundedDeflate.NAME : "";
+            guard(() -> listener.opened(sub == null ? "" : sub, extensions));
         }
 
         @Override

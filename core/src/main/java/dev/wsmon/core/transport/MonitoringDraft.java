@@ -37,6 +37,7 @@ final class MonitoringDraft extends Draft_6455 {
 
     private final List<IProtocol> protocols;
     private final int maxMessageSize;
+    private final boolean deflate;
     /** Receives (status, Retry-After value or null). */
     private final BiConsumer<Integer, String> onResponse;
     /** Whether wsmon has sent its close frame on this connection. */
@@ -49,9 +50,12 @@ final class MonitoringDraft extends Draft_6455 {
     /**
      * @param protocols the subprotocols offered, then {@code ""} last to accept a server that picks none
      */
-    MonitoringDraft(List<IProtocol> protocols, int maxMessageSize, BiConsumer<Integer, String> onResponse,
+    MonitoringDraft(List<IProtocol> protocols, int maxMessageSize, boolean deflate, BiConsumer<Integer, String> onResponse,
                     BooleanSupplier closeSent, Consumer<String> onRefused) {
-        super(List.<IExtension>of(), protocols, maxMessageSize);
+        // RFC 7692: offered by default, as browsers do; the library's own extension does not bound what it inflates
+        super(deflate ? List.<IExtension>of(new BoundedDeflate(maxMessageSize)) : List.<IExtension>of(), protocols,
+                maxMessageSize);
+        this.deflate = deflate;
         this.protocols = protocols;
         this.maxMessageSize = maxMessageSize;
         this.onResponse = onResponse;
@@ -62,7 +66,7 @@ final class MonitoringDraft extends Draft_6455 {
     @Override
     public HandshakeState acceptHandshakeAsClient(ClientHandshake request, ServerHandshake response)
             throws InvalidHandshakeException {
-        String problem = HandshakeCheck.problem(request, response, offered());
+        String problem = HandshakeCheck.problem(request, response, offered(), deflate);
         if (problem != null) {
             onRefused.accept(problem);
             return HandshakeState.NOT_MATCHED;
@@ -70,6 +74,8 @@ final class MonitoringDraft extends Draft_6455 {
         HandshakeState state = super.acceptHandshakeAsClient(request, response);
         if (state != HandshakeState.MATCHED) {
             onRefused.accept("the server's 101 response is not a valid WebSocket handshake");
+        } else if (!response.getFieldValue("Sec-WebSocket-Extensions").isBlank()) {
+            frames.compressionNegotiated(); // RSV1 now marks a compressed message (RFC 7692 6)
         }
         return state;
     }
@@ -158,7 +164,7 @@ final class MonitoringDraft extends Draft_6455 {
     @Override
     public Draft copyInstance() {
         // The engine works on a copy: keep the callback.
-        return new MonitoringDraft(protocols.stream().map(IProtocol::copyInstance).toList(), maxMessageSize, onResponse,
+        return new MonitoringDraft(protocols.stream().map(IProtocol::copyInstance).toList(), maxMessageSize, deflate, onResponse,
                 closeSent, onRefused);
     }
 

@@ -5,6 +5,11 @@ public interface TransportListener {
 
     void opened(String subprotocol);
 
+    /** @param extensions the negotiated extension ("permessage-deflate"), or "" */
+    default void opened(String subprotocol, String extensions) {
+        opened(subprotocol);
+    }
+
     void received(String text, int size);
 
     void receivedBinary(int size);

@@ -86,8 +86,11 @@ public final class HostileServer implements AutoCloseable {
         all.add(handshake("no-accept-header", "no Sec-WebSocket-Accept", h -> without(h, "Sec-WebSocket-Accept")));
         all.add(handshake("wrong-accept", "Sec-WebSocket-Accept does not answer the key",
                 h -> with(h, "Sec-WebSocket-Accept", accept("dGhlIHNhbXBsZSBub25jZQ=="))));
-        all.add(handshake("extension-not-offered", "extension 'permessage-deflate', which wsmon did not offer",
-                h -> with(h, "Sec-WebSocket-Extensions", "permessage-deflate")));
+        all.add(handshake("extension-not-offered", "extension 'x-webkit-deflate-frame', which wsmon did not offer",
+                h -> with(h, "Sec-WebSocket-Extensions", "x-webkit-deflate-frame")));
+        // RFC 7692 7.1.2.2: client_max_window_bits in the answer, which wsmon's offer did not include
+        all.add(handshake("deflate-parameter-not-offered", "'permessage-deflate; client_max_window_bits=10', which wsmon did"
+                + " not offer", h -> with(h, "Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits=10")));
         all.add(handshake("subprotocol-not-offered", "subprotocol 'evil.v1', which wsmon did not offer",
                 h -> with(h, "Sec-WebSocket-Protocol", "evil.v1")));
         all.add(new Case("http-1.0-status-line", 1006, "protocol-error", "'HTTP/1.0 101 Switching Protocols' instead of HTTP/1.1",

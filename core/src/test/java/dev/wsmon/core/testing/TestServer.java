@@ -11,6 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
@@ -37,6 +39,7 @@ import org.java_websocket.handshake.ServerHandshakeBuilder;
 import org.java_websocket.protocols.IProtocol;
 import org.java_websocket.protocols.Protocol;
 import org.java_websocket.server.DefaultSSLWebSocketServerFactory;
+import org.java_websocket.server.SSLParametersWebSocketServerFactory;
 import org.java_websocket.server.DefaultWebSocketServerFactory;
 import org.java_websocket.server.WebSocketServer;
 
@@ -75,6 +78,8 @@ public final class TestServer implements AutoCloseable {
     private final Set<WebSocketImpl> created = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<Map<String, String>> handshakes = new CopyOnWriteArrayList<>();
+    private final List<String> negotiated = new CopyOnWriteArrayList<>();
     private final List<Closed> closes = new CopyOnWriteArrayList<>();
     private final List<Exception> errors = new CopyOnWriteArrayList<>();
     private final AtomicInteger opened = new AtomicInteger();
@@ -90,6 +95,8 @@ public final class TestServer implements AutoCloseable {
         private SSLContext tls;
         private List<String> subprotocols = List.of();
         private int maxFrameSize = Integer.MAX_VALUE;
+        private boolean needClientAuth;
+        private boolean deflate;
 
         private Builder() {
         }
@@ -112,6 +119,21 @@ public final class TestServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * With {@link #tls}: ask for a client certificate this context trusts (mutual TLS). The library's TLS
+         * channel garbles its refusal ("Tag mismatch", "Unexpected handshake message"); see {@link ClientCertRefuser}.
+         */
+        public Builder needClientAuth() {
+            this.needClientAuth = true;
+            return this;
+        }
+
+        /** Accept permessage-deflate (the library's server extension) and compress what it sends. */
+        public Builder deflate() {
+            this.deflate = true;
+            return this;
+        }
+
         /** Subprotocols accepted, in order of preference; clients offering none are still accepted. */
         public Builder subprotocols(String... subprotocols) {
             this.subprotocols = List.of(subprotocols);
@@ -131,6 +153,8 @@ public final class TestServer implements AutoCloseable {
             copy.tls = tls;
             copy.subprotocols = subprotocols;
             copy.maxFrameSize = maxFrameSize;
+            copy.needClientAuth = needClientAuth;
+            copy.deflate = deflate;
             return copy;
         }
 
@@ -183,7 +207,9 @@ public final class TestServer implements AutoCloseable {
         List<IProtocol> protocols = new ArrayList<>();
         options.subprotocols.forEach(p -> protocols.add(new Protocol(p)));
         protocols.add(new Protocol("")); // last: accept clients that ask for no subprotocol
-        Draft draft = new Draft_6455(List.of(), protocols, options.maxFrameSize);
+        Draft draft = new Draft_6455(options.deflate
+                ? List.of(new org.java_websocket.extensions.permessage_deflate.PerMessageDeflateExtension())
+                : List.of(), protocols, options.maxFrameSize);
         this.endpoint = new Endpoint(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port), draft);
         endpoint.setTcpNoDelay(true);
         endpoint.setReuseAddr(true); // rebind the port of a stopped server despite its TIME_WAIT sockets
@@ -191,7 +217,14 @@ public final class TestServer implements AutoCloseable {
         endpoint.setDaemon(true);
         if (options.tls != null) {
             tlsExecutor = Executors.newSingleThreadExecutor(r -> daemon(r, threadPrefix + "tls"));
-            endpoint.setWebSocketFactory(new TrackingFactory(new DefaultSSLWebSocketServerFactory(options.tls, tlsExecutor)));
+            if (options.needClientAuth) {
+                SSLParameters parameters = options.tls.getDefaultSSLParameters();
+                parameters.setNeedClientAuth(true);
+                endpoint.setWebSocketFactory(new TrackingFactory(
+                        new SSLParametersWebSocketServerFactory(options.tls, tlsExecutor, parameters)));
+            } else {
+                endpoint.setWebSocketFactory(new TrackingFactory(new DefaultSSLWebSocketServerFactory(options.tls, tlsExecutor)));
+            }
         } else {
             tlsExecutor = null;
             endpoint.setWebSocketFactory(new TrackingFactory(new DefaultWebSocketServerFactory()));
@@ -255,6 +288,16 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** Connections opened (handshake completed) since start, including closed ones. */
+    /** The header fields of each upgrade request received, in order (names as the client wrote them). */
+    public List<Map<String, String>> handshakes() {
+        return List.copyOf(handshakes);
+    }
+
+    /** The extension answer of each opened connection, as the server sent it ("" for none). */
+    public List<String> negotiatedExtensions() {
+        return List.copyOf(negotiated);
+    }
+
     public int openedCount() {
         settle();
         return opened.get();
@@ -417,12 +460,18 @@ public final class TestServer implements AutoCloseable {
         public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft,
                 ClientHandshake request) throws InvalidDataException {
             ServerHandshakeBuilder response = super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            request.iterateHttpFields().forEachRemaining(name -> headers.put(name, request.getFieldValue(name)));
+            handshakes.add(Map.copyOf(headers));
             upgraded.incrementAndGet(); // the 101 goes out next, onOpen follows on this same thread
             return response;
         }
 
         @Override
         public void onOpen(WebSocket conn, ClientHandshake handshake) {
+            if (conn.getDraft() instanceof org.java_websocket.drafts.Draft_6455 d) {
+                negotiated.add(d.getExtension().getProvidedExtensionAsServer());
+            }
             opened.incrementAndGet();
             changed.fire();
         }
