@@ -38,7 +38,7 @@ public final class MainViewModel {
      * of the clock, on the first tick of each slot, for all connections at once: each change to the screen costs a
      * redraw, and one redraw for all connections costs far less than one for each at its own moment.
      */
-    public static final long ROUTINE_MILLIS = 500;
+    public static final long ROUTINE_MILLIS = 1_000;
 
     private final Monitor monitor;
     private final EventInbox inbox;
