@@ -208,9 +208,6 @@ final class EventLogView extends VBox {
         } else if (vm.autoscrollProperty().get() && !holding && !atEnd(flow)) {
             // the flow's own scroll: a new line next to the last shown moves the cells by its height, no re-layout
             flow.scrollTo(list.getItems().size() - 1);
-            // styled and laid out now, in this pulse: left to the next, the new last cell costs a pulse of its own
-            list.applyCss();
-            list.layout();
         }
     }
 
