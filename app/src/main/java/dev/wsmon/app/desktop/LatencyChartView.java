@@ -243,8 +243,8 @@ final class LatencyChartView extends VBox {
             points++;
         }
         boolean added = !d.points().isEmpty();
-        if (!d.rebuild() && !d.structure() && now - lastDraw < redrawEvery(added)) {
-            return;
+        if (!d.rebuild() && !d.structure() && (!added && !vm.routineTick() || now - lastDraw < redrawEvery(added))) {
+            return; // the idle slide waits for a routine tick, which redraws the rest of the window anyway
         }
         lastDraw = now;
         draws++;

@@ -272,13 +272,18 @@ public final class ConnectionViewModel {
     }
 
     /**
-     * Re-reads the engine's snapshot (state, time in state, reconnect countdown) and, with {@code stats}, the latency
-     * over {@code window}.
+     * Re-reads the engine's snapshot (state, reconnect countdown) and, when {@code routine} or the state changed, the
+     * time in state; with {@code routine}, also the latency over {@code window}. Time in state ticks once a second at
+     * each connection's own phase: refreshed at any tick, it would redraw the table at as many moments as there are
+     * connections.
      */
-    public void refresh(long now, Duration window, boolean stats) {
+    public void refresh(long now, Duration window, boolean routine) {
         ConnectionSnapshot s = connection.snapshot();
+        boolean changed = s.state() != state.get();
         state.set(s.state());
-        timeInState.set(Formats.elapsed(s.timeInState()));
+        if (routine || changed) {
+            timeInState.set(Formats.elapsed(s.timeInState()));
+        }
         attempt.set(s.attempt());
         wanted.set(s.wanted());
         settings.set(s.settings());
@@ -286,7 +291,7 @@ public final class ConnectionViewModel {
         routeActive.set(route.get() != null && s.attempt() >= routedFromAttempt && routedFromAttempt > 0
                 && s.state() != State.CLOSED);
         history.age(now);
-        if (stats) {
+        if (routine) {
             summary = connection.latency(window);
             lastRtt.set(Formats.rtt(summary.last()));
             p95.set(Formats.rtt(summary.p95()));

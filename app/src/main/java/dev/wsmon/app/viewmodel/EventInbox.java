@@ -2,6 +2,9 @@ package dev.wsmon.app.viewmodel;
 
 import dev.wsmon.core.ConnectionId;
 import dev.wsmon.core.event.ConnectionEvent;
+import dev.wsmon.core.event.LatencySample;
+import dev.wsmon.core.event.MessageDelivered;
+import dev.wsmon.core.event.MessageReceived;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +24,12 @@ import java.util.function.Consumer;
  * <p>Keyed by connection instance, not name: only {@link #track tracked} instances have a lane, and a
  * {@link #forget forgotten} one's late events (its CLOSED after a slow close) are dropped on arrival, so they can
  * never reach a new connection that took the same name.
+ *
+ * <p>Routine events (latency samples, received messages, delivery confirmations) arrive every second for each
+ * connection, each at its own moment; {@link #drain(boolean)} can leave a connection's events waiting until the next
+ * routine drain as long as none of them is anything else, so that they all reach the screen together (one redraw for
+ * all connections instead of one each). A state change, a close or the outcome of an operator's action takes its
+ * connection's waiting events with it at once, in order.
  *
  * <p>Bounded: while the window is hidden nothing drains, so each connection keeps at most {@code capacity} events,
  * dropping its oldest and counting what it dropped. A connection's true state never depends on these events (the
@@ -67,10 +76,19 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
 
     /** Takes everything that arrived since the last drain. Called on the UI thread. */
     public Drained drain() {
+        return drain(true);
+    }
+
+    /**
+     * Takes what arrived since the last drain: with {@code routine}, everything; without, only the lanes that hold
+     * something other than {@link #isRoutine routine} events (all of their events, in order) and the posted tasks.
+     * Called on the UI thread.
+     */
+    public Drained drain(boolean routine) {
         Map<ConnectionId, List<ConnectionEvent>> events = new LinkedHashMap<>();
         Map<ConnectionId, Integer> dropped = new LinkedHashMap<>();
         for (Map.Entry<ConnectionId, Lane> e : lanes.entrySet()) {
-            Lane.Taken taken = e.getValue().take();
+            Lane.Taken taken = e.getValue().take(routine);
             if (!taken.events().isEmpty()) {
                 events.put(e.getKey(), taken.events());
             }
@@ -83,6 +101,11 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
             run.add(t);
         }
         return new Drained(events, dropped, run);
+    }
+
+    /** Whether {@code event} is one of a connection's steady once-a-second updates, which may wait for a routine drain. */
+    public static boolean isRoutine(ConnectionEvent event) {
+        return event instanceof LatencySample || event instanceof MessageReceived || event instanceof MessageDelivered;
     }
 
     /** Events waiting, over all connections. */
@@ -116,6 +139,8 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
     private static final class Lane {
         private ArrayDeque<ConnectionEvent> queue = new ArrayDeque<>();
         private int dropped;
+        /** The queue holds an event that is not routine: the next drain takes this lane whole. */
+        private boolean urgent;
 
         synchronized void add(ConnectionEvent event, int capacity) {
             if (queue.size() >= capacity) {
@@ -123,12 +148,17 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
                 dropped++;
             }
             queue.addLast(event);
+            urgent |= !isRoutine(event);
         }
 
-        synchronized Taken take() {
+        synchronized Taken take(boolean routine) {
+            if (!routine && !urgent) {
+                return Taken.NOTHING;
+            }
             Taken t = new Taken(List.copyOf(queue), dropped);
             queue = new ArrayDeque<>();
             dropped = 0;
+            urgent = false;
             return t;
         }
 
@@ -137,6 +167,7 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
         }
 
         record Taken(List<ConnectionEvent> events, int dropped) {
+            static final Taken NOTHING = new Taken(List.of(), 0);
         }
     }
 }

@@ -66,6 +66,11 @@ public final class LatencyChartViewModel {
         return new Delta(c, rebuild, points, structure);
     }
 
+    /** Whether the last tick applied routine updates; between them, a chart without new points has nothing to redraw. */
+    public boolean routineTick() {
+        return main.routineTick();
+    }
+
     /** The app's clock, epoch milliseconds. */
     public long now() {
         return main.now();

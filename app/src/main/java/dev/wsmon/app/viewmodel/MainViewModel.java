@@ -33,8 +33,12 @@ import javafx.collections.ObservableList;
  */
 public final class MainViewModel {
 
-    /** Latency statistics are recomputed every this many ticks (2 Hz at a 10 Hz tick). */
-    static final int STATS_EVERY = 5;
+    /**
+     * Routine updates (latency samples, messages, statistics, time in state) are applied once per this many milliseconds
+     * of the clock, on the first tick of each slot, for all connections at once: each change to the screen costs a
+     * redraw, and one redraw for all connections costs far less than one for each at its own moment.
+     */
+    public static final long ROUTINE_MILLIS = 1_000;
 
     private final Monitor monitor;
     private final EventInbox inbox;
@@ -52,7 +56,9 @@ public final class MainViewModel {
     private final ObservableList<LogEntry> allLog = FXCollections.observableArrayList();
     private final List<Consumer<ConnectionEvent>> observers = new CopyOnWriteArrayList<>();
     private final List<Runnable> tickObservers = new CopyOnWriteArrayList<>();
-    private long ticks;
+    /** The clock's routine slot at the last routine tick. */
+    private long routineSlot = Long.MIN_VALUE;
+    private boolean routine;
 
     public MainViewModel(Monitor monitor, EventInbox inbox, ProfileGateway profiles, FaultRoutes routes, LongSupplier clock) {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
@@ -69,10 +75,18 @@ public final class MainViewModel {
 
     // ------------------------------------------------------------------ the tick
 
-    /** Applies everything the engine reported since the last tick, then re-reads each connection's snapshot. */
+    /**
+     * Applies what the engine reported since the last tick, then re-reads each connection's snapshot. State changes,
+     * closes and the results of the operator's actions apply at every tick; routine updates only at the first tick of
+     * each {@link #ROUTINE_MILLIS} slot of the clock (see {@link EventInbox#drain(boolean)}).
+     */
     public void tick() {
-        long now = clock.getAsLong();
-        EventInbox.Drained batch = inbox.drain();
+        long slot = Math.floorDiv(clock.getAsLong(), ROUTINE_MILLIS);
+        routine = slot != routineSlot;
+        if (routine) {
+            routineSlot = slot;
+        }
+        EventInbox.Drained batch = inbox.drain(routine);
         for (Runnable task : batch.tasks()) {
             task.run();
         }
@@ -94,9 +108,13 @@ public final class MainViewModel {
             all.sort(java.util.Comparator.comparingLong(LogEntry::ts));
             appendAll(all);
         }
-        ticks++;
-        refresh(ticks % STATS_EVERY == 1);
+        refresh(routine);
         tickObservers.forEach(Runnable::run);
+    }
+
+    /** Whether the last tick applied routine updates: views that redraw with them need not redraw in between. */
+    public boolean routineTick() {
+        return routine;
     }
 
     /** Runs after every tick, for countdowns. */
@@ -104,11 +122,12 @@ public final class MainViewModel {
         tickObservers.add(Objects.requireNonNull(observer, "observer"));
     }
 
-    private void refresh(boolean stats) {
+    /** @param routine also time in state and the latency statistics, which change with every routine update */
+    private void refresh(boolean routine) {
         long now = clock.getAsLong();
         Map<State, Integer> n = new EnumMap<>(State.class);
         for (ConnectionViewModel c : connections) {
-            c.refresh(now, window.get().duration(), stats);
+            c.refresh(now, window.get().duration(), routine);
             n.merge(c.state(), 1, Integer::sum);
         }
         for (State s : State.values()) {

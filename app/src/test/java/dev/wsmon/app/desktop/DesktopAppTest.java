@@ -271,6 +271,38 @@ class DesktopAppTest {
         until("demo-slow OPEN again", OPEN_DEADLINE, () -> "OPEN".equals(badge("demo-slow")));
     }
 
+    @Test
+    @Order(10)
+    void theIdleWindowRedrawsAboutOnceASecond_forAllConnectionsTogether() throws Exception {
+        for (String name : new String[] {"demo-fast", "demo-slow", "demo-jittery"}) {
+            until(name + " OPEN", OPEN_DEADLINE, () -> "OPEN".equals(badge(name)));
+        }
+        select("demo-fast"); // the focus on the table, not in a text field whose caret blinks
+        robot.moveTo("#status-message");
+        long settle = System.nanoTime();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> System.nanoTime() - settle >= 1_500_000_000L);
+        java.util.concurrent.atomic.AtomicLong pulses = new java.util.concurrent.atomic.AtomicLong();
+        Runnable count = pulses::incrementAndGet;
+        fx(() -> {
+            stage.getScene().addPostLayoutPulseListener(count);
+            return null;
+        });
+        long since = System.nanoTime();
+        try {
+            // polled on this thread: a poll through the FX thread would make pulses of its own
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> System.nanoTime() - since >= 5_000_000_000L);
+        } finally {
+            fx(() -> {
+                stage.getScene().removePostLayoutPulseListener(count);
+                return null;
+            });
+        }
+
+        // pings, messages and statistics of the three connections together: about 2 pulses a second (the update and
+        // the log's new cell); applied each at its own moment they made over 100 here, and 25 at two slots a second
+        assertThat(pulses.get()).isBetween(1L, 30L);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static VirtualFlow<?> flow(ListView<?> list) {

@@ -46,6 +46,36 @@ class EventInboxTest {
     }
 
     @Test
+    void aDrainBetweenRoutineOnes_leavesRoutineEventsWaiting_butTakesAConnectionWithAStateChangeWhole() {
+        EventInbox inbox = tracking(new EventInbox(), A, B);
+        Events a = Events.of(A);
+        inbox.accept(sample(A, 1));
+        inbox.accept(a.received(1_001, 4, "tick"));
+        inbox.accept(a.delivered(1_002, 7, Duration.ofMillis(1)));
+        inbox.accept(sample(B, 1));
+        inbox.post(() -> { });
+
+        EventInbox.Drained between = inbox.drain(false);
+
+        assertThat(between.events()).isEmpty();
+        assertThat(between.tasks()).hasSize(1);
+        assertThat(inbox.pending()).isEqualTo(4);
+
+        inbox.accept(Events.of(B).state(1_003, dev.wsmon.core.State.CONNECTING, dev.wsmon.core.State.CLOSED, 2));
+        EventInbox.Drained urgent = inbox.drain(false);
+
+        assertThat(urgent.events()).containsOnlyKeys(B);
+        assertThat(urgent.events().get(B)).hasSize(2); // the sample before it too, in order
+        assertThat(urgent.events().get(B).get(0)).isInstanceOf(LatencySample.class);
+
+        EventInbox.Drained routine = inbox.drain(true);
+
+        assertThat(routine.events()).containsOnlyKeys(A);
+        assertThat(routine.events().get(A)).hasSize(3);
+        assertThat(inbox.pending()).isZero();
+    }
+
+    @Test
     void whileNothingDrains_keepsTheNewestCapacityEventsPerConnection_andCountsTheDropped() {
         ConnectionId busy = new ConnectionId("busy", 1);
         ConnectionId quiet = new ConnectionId("quiet", 2);

@@ -24,6 +24,7 @@ class LatencyChartViewModelTest {
         for (int i = 0; i < n; i++) {
             h.inbox.accept(events.latency(h.clock.get() + i, i, Duration.ofMillis(3)));
         }
+        h.clock.addAndGet(MainViewModel.ROUTINE_MILLIS); // samples are routine: they apply at the next slot's tick
         h.main.tick();
     }
 

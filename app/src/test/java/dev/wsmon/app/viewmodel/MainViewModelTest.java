@@ -53,6 +53,38 @@ class MainViewModelTest {
     }
 
     @Test
+    void routineEventsApplyOncePerRoutineSlotForAllConnections_whileAStateChangeAppliesAtTheNextTick() {
+        ConnectionViewModel a = h.main.add(ConnectionSpec.of("a", "ws://127.0.0.1:9/", Harness.FAST), false);
+        ConnectionViewModel b = h.main.add(ConnectionSpec.of("b", "ws://127.0.0.1:9/", Harness.FAST), false);
+        long slot = (h.clock.get() / MainViewModel.ROUTINE_MILLIS + 1) * MainViewModel.ROUTINE_MILLIS;
+        h.clock.set(slot);
+        h.main.tick();
+        assertThat(h.main.routineTick()).isTrue();
+
+        h.clock.set(slot + 100);
+        h.inbox.accept(Events.of(a.id()).latency(slot + 100, 1, Duration.ofMillis(2)));
+        h.inbox.accept(Events.of(a.id()).received(slot + 100, 4, "tick"));
+        h.main.tick();
+        h.clock.set(slot + 200);
+        h.inbox.accept(Events.of(b.id()).latency(slot + 200, 1, Duration.ofMillis(2)));
+        h.inbox.accept(Events.of(b.id()).reconnect(slot + 200, 1, Duration.ofSeconds(1), "test"));
+        h.main.tick();
+
+        assertThat(h.main.routineTick()).isFalse();
+        assertThat(a.history().size()).isZero();
+        assertThat(a.log()).isEmpty();
+        assertThat(b.history().size()).isEqualTo(1); // taken along with the reconnect line, in order
+        assertThat(b.log()).extracting(LogEntry::text).anyMatch(t -> t.startsWith("reconnect attempt 1"));
+
+        h.clock.set(slot + MainViewModel.ROUTINE_MILLIS);
+        h.main.tick();
+
+        assertThat(h.main.routineTick()).isTrue();
+        assertThat(a.history().size()).isEqualTo(1);
+        assertThat(a.log()).extracting(LogEntry::text).containsExactly("← 4 bytes: tick");
+    }
+
+    @Test
     void aTakenName_isRefused() {
         h.main.add(ConnectionSpec.of("same", "ws://127.0.0.1:9/", Harness.FAST), false);
         assertThatThrownBy(() -> h.main.add(ConnectionSpec.of("same", "ws://127.0.0.1:9/x", Harness.FAST), false))
