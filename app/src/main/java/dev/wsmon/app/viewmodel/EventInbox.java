@@ -5,6 +5,12 @@ import dev.wsmon.core.event.ConnectionEvent;
 import dev.wsmon.core.event.LatencySample;
 import dev.wsmon.core.event.MessageDelivered;
 import dev.wsmon.core.event.MessageReceived;
+import dev.wsmon.core.event.MessageSent;
+import dev.wsmon.core.event.PingUnanswered;
+import dev.wsmon.core.event.ReconnectScheduled;
+import dev.wsmon.core.event.SendFailed;
+import dev.wsmon.core.event.SettingsApplied;
+import dev.wsmon.core.event.StateChanged;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,8 +111,56 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
 
     /** Whether {@code event} is one of a connection's steady once-a-second updates, which may wait for a routine drain. */
     public static boolean isRoutine(ConnectionEvent event) {
-        return event instanceof LatencySample || event instanceof MessageReceived || event instanceof MessageDelivered;
+        return event.accept(ROUTINE);
     }
+
+    /** A new event type must say whether it may wait for the routine second. */
+    private static final ConnectionEvent.Visitor<Boolean> ROUTINE = new ConnectionEvent.Visitor<>() {
+        @Override
+        public Boolean stateChanged(StateChanged e) {
+            return false;
+        }
+
+        @Override
+        public Boolean latencySample(LatencySample e) {
+            return true;
+        }
+
+        @Override
+        public Boolean pingUnanswered(PingUnanswered e) {
+            return false;
+        }
+
+        @Override
+        public Boolean reconnectScheduled(ReconnectScheduled e) {
+            return false;
+        }
+
+        @Override
+        public Boolean messageSent(MessageSent e) {
+            return false;
+        }
+
+        @Override
+        public Boolean messageDelivered(MessageDelivered e) {
+            return true;
+        }
+
+        @Override
+        public Boolean sendFailed(SendFailed e) {
+            return false;
+        }
+
+        @Override
+        public Boolean messageReceived(MessageReceived e) {
+            return true;
+        }
+
+        @Override
+        public Boolean settingsApplied(SettingsApplied e) {
+            return false;
+        }
+    };
 
     /** Events waiting, over all connections. */
     public int pending() {
