@@ -45,6 +45,12 @@ class LauncherTest {
     }
 
     @Test
+    void help_showsEnvTemplatesAsWritten_notPicocliInterpolatedToNull() {
+        String help = run("--help").out().replaceAll("\\s+", " ");
+        assertThat(help).doesNotContain("null").contains("may be ${ENV}").contains("may be ${ENV_NAME}");
+    }
+
+    @Test
     void version_printsTheBuildVersion() {
         Result r = run("--version");
         assertThat(r.status()).isZero();

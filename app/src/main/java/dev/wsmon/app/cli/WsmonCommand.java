@@ -85,7 +85,7 @@ public final class WsmonCommand {
     @Option(names = "--proxy", order = 38, paramLabel = "URL",
             description = "http://[user:password@]host:port (HTTP CONNECT) or socks5://…, for every connection,"
                     + " loopback included; 'none': no proxy. Default: http_proxy/https_proxy/all_proxy/no_proxy."
-                    + " The password may be ${ENV}.")
+                    + " The password may be $${ENV}.")
     String proxy;
 
     @Option(names = "--ca", order = 40, paramLabel = "FILE",
@@ -102,7 +102,7 @@ public final class WsmonCommand {
     Path clientKey;
 
     @Option(names = "--client-cert-password", order = 43, paramLabel = "VALUE",
-            description = "Password of a PKCS#12 --client-cert; may be ${ENV_NAME} (never printed).")
+            description = "Password of a PKCS#12 --client-cert; may be $${ENV_NAME} (never printed).")
     String clientCertPassword;
 
     @Option(names = "--origin", order = 44, paramLabel = "URL", description = "The Origin header of the handshake.")
