@@ -5,9 +5,18 @@ import dev.wsmon.core.ConnectionWatcher;
 import dev.wsmon.core.Durations;
 import dev.wsmon.core.State;
 import dev.wsmon.core.event.AdviceGiven;
+import dev.wsmon.core.event.AlertChanged;
+import dev.wsmon.core.event.AppLatency;
 import dev.wsmon.core.event.ConnectionEvent;
+import dev.wsmon.core.event.HealthChanged;
+import dev.wsmon.core.event.HeartbeatMissed;
 import dev.wsmon.core.event.LatencySample;
+import dev.wsmon.core.event.MessageDelivered;
 import dev.wsmon.core.event.MessageReceived;
+import dev.wsmon.core.event.MessageSent;
+import dev.wsmon.core.event.PingUnanswered;
+import dev.wsmon.core.event.ReconnectScheduled;
+import dev.wsmon.core.event.SendFailed;
 import dev.wsmon.core.event.SettingsApplied;
 import dev.wsmon.core.event.StateChanged;
 import java.time.Duration;
@@ -18,7 +27,7 @@ import java.util.Map;
  * {@value #PING_TIMEOUT} from a {@link PingTimeoutAdvisor}. The time with no frame received is measured here from the
  * events that carry a received frame: the OPEN (the upgrade response), messages and pongs.
  */
-public final class AdviceWatcher implements ConnectionWatcher {
+public final class AdviceWatcher implements ConnectionWatcher, ConnectionEvent.Visitor<Void> {
 
     public static final String IDLE_TIMEOUT = "idle-timeout";
     public static final String PING_TIMEOUT = "ping-timeout";
@@ -33,24 +42,90 @@ public final class AdviceWatcher implements ConnectionWatcher {
     /** When the current attempt's end began (the server's close frame, or the end itself); 0 while none. */
     private long endBegan;
     private boolean opened;
+    /** The context of the event being handled, and the time it is handled. */
+    private Context ctx;
+    private long now;
 
     @Override
-    public void onEvent(ConnectionEvent event, Context ctx) {
-        long now = ctx.clock().nanoTime();
-        if (event instanceof StateChanged s) {
-            stateChanged(s, now, ctx);
-        } else if (event instanceof MessageReceived || event instanceof LatencySample) {
-            lastFrame = now;
-            if (event instanceof LatencySample l) {
-                pings.sample(l.rtt(), ctx.settings().pingTimeout()).ifPresent(f -> ctx.publish(pingTimeoutAdvice(f, ctx)));
-            }
-        } else if (event instanceof SettingsApplied a
-                && !a.settings().pingInterval().equals(a.previous().pingInterval())) {
-            idle.reset();
-        }
+    public void onEvent(ConnectionEvent event, Context context) {
+        ctx = context;
+        now = context.clock().nanoTime();
+        event.accept(this);
     }
 
-    private void stateChanged(StateChanged s, long now, Context ctx) {
+    @Override
+    public Void messageReceived(MessageReceived e) {
+        lastFrame = now;
+        return null;
+    }
+
+    @Override
+    public Void latencySample(LatencySample l) {
+        lastFrame = now;
+        pings.sample(l.rtt(), ctx.settings().pingTimeout()).ifPresent(f -> ctx.publish(pingTimeoutAdvice(f, ctx)));
+        return null;
+    }
+
+    @Override
+    public Void settingsApplied(SettingsApplied a) {
+        if (!a.settings().pingInterval().equals(a.previous().pingInterval())) {
+            idle.reset();
+        }
+        return null;
+    }
+
+    @Override
+    public Void pingUnanswered(PingUnanswered e) {
+        return null;
+    }
+
+    @Override
+    public Void reconnectScheduled(ReconnectScheduled e) {
+        return null;
+    }
+
+    @Override
+    public Void messageSent(MessageSent e) {
+        return null;
+    }
+
+    @Override
+    public Void messageDelivered(MessageDelivered e) {
+        return null;
+    }
+
+    @Override
+    public Void sendFailed(SendFailed e) {
+        return null;
+    }
+
+    @Override
+    public Void healthChanged(HealthChanged e) {
+        return null;
+    }
+
+    @Override
+    public Void appLatency(AppLatency e) {
+        return null;
+    }
+
+    @Override
+    public Void heartbeatMissed(HeartbeatMissed e) {
+        return null;
+    }
+
+    @Override
+    public Void alertChanged(AlertChanged e) {
+        return null;
+    }
+
+    @Override
+    public Void adviceGiven(AdviceGiven e) {
+        return null;
+    }
+
+    @Override
+    public Void stateChanged(StateChanged s) {
         switch (s.state()) {
             case CONNECTING -> {
                 opened = false;
@@ -77,6 +152,7 @@ public final class AdviceWatcher implements ConnectionWatcher {
                 endBegan = 0;
             }
         }
+        return null;
     }
 
     private static AdviceGiven idleAdvice(IdleTimeoutDetector.Finding f, CloseReport last, Context ctx) {

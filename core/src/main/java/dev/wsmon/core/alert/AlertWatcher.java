@@ -1,10 +1,21 @@
 package dev.wsmon.core.alert;
 
 import dev.wsmon.core.ConnectionWatcher;
+import dev.wsmon.core.event.AdviceGiven;
 import dev.wsmon.core.event.AlertChanged;
+import dev.wsmon.core.event.AppLatency;
 import dev.wsmon.core.event.ConnectionEvent;
 import dev.wsmon.core.event.HealthChanged;
+import dev.wsmon.core.event.HeartbeatMissed;
+import dev.wsmon.core.event.LatencySample;
+import dev.wsmon.core.event.MessageDelivered;
+import dev.wsmon.core.event.MessageReceived;
+import dev.wsmon.core.event.MessageSent;
+import dev.wsmon.core.event.PingUnanswered;
+import dev.wsmon.core.event.ReconnectScheduled;
+import dev.wsmon.core.event.SendFailed;
 import dev.wsmon.core.event.SettingsApplied;
+import dev.wsmon.core.event.StateChanged;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -14,26 +25,100 @@ import java.util.OptionalLong;
  * whose hold is the connection's live {@code alertAfter}; one timer stays armed at the hysteresis's next deadline.
  * Runs on the connection's queue like every watcher, so it needs no locking.
  */
-public final class AlertWatcher implements ConnectionWatcher {
+public final class AlertWatcher implements ConnectionWatcher, ConnectionEvent.Visitor<Void> {
 
     /** Created at the first event, when the connection's clock is at hand. */
     private AlertHysteresis hysteresis;
     private Cancellable timer;
     private long timerAt;
+    /** The context of the event being handled. */
+    private Context ctx;
 
     @Override
-    public void onEvent(ConnectionEvent event, Context ctx) {
+    public void onEvent(ConnectionEvent event, Context context) {
         if (hysteresis == null) {
-            hysteresis = new AlertHysteresis(ctx.settings().alertAfter(), ctx.clock().nanoTime(), ctx.clock().epochMillis());
+            hysteresis = new AlertHysteresis(context.settings().alertAfter(), context.clock().nanoTime(),
+                    context.clock().epochMillis());
         }
-        if (event instanceof HealthChanged h) {
-            publish(hysteresis.health(h.health(), h.reasons(), ctx.clock().nanoTime(), h.ts()), ctx);
-            rearm(ctx);
-        } else if (event instanceof SettingsApplied s && !s.settings().alertAfter().equals(hysteresis.hold())) {
+        ctx = context;
+        event.accept(this);
+    }
+
+    @Override
+    public Void healthChanged(HealthChanged h) {
+        publish(hysteresis.health(h.health(), h.reasons(), ctx.clock().nanoTime(), h.ts()), ctx);
+        rearm(ctx);
+        return null;
+    }
+
+    @Override
+    public Void settingsApplied(SettingsApplied s) {
+        if (!s.settings().alertAfter().equals(hysteresis.hold())) {
             hysteresis.setHold(s.settings().alertAfter());
             publish(hysteresis.advance(ctx.clock().nanoTime()), ctx);
             rearm(ctx);
         }
+        return null;
+    }
+
+    @Override
+    public Void stateChanged(StateChanged e) {
+        return null;
+    }
+
+    @Override
+    public Void latencySample(LatencySample e) {
+        return null;
+    }
+
+    @Override
+    public Void pingUnanswered(PingUnanswered e) {
+        return null;
+    }
+
+    @Override
+    public Void reconnectScheduled(ReconnectScheduled e) {
+        return null;
+    }
+
+    @Override
+    public Void messageSent(MessageSent e) {
+        return null;
+    }
+
+    @Override
+    public Void messageDelivered(MessageDelivered e) {
+        return null;
+    }
+
+    @Override
+    public Void sendFailed(SendFailed e) {
+        return null;
+    }
+
+    @Override
+    public Void messageReceived(MessageReceived e) {
+        return null;
+    }
+
+    @Override
+    public Void appLatency(AppLatency e) {
+        return null;
+    }
+
+    @Override
+    public Void heartbeatMissed(HeartbeatMissed e) {
+        return null;
+    }
+
+    @Override
+    public Void alertChanged(AlertChanged e) {
+        return null;
+    }
+
+    @Override
+    public Void adviceGiven(AdviceGiven e) {
+        return null;
     }
 
     private void publish(Optional<AlertHysteresis.Change> change, Context ctx) {
