@@ -58,13 +58,19 @@ public record AlertHooks(Optional<String> webhook, Optional<String> command) {
                 + " https://hooks.example.com/services/${HOOK_TOKEN}");
     }
 
-    /** The webhook as it may be shown: scheme, host and port only (the path and query of a hook are its secret). */
+    /**
+     * The webhook as it may be shown: scheme, host and port only (the path and query of a hook are its secret); empty
+     * for text that names no host.
+     */
     public static String shownWebhook(String template) {
         try {
             URI u = new URI(REFERENCE.matcher(template.trim()).replaceAll("x"));
+            if (u.getScheme() == null || u.getHost() == null) {
+                return "";
+            }
             return u.getScheme() + "://" + u.getHost() + (u.getPort() == -1 ? "" : ":" + u.getPort()) + "/…";
         } catch (URISyntaxException e) {
-            return "the alert webhook";
+            return "";
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.wsmon.app.alerting;
 
 import dev.wsmon.core.Monitor;
+import dev.wsmon.core.MonotonicClock;
 import dev.wsmon.core.advice.AdviceWatcher;
 import dev.wsmon.core.alert.AlertWatcher;
 import dev.wsmon.core.event.AdviceGiven;
@@ -42,10 +43,10 @@ public final class Alerting implements Consumer<ConnectionEvent>, AutoCloseable 
         this.command = command;
     }
 
-    /** The hooks of {@code hooks}; failures are reported on {@code stderr}, {@code ${ENV}} read from {@code env}. */
-    public static Alerting start(AlertHooks hooks, PrintStream stderr, UnaryOperator<String> env) {
-        RateLimitedReporter reporter = new RateLimitedReporter(stderr, System::nanoTime, REPORT_PERIOD);
-        return new Alerting(hooks.webhook().map(w -> new WebhookSender(w, env, FIRST_RETRY, reporter)),
+    /** The hooks of {@code hooks}, or none; failures are reported on {@code stderr}, {@code ${ENV}} read from {@code env}. */
+    public static Alerting start(AlertHooks hooks, PrintStream stderr, UnaryOperator<String> env, MonotonicClock clock) {
+        RateLimitedReporter reporter = new RateLimitedReporter(stderr, clock::nanoTime, REPORT_PERIOD);
+        return new Alerting(hooks.webhook().map(w -> new WebhookSender(w, env, FIRST_RETRY, reporter, clock)),
                 hooks.command().map(c -> new CommandHook(c, CommandHook.TIMEOUT, stderr, reporter)));
     }
 

@@ -2,6 +2,7 @@ package dev.wsmon.app.alerting;
 
 import dev.wsmon.app.Version;
 import dev.wsmon.core.HeaderTemplates;
+import dev.wsmon.core.MonotonicClock;
 import dev.wsmon.core.event.AlertChanged;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +31,7 @@ public final class WebhookSender implements AutoCloseable {
     private final UnaryOperator<String> env;
     private final Duration firstRetry;
     private final RateLimitedReporter reporter;
+    private final MonotonicClock clock;
     private final ScheduledThreadPoolExecutor thread;
     private final HttpClient client;
     /** Alerts accepted and not yet delivered or given up. */
@@ -40,8 +42,10 @@ public final class WebhookSender implements AutoCloseable {
      * @param template the URL as written, {@code ${ENV}} references included
      * @param firstRetry the delay before the first retry; each further one doubles it
      */
-    WebhookSender(String template, UnaryOperator<String> env, Duration firstRetry, RateLimitedReporter reporter) {
+    WebhookSender(String template, UnaryOperator<String> env, Duration firstRetry, RateLimitedReporter reporter,
+                  MonotonicClock clock) {
         this.template = template;
+        this.clock = clock;
         this.env = env;
         this.firstRetry = firstRetry;
         this.reporter = reporter;
@@ -125,8 +129,8 @@ public final class WebhookSender implements AutoCloseable {
 
     /** Gives waiting alerts up to {@code grace} to go out, then stops. */
     void close(Duration grace) {
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (pending.get() > 0 && System.nanoTime() < deadline) {
+        long deadline = clock.nanoTime() + grace.toNanos();
+        while (pending.get() > 0 && clock.nanoTime() - deadline < 0) {
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
         thread.shutdownNow();

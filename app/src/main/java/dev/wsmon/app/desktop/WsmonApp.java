@@ -2,6 +2,7 @@ package dev.wsmon.app.desktop;
 
 import dev.wsmon.app.Launcher;
 import dev.wsmon.app.ShutdownPolicy;
+import dev.wsmon.app.alerting.Alerting;
 import dev.wsmon.app.headless.RunPlan;
 import dev.wsmon.app.headless.UsageException;
 import dev.wsmon.app.viewmodel.EventInbox;
@@ -47,6 +48,8 @@ public final class WsmonApp extends Application {
     private MainWindow window;
     private DrainTimer timer;
     private volatile DemoEnvironment demo;
+    /** The plan's webhook and command for every alert; closed after the engine. */
+    private Alerting alerting;
     private volatile boolean stopping;
 
     @Override
@@ -64,7 +67,9 @@ public final class WsmonApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        monitor = Monitor.builder().clock(clock).build();
+        monitor = Alerting.watchers(Monitor.builder().clock(clock)).build();
+        alerting = Alerting.start(plan.alerts(), System.err, System::getenv, clock);
+        monitor.addListener(alerting);
         routes = new ProxyRoutes(clock);
         main = new MainViewModel(monitor, new EventInbox(), new ProfileFiles(plan.options()), routes, clock::epochMillis);
         window = new MainWindow(stage, main, config, this::startDemo);
@@ -168,6 +173,9 @@ public final class WsmonApp extends Application {
                         after.add(running);
                     }
                     ShutdownPolicy.stop(monitor, after, line -> System.err.println("wsmon: " + line));
+                }
+                if (alerting != null) {
+                    alerting.close();
                 }
             } finally {
                 STOPPED.complete(null);
