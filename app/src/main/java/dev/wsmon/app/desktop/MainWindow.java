@@ -104,8 +104,8 @@ final class MainWindow {
         left.setOrientation(Orientation.VERTICAL);
         left.setDividerPositions(config.getDouble("split.chart", 0.52));
 
-        VBox side = new VBox(new AlertsPane(alerts, vm), new Separator(), new TuningPane(tuning), new Separator(),
-                new SimulatePane(simulate));
+        VBox side = new VBox(new TuningPane(tuning), new Separator(), new SimulatePane(simulate), new Separator(),
+                new AlertsPane(alerts, vm));
         side.getStyleClass().add("side-panel");
         ScrollPane sideScroll = new ScrollPane(side);
         sideScroll.setFitToWidth(true);
