@@ -89,6 +89,7 @@ final class AlertsPane extends VBox {
         dismiss.setOnAction(e -> vm.dismissSelectedHint());
         HBox hintRow = new HBox(6, apply, dismiss);
         VBox hintBox = new VBox(4, hint, hintRow);
+        hintBox.setId("advice");
         hintBox.getStyleClass().add("advice-hint");
         hintBox.visibleProperty().bind(vm.selectedHintProperty().isNotNull());
         hintBox.managedProperty().bind(hintBox.visibleProperty());

@@ -45,6 +45,7 @@ public final class WsmonApp extends Application {
     private Monitor monitor;
     private ProxyRoutes routes;
     private MainViewModel main;
+    private EventInbox inbox;
     private MainWindow window;
     private DrainTimer timer;
     private volatile DemoEnvironment demo;
@@ -71,7 +72,8 @@ public final class WsmonApp extends Application {
         alerting = Alerting.start(plan.alerts(), System.err, System::getenv, clock);
         monitor.addListener(alerting);
         routes = new ProxyRoutes(clock);
-        main = new MainViewModel(monitor, new EventInbox(), new ProfileFiles(plan.options()), routes, clock::epochMillis);
+        inbox = new EventInbox();
+        main = new MainViewModel(monitor, inbox, new ProfileFiles(plan.options()), routes, clock::epochMillis);
         window = new MainWindow(stage, main, config, this::startDemo);
         timer = new DrainTimer(stage, this::tick);
         stage.setOnCloseRequest(e -> window.rememberGeometry());
@@ -192,6 +194,11 @@ public final class WsmonApp extends Application {
 
     MainWindow window() {
         return window;
+    }
+
+    /** Where the engine's events enter the UI: tests hand it events no engine would make on cue. */
+    EventInbox inbox() {
+        return inbox;
     }
 
     Monitor monitor() {

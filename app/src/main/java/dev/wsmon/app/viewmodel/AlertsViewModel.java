@@ -26,6 +26,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -111,7 +112,8 @@ public final class AlertsViewModel {
     private final ReadOnlyIntegerWrapper firingCount = new ReadOnlyIntegerWrapper(this, "firingCount");
     private final ReadOnlyStringWrapper banner = new ReadOnlyStringWrapper(this, "banner", "");
     private final Map<String, Quiet> quiet = new HashMap<>();
-    private final Map<String, Hint> hints = new HashMap<>();
+    /** Per connection, its advice by kind, the most recent last: the newest is shown, the next after it is handled. */
+    private final Map<String, java.util.LinkedHashMap<String, Hint>> hints = new HashMap<>();
     private final ReadOnlyObjectWrapper<Hint> selectedHint = new ReadOnlyObjectWrapper<>(this, "selectedHint");
     private final ReadOnlyStringWrapper selectedSilence = new ReadOnlyStringWrapper(this, "selectedSilence", "");
     private final Events events = new Events();
@@ -179,17 +181,24 @@ public final class AlertsViewModel {
         main.note(vm, LogKind.ADVICE, "advice applied (" + h.kind() + "): " + h.action().substring("Apply ".length()),
                 "Applied live, without reconnecting; the settings line follows.");
         main.say("Applied to " + vm.name() + ": " + h.action().substring("Apply ".length()) + ".");
-        hints.remove(vm.name());
+        drop(h);
         refreshSelected();
         return true;
     }
 
     public void dismissSelectedHint() {
-        ConnectionViewModel vm = main.selected();
-        if (vm != null) {
-            hints.remove(vm.name());
+        Hint h = selectedHint.get();
+        if (h != null) {
+            drop(h);
         }
         refreshSelected();
+    }
+
+    private void drop(Hint h) {
+        var mine = hints.get(h.connection());
+        if (mine != null) {
+            mine.remove(h.kind());
+        }
     }
 
     public void dismissBanner() {
@@ -260,14 +269,17 @@ public final class AlertsViewModel {
 
     private void advice(AdviceGiven e) {
         if (!e.suggest().isEmpty()) {
-            hints.put(e.connection(), new Hint(e.connection(), e.kind(), e.detail(), e.suggest()));
+            var mine = hints.computeIfAbsent(e.connection(), k -> new java.util.LinkedHashMap<>());
+            mine.remove(e.kind()); // the newest of a kind replaces the older and goes last
+            mine.put(e.kind(), new Hint(e.connection(), e.kind(), e.detail(), e.suggest()));
             refreshSelected();
         }
     }
 
     private void refreshSelected() {
         ConnectionViewModel vm = main.selected();
-        selectedHint.set(vm == null ? null : hints.get(vm.name()));
+        var mine = vm == null ? null : hints.get(vm.name());
+        selectedHint.set(mine == null || mine.isEmpty() ? null : List.copyOf(mine.values()).get(mine.size() - 1));
         selectedSilence.set(vm == null ? "" : silenceOf(vm.name()).map(s -> describe(quiet.get(vm.name()))).orElse(""));
     }
 

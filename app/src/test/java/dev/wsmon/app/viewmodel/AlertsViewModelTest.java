@@ -135,6 +135,20 @@ class AlertsViewModelTest {
         assertThat(a.selectedHintProperty().get()).isNull();
     }
 
+    @Test
+    void severalKindsOfAdvice_showTheNewest_andTheOtherAfterIt() {
+        ConnectionViewModel c = h.main.add(ConnectionSpec.of("feed", "ws://127.0.0.1:9/", Harness.FAST), false);
+        AlertsViewModel a = new AlertsViewModel(h.main, notifier);
+        deliver(new AdviceGiven(c.id(), 1, "idle-timeout", "idle", Map.of("ping_interval", "600ms")));
+        deliver(new AdviceGiven(c.id(), 2, "ping-timeout", "slow pongs", Map.of("ping_timeout", "2s")));
+
+        assertThat(a.selectedHintProperty().get().kind()).isEqualTo("ping-timeout");
+        a.dismissSelectedHint();
+        assertThat(a.selectedHintProperty().get().kind()).isEqualTo("idle-timeout");
+        a.dismissSelectedHint();
+        assertThat(a.selectedHintProperty().get()).isNull();
+    }
+
     private void deliver(Object event) {
         h.inbox.accept((dev.wsmon.core.event.ConnectionEvent) event);
         h.main.tick();
