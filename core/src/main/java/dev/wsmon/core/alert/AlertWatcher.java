@@ -1,6 +1,8 @@
 package dev.wsmon.core.alert;
 
+import dev.wsmon.core.CloseCause;
 import dev.wsmon.core.ConnectionWatcher;
+import dev.wsmon.core.State;
 import dev.wsmon.core.event.AdviceGiven;
 import dev.wsmon.core.event.AlertChanged;
 import dev.wsmon.core.event.AppLatency;
@@ -24,6 +26,9 @@ import java.util.OptionalLong;
  * Turns one connection's {@link HealthChanged} events into {@link AlertChanged} through an {@link AlertHysteresis}
  * whose hold is the connection's live {@code alertAfter}; one timer stays armed at the hysteresis's next deadline.
  * Runs on the connection's queue like every watcher, so it needs no locking.
+ *
+ * <p>A connection the operator closed (cause {@code local-close}) or that is shutting down is not watched until its
+ * next attempt: nobody wants to be paged for a connection they disconnected. An alert already firing stays firing.
  */
 public final class AlertWatcher implements ConnectionWatcher, ConnectionEvent.Visitor<Void> {
 
@@ -33,6 +38,8 @@ public final class AlertWatcher implements ConnectionWatcher, ConnectionEvent.Vi
     private long timerAt;
     /** The context of the event being handled. */
     private Context ctx;
+    /** Closed on purpose: health changes are not alerts until the next CONNECTING. */
+    private boolean paused;
 
     @Override
     public void onEvent(ConnectionEvent event, Context context) {
@@ -45,7 +52,29 @@ public final class AlertWatcher implements ConnectionWatcher, ConnectionEvent.Vi
     }
 
     @Override
+    public Void stateChanged(StateChanged s) {
+        if (s.state() == State.CONNECTING && paused) {
+            paused = false;
+            if (!hysteresis.firing()) { // a fresh start: the time spent closed on purpose does not count
+                hysteresis = new AlertHysteresis(hysteresis.hold(), ctx.clock().nanoTime(), s.ts());
+            }
+            rearm(ctx);
+        } else if (s.state() == State.CLOSED && s.close().map(r -> r.cause() == CloseCause.LOCAL_CLOSE
+                || r.cause() == CloseCause.SHUTDOWN).orElse(false)) {
+            paused = true;
+            if (timer != null) {
+                timer.cancel();
+                timer = null;
+            }
+        }
+        return null;
+    }
+
+    @Override
     public Void healthChanged(HealthChanged h) {
+        if (paused) {
+            return null;
+        }
         publish(hysteresis.health(h.health(), h.reasons(), ctx.clock().nanoTime(), h.ts()), ctx);
         rearm(ctx);
         return null;
@@ -55,14 +84,11 @@ public final class AlertWatcher implements ConnectionWatcher, ConnectionEvent.Vi
     public Void settingsApplied(SettingsApplied s) {
         if (!s.settings().alertAfter().equals(hysteresis.hold())) {
             hysteresis.setHold(s.settings().alertAfter());
-            publish(hysteresis.advance(ctx.clock().nanoTime()), ctx);
-            rearm(ctx);
+            if (!paused) {
+                publish(hysteresis.advance(ctx.clock().nanoTime()), ctx);
+                rearm(ctx);
+            }
         }
-        return null;
-    }
-
-    @Override
-    public Void stateChanged(StateChanged e) {
         return null;
     }
 
@@ -127,7 +153,7 @@ public final class AlertWatcher implements ConnectionWatcher, ConnectionEvent.Vi
     }
 
     private void rearm(Context ctx) {
-        OptionalLong due = hysteresis.deadline();
+        OptionalLong due = paused ? OptionalLong.empty() : hysteresis.deadline();
         if (timer != null && due.isPresent() && due.getAsLong() == timerAt) {
             return;
         }
@@ -139,6 +165,9 @@ public final class AlertWatcher implements ConnectionWatcher, ConnectionEvent.Vi
             timerAt = due.getAsLong();
             timer = ctx.schedule(Duration.ofNanos(Math.max(0, timerAt - ctx.clock().nanoTime())), () -> {
                 timer = null;
+                if (paused) {
+                    return; // cancelled too late: it was already on the queue
+                }
                 publish(hysteresis.advance(ctx.clock().nanoTime()), ctx);
                 rearm(ctx);
             });

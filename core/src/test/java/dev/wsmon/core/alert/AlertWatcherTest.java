@@ -62,4 +62,27 @@ class AlertWatcherTest {
             server.close();
         }
     }
+
+    @Test
+    void aConnectionTheOperatorClosed_isNotAlerted() throws Exception {
+        try (TestServer server = TestServer.start();
+             Monitor monitor = Monitor.builder().watcher(() -> STATE_HEALTH).watcher(AlertWatcher::new)
+                     .watcher(() -> (event, ctx) -> event.asStateChange().filter(s -> s.state() == State.CLOSED)
+                             .ifPresent(s -> ctx.schedule(Duration.ofMillis(900), () -> ctx.publish(
+                                     new dev.wsmon.core.event.AdviceGiven(ctx.id(), 0, "marker", "", java.util.Map.of())))))
+                     .build()) {
+            EventRecorder events = new EventRecorder();
+            monitor.addListener(events);
+            MonitoredConnection c = monitor.add("a", Endpoint.of(server.uri().toString()),
+                    Settings.builder().alertAfter(Duration.ofMillis(300)).build());
+            c.open();
+            events.await("OPEN", e -> !events.states(State.OPEN).isEmpty(), DEADLINE);
+            c.close();
+
+            // three alert delays after the close, DOWN all along
+            events.await("the marker", e -> !events.all(dev.wsmon.core.event.AdviceGiven.class).isEmpty(), DEADLINE);
+            assertThat(events.all(HealthChanged.class)).last().satisfies(h -> assertThat(h.health()).isEqualTo(Health.DOWN));
+            assertThat(events.all(AlertChanged.class)).isEmpty();
+        }
+    }
 }
