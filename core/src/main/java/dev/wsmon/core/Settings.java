@@ -22,6 +22,7 @@ import java.time.Duration;
  * @param autoReconnect whether a CLOSED connection is retried at all
  * @param maxMessageSize a received message larger than this closes with 1009; a larger send is refused
  * @param sendQueueCap bytes accepted for sending but not yet handed to the kernel, at most
+ * @param alertAfter a health other than HEALTHY must hold this long before an alert fires, HEALTHY as long to resolve
  */
 public record Settings(
         Duration pingInterval,
@@ -35,7 +36,8 @@ public record Settings(
         Duration stablePeriod,
         boolean autoReconnect,
         int maxMessageSize,
-        long sendQueueCap) {
+        long sendQueueCap,
+        Duration alertAfter) {
 
     public static final Duration MIN_TIMER = Setting.Limits.MIN_TIMER;
     public static final Duration MAX_TIMER = Setting.Limits.MAX_TIMER;
@@ -56,7 +58,8 @@ public record Settings(
             Duration.ofSeconds(30),
             true,
             16 * 1024 * 1024,
-            32L * 1024 * 1024);
+            32L * 1024 * 1024,
+            Duration.ofSeconds(30));
 
     public Settings {
         Setting.PING_INTERVAL.requireInRange(pingInterval);
@@ -74,6 +77,7 @@ public record Settings(
         Setting.STABLE_PERIOD.requireInRange(stablePeriod);
         Setting.MAX_MESSAGE_SIZE.requireInRange(maxMessageSize);
         Setting.SEND_QUEUE_CAP.requireInRange(sendQueueCap);
+        Setting.ALERT_AFTER.requireInRange(alertAfter);
     }
 
     public static Builder builder() {
@@ -98,6 +102,7 @@ public record Settings(
         private boolean autoReconnect;
         private int maxMessageSize;
         private long sendQueueCap;
+        private Duration alertAfter;
 
         private Builder(Settings s) {
             pingInterval = s.pingInterval;
@@ -112,6 +117,7 @@ public record Settings(
             autoReconnect = s.autoReconnect;
             maxMessageSize = s.maxMessageSize;
             sendQueueCap = s.sendQueueCap;
+            alertAfter = s.alertAfter;
         }
 
         public Builder pingInterval(Duration v) { pingInterval = v; return this; }
@@ -126,10 +132,12 @@ public record Settings(
         public Builder autoReconnect(boolean v) { autoReconnect = v; return this; }
         public Builder maxMessageSize(int v) { maxMessageSize = v; return this; }
         public Builder sendQueueCap(long v) { sendQueueCap = v; return this; }
+        public Builder alertAfter(Duration v) { alertAfter = v; return this; }
 
         public Settings build() {
             return new Settings(pingInterval, pingTimeout, openTimeout, closeTimeout, reconnectInitial, reconnectMax,
-                    reconnectMultiplier, reconnectJitter, stablePeriod, autoReconnect, maxMessageSize, sendQueueCap);
+                    reconnectMultiplier, reconnectJitter, stablePeriod, autoReconnect, maxMessageSize, sendQueueCap,
+                    alertAfter);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.wsmon.app.cli;
 
 import dev.wsmon.app.Version;
+import dev.wsmon.app.alerting.AlertHooks;
 import dev.wsmon.app.headless.HandshakeFlags;
 import dev.wsmon.app.headless.Header;
 import dev.wsmon.app.headless.HeadlessOptions;
@@ -111,6 +112,17 @@ public final class WsmonCommand {
     @Option(names = "--no-compression", order = 45, description = "Do not offer permessage-deflate (offered by default).")
     boolean noCompression;
 
+    @Option(names = "--alert-webhook", order = 50, paramLabel = "URL",
+            description = "POST each alert as JSON: text for Slack/Mattermost-style hooks, plus the alert's fields;"
+                    + " retried with backoff. $${ENV} in the URL is expanded when sending (never printed).")
+    String alertWebhook;
+
+    @Option(names = "--alert-command", order = 51, paramLabel = "CMD",
+            description = "Run CMD in a shell for each alert, with WSMON_CONN, WSMON_ALERT (firing|resolved),"
+                    + " WSMON_HEALTH, WSMON_REASONS, WSMON_SINCE, WSMON_SINCE_MS, WSMON_TEXT and WSMON_JSON set; its"
+                    + " output goes to stderr.")
+    String alertCommand;
+
     @Option(names = "--demo", order = 36, description = "Also start a local echo server and monitor it (pings every 1s).")
     boolean demo;
 
@@ -202,11 +214,23 @@ public final class WsmonCommand {
         if (parsed.hasMatchedOption("--duration")) {
             written.put("--duration", parsed.matchedOption("--duration").originalStringValues().get(0));
         }
+        AlertHooks alerts;
+        try {
+            alerts = new AlertHooks(Optional.ofNullable(alertWebhook), Optional.empty());
+        } catch (IllegalArgumentException e) {
+            String shown = AlertHooks.shownWebhook(alertWebhook);
+            throw new UsageException("--alert-webhook" + (shown.isEmpty() ? "" : " " + shown) + ": " + e.getMessage());
+        }
+        if (alertCommand != null && alertCommand.isBlank()) {
+            throw new UsageException("--alert-command: must not be blank; give a command, e.g. --alert-command"
+                    + " 'notify.sh \"$WSMON_TEXT\"'");
+        }
+        alerts = new AlertHooks(alerts.webhook(), Optional.ofNullable(alertCommand));
         return new HeadlessOptions(urls, s, noReconnect, Optional.ofNullable(duration), headers, subprotocols,
                 Optional.ofNullable(profile), metricsPort == null ? OptionalInt.empty() : OptionalInt.of(metricsPort),
                 insecure, demo, written, headless, Optional.ofNullable(theme), Optional.ofNullable(proxy),
                 new HandshakeFlags(Optional.ofNullable(ca), Optional.ofNullable(clientCert), Optional.ofNullable(clientKey),
                         Optional.ofNullable(clientCertPassword).map(Secret::of), Optional.ofNullable(origin),
-                        noCompression));
+                        noCompression), alerts);
     }
 }

@@ -148,13 +148,29 @@ public final class EventJson {
 
         @Override
         public Optional<ObjectNode> alertChanged(AlertChanged e) {
-            return Optional.empty(); // placeholder: the producing feature prints it
+            return Optional.of(alert(e));
         }
 
         @Override
         public Optional<ObjectNode> adviceGiven(AdviceGiven e) {
-            return Optional.empty(); // placeholder: the producing feature prints it
+            ObjectNode n = base(e, "advice");
+            n.put("kind", e.kind());
+            n.put("detail", e.detail());
+            ObjectNode suggest = n.putObject("suggest");
+            new java.util.TreeMap<>(e.suggest()).forEach(suggest::put);
+            return Optional.of(n);
         }
+    }
+
+    /** The {@code alert} line; the webhook posts the same fields. */
+    public ObjectNode alert(AlertChanged e) {
+        ObjectNode n = base(e, "alert");
+        n.put("alert", e.firing() ? "firing" : "resolved");
+        n.put("health", e.health().name());
+        var reasons = n.putArray("reasons");
+        e.reasons().forEach(r -> reasons.add(r.token()));
+        n.put("since_ms", e.sinceMs());
+        return n;
     }
 
     private ObjectNode state(StateChanged e) {

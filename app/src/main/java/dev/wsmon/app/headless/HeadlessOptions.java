@@ -1,5 +1,6 @@
 package dev.wsmon.app.headless;
 
+import dev.wsmon.app.alerting.AlertHooks;
 import dev.wsmon.app.profile.SettingsOverrides;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.OptionalInt;
  * @param theme {@code --theme}, desktop only
  * @param proxy {@code --proxy} as written: a proxy URL, or {@code none}; empty: from the environment
  * @param handshake {@code --ca}, {@code --client-cert} and its key and password, {@code --origin}
+ * @param alerts {@code --alert-webhook} and {@code --alert-command}
  */
 public record HeadlessOptions(
         List<String> urls,
@@ -35,7 +37,8 @@ public record HeadlessOptions(
         boolean headless,
         Optional<String> theme,
         Optional<String> proxy,
-        HandshakeFlags handshake) {
+        HandshakeFlags handshake,
+        AlertHooks alerts) {
 
     public HeadlessOptions {
         urls = List.copyOf(urls);
@@ -49,6 +52,16 @@ public record HeadlessOptions(
         Objects.requireNonNull(theme, "theme");
         Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(handshake, "handshake");
+        Objects.requireNonNull(alerts, "alerts");
+    }
+
+    /** Options without alert hooks. */
+    public HeadlessOptions(List<String> urls, SettingsOverrides settings, boolean noReconnect, Optional<Duration> duration,
+                           List<Header> headers, List<String> subprotocols, Optional<Path> profile,
+                           OptionalInt metricsPort, boolean insecure, boolean demo, Map<String, String> written,
+                           boolean headless, Optional<String> theme, Optional<String> proxy, HandshakeFlags handshake) {
+        this(urls, settings, noReconnect, duration, headers, subprotocols, profile, metricsPort, insecure, demo, written,
+                headless, theme, proxy, handshake, AlertHooks.NONE);
     }
 
     /** Options without {@code --proxy}, TLS files or Origin. */

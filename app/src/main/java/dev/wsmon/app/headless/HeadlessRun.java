@@ -2,6 +2,7 @@ package dev.wsmon.app.headless;
 
 import dev.wsmon.app.ShutdownPolicy;
 import dev.wsmon.app.SignalTrap;
+import dev.wsmon.app.alerting.Alerting;
 import dev.wsmon.app.demo.DemoServer;
 import dev.wsmon.app.headless.RunPlan.PlannedConnection;
 import dev.wsmon.app.metrics.ConnectionMetrics;
@@ -9,6 +10,7 @@ import dev.wsmon.app.metrics.MetricsEndpoint;
 import dev.wsmon.core.Endpoint;
 import dev.wsmon.core.Monitor;
 import dev.wsmon.core.MonitoredConnection;
+import dev.wsmon.core.MonotonicClock;
 import dev.wsmon.core.Settings;
 import dev.wsmon.core.State;
 import dev.wsmon.core.event.ConnectionEvent;
@@ -84,9 +86,10 @@ public final class HeadlessRun {
     public int run() throws UsageException {
         plan.warnings().forEach(w -> stderr.println("wsmon: " + w));
         PrometheusRegistry registry = new PrometheusRegistry();
-        Monitor monitor = Monitor.create();
+        Monitor monitor = Alerting.watchers(Monitor.builder()).build();
         DemoServer demo = null;
         MetricsEndpoint metricsEndpoint = null;
+        Alerting alerting = Alerting.start(plan.alerts(), stderr, System::getenv, MonotonicClock.SYSTEM);
         try {
             if (plan.metricsPort().isPresent()) {
                 int port = plan.metricsPort().getAsInt();
@@ -109,9 +112,10 @@ public final class HeadlessRun {
                 stderr.println("wsmon: --demo: echo server on " + demo.uri() + "; lines typed here are sent to "
                         + all.get(0).name());
             }
-            return monitor(monitor, registry, all);
+            return monitor(monitor, registry, all, alerting);
         } finally {
             monitor.shutdown(Duration.ZERO); // stops the engine's threads if the run never started; else a no-op
+            alerting.close();
             if (metricsEndpoint != null) {
                 metricsEndpoint.close();
             }
@@ -121,7 +125,7 @@ public final class HeadlessRun {
         }
     }
 
-    private int monitor(Monitor monitor, PrometheusRegistry registry, List<PlannedConnection> all) {
+    private int monitor(Monitor monitor, PrometheusRegistry registry, List<PlannedConnection> all, Alerting alerting) {
         EventJson json = new EventJson(all.size() > 1);
         JsonLinesWriter out = new JsonLinesWriter(stdout, EventJson.mapper(), () -> requestStop(Stop.OUTPUT_GONE));
         ConnectionMetrics metrics = new ConnectionMetrics(registry,
@@ -129,6 +133,7 @@ public final class HeadlessRun {
         monitor.addListener(event -> {
             json.toJson(event).ifPresent(out::write);
             metrics.accept(event);
+            alerting.accept(event);
             track(event, all.size());
         });
         List<MonitoredConnection> connections = new ArrayList<>();

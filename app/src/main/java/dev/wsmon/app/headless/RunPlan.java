@@ -1,5 +1,6 @@
 package dev.wsmon.app.headless;
 
+import dev.wsmon.app.alerting.AlertHooks;
 import dev.wsmon.core.Endpoint;
 import dev.wsmon.core.Settings;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.OptionalInt;
  * @param warnings lines for stderr before the run starts (insecure TLS, profile warnings, unset variables)
  * @param options what the command line asked, for the desktop: its profile, its theme, the flags to lay over a
  *     profile it opens
+ * @param alerts where alerts go besides stdout and the window: the profile's hooks with the flags over them
  */
 public record RunPlan(
         List<PlannedConnection> connections,
@@ -27,7 +29,8 @@ public record RunPlan(
         boolean noReconnect,
         OptionalInt metricsPort,
         List<String> warnings,
-        HeadlessOptions options) {
+        HeadlessOptions options,
+        AlertHooks alerts) {
 
     public RunPlan {
         connections = List.copyOf(connections);
@@ -36,6 +39,13 @@ public record RunPlan(
         Objects.requireNonNull(metricsPort, "metricsPort");
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(alerts, "alerts");
+    }
+
+    /** A plan whose alerts go to the command line's hooks only. */
+    public RunPlan(List<PlannedConnection> connections, Optional<Settings> demo, Optional<Duration> duration,
+                   boolean noReconnect, OptionalInt metricsPort, List<String> warnings, HeadlessOptions options) {
+        this(connections, demo, duration, noReconnect, metricsPort, warnings, options, options.alerts());
     }
 
     public RunPlan(List<PlannedConnection> connections, Optional<Settings> demo, Optional<Duration> duration,

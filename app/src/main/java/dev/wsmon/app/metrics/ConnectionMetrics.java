@@ -18,6 +18,7 @@ import dev.wsmon.core.event.SendFailed;
 import dev.wsmon.core.event.SettingsApplied;
 import dev.wsmon.core.event.StateChanged;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -42,6 +43,7 @@ import java.util.function.Supplier;
  * <tr><td>{@code wsmon_message_bytes_total{conn,dir}}</td><td>counter: their payload bytes</td></tr>
  * <tr><td>{@code wsmon_send_outcomes_total{conn,outcome}}</td><td>counter: delivered, not-open, queue-full, too-big, unconfirmed</td></tr>
  * <tr><td>{@code wsmon_pings_unanswered_total{conn}}</td><td>counter: keepalive pings that never got their pong</td></tr>
+ * <tr><td>{@code wsmon_alerts_firing{conn}}</td><td>gauge: 1 while the connection's alert fires, else 0</td></tr>
  * </table>
  */
 public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
@@ -56,6 +58,7 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
     private final Counter messageBytes;
     private final Counter sendOutcomes;
     private final Counter pingsUnanswered;
+    private final Gauge alertsFiring;
     private final Counting counting = new Counting();
 
     /**
@@ -106,6 +109,9 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
         sendOutcomes = counter(registry, "wsmon_send_outcomes", "Final outcomes of sends: delivered, or the send_failed"
                 + " reason", "conn", "outcome");
         pingsUnanswered = counter(registry, "wsmon_pings_unanswered", "Keepalive pings that never got their pong", "conn");
+        alertsFiring = Gauge.builder().name("wsmon_alerts_firing")
+                .help("1 while the connection's alert fires (its health was not HEALTHY for the alert delay), else 0")
+                .labelNames("conn").register(registry);
     }
 
     private static Counter counter(PrometheusRegistry registry, String name, String help, String... labels) {
@@ -117,6 +123,7 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
         rtt.labelValues(conn);
         reconnects.labelValues(conn);
         pingsUnanswered.labelValues(conn);
+        alertsFiring.labelValues(conn).set(0);
         for (String dir : List.of("in", "out")) {
             messages.labelValues(conn, dir);
             messageBytes.labelValues(conn, dir);
@@ -206,12 +213,13 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
 
         @Override
         public Void alertChanged(AlertChanged e) {
-            return null; // placeholder: the producing feature exports it
+            alertsFiring.labelValues(e.connection()).set(e.firing() ? 1 : 0);
+            return null;
         }
 
         @Override
         public Void adviceGiven(AdviceGiven e) {
-            return null; // placeholder: the producing feature exports it
+            return null; // advice is for people: the log and the headless line
         }
     }
 }

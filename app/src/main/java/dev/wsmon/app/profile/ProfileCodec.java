@@ -1,5 +1,6 @@
 package dev.wsmon.app.profile;
 
+import dev.wsmon.app.alerting.AlertHooks;
 import dev.wsmon.core.ByteSizes;
 import dev.wsmon.core.Setting;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -42,7 +43,8 @@ import java.util.Optional;
  * {
  *   "version": 1,
  *   "description": "what this profile is for",
- *   "defaults": { "pingInterval": "5s", "pingTimeout": "3s" },
+ *   "defaults": { "pingInterval": "5s", "pingTimeout": "3s", "alertAfter": "1m" },
+ *   "alerts": { "webhook": "https://hooks.example.com/services/${HOOK_TOKEN}", "command": "notify.sh" },
  *   "connections": [
  *     { "name": "feed", "url": "wss://example.org/feed",
  *       "headers": { "Authorization": "Bearer ${FEED_TOKEN}" }, "subprotocols": ["v2.feed"],
@@ -53,7 +55,8 @@ import java.util.Optional;
  */
 public final class ProfileCodec {
 
-    static final List<String> ROOT_FIELDS = List.of("version", "description", "defaults", "connections");
+    static final List<String> ROOT_FIELDS = List.of("version", "description", "defaults", "connections", "alerts");
+    static final List<String> ALERTS_FIELDS = List.of("webhook", "command");
     static final List<String> CONNECTION_FIELDS = List.of("name", "description", "url", "headers", "subprotocols",
             "settings", "insecure", "tags", "proxy", "tls", "origin");
 
@@ -113,6 +116,11 @@ public final class ProfileCodec {
             ObjectNode defaults = settingsNode(profile.defaults());
             profile.proxy().ifPresent(p -> defaults.put("proxy", p));
             root.set("defaults", defaults);
+        }
+        if (!profile.alerts().isEmpty()) {
+            ObjectNode alerts = root.putObject("alerts");
+            profile.alerts().webhook().ifPresent(v -> alerts.put("webhook", v));
+            profile.alerts().command().ifPresent(v -> alerts.put("command", v));
         }
         ArrayNode connections = root.putArray("connections");
         for (ConnectionProfile c : profile.connections()) {
@@ -307,7 +315,30 @@ public final class ProfileCodec {
                     connections.add(c);
                 }
             }
-            return new LoadedProfile(new Profile(Profile.CURRENT, description, defaults, connections, proxy), warnings);
+            return new LoadedProfile(new Profile(Profile.CURRENT, description, defaults, connections, proxy,
+                    alerts(root.get("alerts"), Where.ROOT.field("alerts"))), warnings);
+        }
+
+        /** {@code "alerts"}: the webhook and the command every connection's alerts go to. */
+        private AlertHooks alerts(JsonNode node, Where at) throws ProfileException {
+            if (node == null || node.isNull()) {
+                return AlertHooks.NONE;
+            }
+            requireObject(node, at, "an object with \"webhook\" (an http(s) URL) and/or \"command\"");
+            warnUnknown(node, at, ALERTS_FIELDS, "field");
+            String webhook = optionalString(node, at, "webhook");
+            String command = optionalString(node, at, "command");
+            try {
+                AlertHooks.checkWebhook(webhook);
+            } catch (IllegalArgumentException e) {
+                if (!webhook.isEmpty()) {
+                    throw error(at.field("webhook"), e.getMessage());
+                }
+            }
+            if (node.has("command") && command.isBlank()) {
+                throw error(at.field("command"), "must not be blank; give a command, e.g. \"notify.sh\"");
+            }
+            return new AlertHooks(present(webhook), present(command));
         }
 
         private ConnectionProfile connection(JsonNode node, Where at, SettingsOverrides defaults) throws ProfileException {

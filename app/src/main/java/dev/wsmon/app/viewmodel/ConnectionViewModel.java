@@ -245,12 +245,23 @@ public final class ConnectionViewModel {
 
         @Override
         public LogEntry alertChanged(AlertChanged e) {
-            return null; // placeholder: the producing feature logs it
+            String why = e.reasons().isEmpty() ? "" : e.reasons().stream().map(dev.wsmon.core.HealthReason::token)
+                    .collect(java.util.stream.Collectors.joining(", ", " (", ")"));
+            String since = new LogEntry(e.sinceMs(), name, LogKind.ALERT, "", "").time();
+            return e.firing()
+                    ? new LogEntry(e.ts(), name, LogKind.ALERT, "ALERT firing: " + e.health() + why + " since " + since,
+                            "Held for the alert delay (" + Formats.measured(settings.get().alertAfter()) + ").")
+                    : new LogEntry(e.ts(), name, LogKind.ALERT, "alert resolved: HEALTHY since " + since, "");
         }
 
         @Override
         public LogEntry adviceGiven(AdviceGiven e) {
-            return null; // placeholder: the producing feature logs it
+            String suggest = new java.util.TreeMap<>(e.suggest()).entrySet().stream()
+                    .map(x -> AlertsViewModel.setting(x.getKey()).map(dev.wsmon.core.Setting::words).orElse(x.getKey())
+                            + " " + x.getValue())
+                    .collect(java.util.stream.Collectors.joining(", "));
+            return new LogEntry(e.ts(), name, LogKind.ADVICE, "advice (" + e.kind() + "): " + e.detail(),
+                    suggest.isEmpty() ? "" : "Apply " + suggest + " with one click in the Alerts panel.");
         }
 
         @Override
