@@ -184,14 +184,23 @@ public final class MonitoredConnection {
      * at once, or accepted and later delivered or unconfirmed.
      */
     public SendTicket send(String text) {
+        return send(text, "");
+    }
+
+    /**
+     * A send on the user's behalf by a session feature: like {@link #send(String)}, its event says {@code by} whom
+     * ({@link MessageSent#by()}), so that views can count automatic sends instead of listing each one.
+     */
+    public SendTicket send(String text, String by) {
         Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(by, "by");
         long id = nextSendId.getAndIncrement();
         CompletableFuture<SendResult> outcome = new CompletableFuture<>();
         outcomes.put(id, outcome);
         int size = Utf8.length(text);
         queue.execute(() -> {
             long pending = transport == null ? 0 : transport.pendingBytes();
-            handle(new Input.Send(id, text, size, pending));
+            handle(new Input.Send(id, text, size, pending, by));
         }, () -> refuseStopped(id));
         return new SendTicket(id, outcome);
     }
@@ -416,6 +425,11 @@ public final class MonitoredConnection {
         @Override
         public SendTicket send(String text) {
             return MonitoredConnection.this.send(text);
+        }
+
+        @Override
+        public SendTicket sendAutomatic(String text, String by) {
+            return MonitoredConnection.this.send(text, by);
         }
 
         @Override

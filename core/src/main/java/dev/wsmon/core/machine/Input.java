@@ -55,8 +55,18 @@ public sealed interface Input {
      *
      * @param payloadBytes UTF-8 size of {@code text}
      * @param pendingBytes bytes the current attempt has accepted and not yet handed to the kernel
+     * @param by empty for the user's send, else the automatic sender ({@link dev.wsmon.core.event.MessageSent#by()})
      */
-    record Send(long id, String text, int payloadBytes, long pendingBytes) implements Input {
+    record Send(long id, String text, int payloadBytes, long pendingBytes, String by) implements Input {
+        public Send {
+            java.util.Objects.requireNonNull(by, "by");
+        }
+
+        /** The user's send. */
+        public Send(long id, String text, int payloadBytes, long pendingBytes) {
+            this(id, text, payloadBytes, pendingBytes, "");
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.send(this);

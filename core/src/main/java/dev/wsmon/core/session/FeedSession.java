@@ -1,0 +1,235 @@
+package dev.wsmon.core.session;
+
+import dev.wsmon.core.ConnectionWatcher;
+import dev.wsmon.core.HeaderTemplates;
+import dev.wsmon.core.SendResult;
+import dev.wsmon.core.SendTicket;
+import dev.wsmon.core.Settings;
+import dev.wsmon.core.State;
+import dev.wsmon.core.event.AppLatency;
+import dev.wsmon.core.event.ConnectionEvent;
+import dev.wsmon.core.event.HeartbeatMissed;
+import dev.wsmon.core.event.MessageReceived;
+import dev.wsmon.core.event.MessageSent;
+import dev.wsmon.core.event.SendFailed;
+import dev.wsmon.core.event.SettingsApplied;
+import dev.wsmon.core.event.StateChanged;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The feed session of one connection, as a watcher on its queue: after every OPEN it sends the on-open messages in
+ * order; it answers received text messages with the first responder that matches; and while OPEN it sends the
+ * heartbeat every heartbeat interval, and with an expected reply publishes {@link AppLatency} for each reply (from the
+ * heartbeat's write to the reply's arrival) or {@link HeartbeatMissed} when none came within the heartbeat timeout.
+ * Interval and timeout are read from the settings in effect, so live tuning applies at once.
+ *
+ * <p>Replies are matched to heartbeats oldest first; a reply after its heartbeat was missed answers the next one
+ * still waiting, if any (a protocol ping carries no id to tell them apart). Leaving OPEN forgets every heartbeat in
+ * flight: the close tells that story.
+ */
+public final class FeedSession implements ConnectionWatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedSession.class);
+
+    /** Told about on-open messages that were not delivered, so a view can say so in plain words. */
+    public interface Observer {
+        /**
+         * @param index 0-based position in the on-open list
+         * @param outcome refused ({@code not-open}, …) or unconfirmed; empty when the text could not be expanded
+         * @param problem the sentence for people when there is no outcome (an unset variable, never a value)
+         */
+        void onOpenNotDelivered(int index, int count, Optional<SendResult> outcome, String problem);
+    }
+
+    private final SessionConfig config;
+    private final UnaryOperator<String> env;
+    private final Observer observer;
+    private final Optional<Pattern> expect;
+
+    // Confined to the connection's queue.
+    /** Bumped whenever OPEN begins or ends, so that tasks of an earlier OPEN do nothing. */
+    private int generation;
+    private boolean open;
+    private Cancellable tick;
+    /** Identifies the one heartbeat task that may still run: a cancelled one may already be queued. */
+    private long tickToken;
+    private long lastBeatAt;
+    /** Heartbeat sends not yet seen accepted, by send id. */
+    private final Map<Long, Boolean> accepting = new HashMap<>();
+    /** Heartbeats written and waiting for their reply, oldest first. */
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+
+    private record InFlight(long sendId, long writtenAt, Cancellable timeout) {
+    }
+
+    /** @param env looks a variable up for {@code ${ENV}} in on-open and heartbeat texts; null when unset */
+    public FeedSession(SessionConfig config, UnaryOperator<String> env, Observer observer) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.env = Objects.requireNonNull(env, "env");
+        this.observer = Objects.requireNonNull(observer, "observer");
+        this.expect = config.heartbeat().flatMap(Heartbeat::expectPattern);
+    }
+
+    public FeedSession(SessionConfig config, UnaryOperator<String> env) {
+        this(config, env, (index, count, outcome, problem) -> { });
+    }
+
+    public SessionConfig config() {
+        return config;
+    }
+
+    @Override
+    public void onEvent(ConnectionEvent event, Context ctx) {
+        if (event instanceof StateChanged s) {
+            stateChanged(s, ctx);
+        } else if (event instanceof MessageReceived m) {
+            received(m, ctx);
+        } else if (event instanceof MessageSent m) {
+            accepted(m, ctx);
+        } else if (event instanceof SendFailed f) {
+            accepting.remove(f.id());
+        } else if (event instanceof SettingsApplied a) {
+            retune(a, ctx);
+        }
+    }
+
+    private void stateChanged(StateChanged s, Context ctx) {
+        boolean nowOpen = s.state() == State.OPEN;
+        if (nowOpen == open) {
+            return;
+        }
+        open = nowOpen;
+        generation++;
+        stopHeartbeat();
+        if (nowOpen) {
+            sendOnOpen(ctx);
+            if (config.heartbeat().isPresent()) {
+                lastBeatAt = ctx.clock().nanoTime();
+                scheduleBeat(ctx, ctx.settings().heartbeatInterval());
+            }
+        }
+    }
+
+    private void sendOnOpen(Context ctx) {
+        List<String> messages = config.onOpen();
+        for (int i = 0; i < messages.size(); i++) {
+            int index = i;
+            String text;
+            try {
+                text = HeaderTemplates.expandMessage("on-open message " + (i + 1), messages.get(i), env);
+            } catch (IllegalArgumentException e) {
+                log.warn("{}: {}; not sent", ctx.id().name(), e.getMessage());
+                observer.onOpenNotDelivered(index, messages.size(), Optional.empty(), e.getMessage() + "; not sent");
+                continue;
+            }
+            SendTicket ticket = ctx.send(text);
+            ticket.outcome().thenAccept(r -> {
+                if (!r.delivered()) {
+                    observer.onOpenNotDelivered(index, messages.size(), Optional.of(r), "");
+                }
+            });
+        }
+    }
+
+    private void received(MessageReceived m, Context ctx) {
+        if (m.binary()) {
+            return;
+        }
+        String text = m.text();
+        if (expect.isPresent() && expect.get().matcher(text).matches()) {
+            answered(ctx);
+        }
+        List<Responder> responders = config.responders();
+        for (int i = 0; i < responders.size(); i++) {
+            Optional<String> reply = responders.get(i).answer(text);
+            if (reply.isPresent()) {
+                ctx.sendAutomatic(reply.get(), SessionConfig.responderLabel(i));
+                return;
+            }
+        }
+    }
+
+    private void answered(Context ctx) {
+        InFlight beat = inFlight.poll();
+        if (beat == null) {
+            return; // unsolicited, or the reply to a heartbeat already reported missed with none after it
+        }
+        beat.timeout().cancel();
+        long rtt = Math.max(0, ctx.clock().nanoTime() - beat.writtenAt());
+        ctx.publish(new AppLatency(ctx.id(), ctx.clock().epochMillis(), Duration.ofNanos(rtt)));
+    }
+
+    /** A heartbeat was accepted and handed to the transport: its reply is timed from now. */
+    private void accepted(MessageSent m, Context ctx) {
+        if (accepting.remove(m.id()) == null || expect.isEmpty() || !open) {
+            return;
+        }
+        Duration timeout = ctx.settings().effectiveHeartbeatTimeout();
+        int gen = generation;
+        long id = m.id();
+        Cancellable t = ctx.schedule(timeout, () -> missed(ctx, gen, id, timeout));
+        inFlight.add(new InFlight(id, ctx.clock().nanoTime(), t));
+    }
+
+    private void missed(Context ctx, int gen, long sendId, Duration timeout) {
+        if (gen != generation || !inFlight.removeIf(b -> b.sendId() == sendId)) {
+            return;
+        }
+        ctx.publish(new HeartbeatMissed(ctx.id(), ctx.clock().epochMillis(), timeout));
+    }
+
+    private void scheduleBeat(Context ctx, Duration delay) {
+        long token = ++tickToken;
+        tick = ctx.schedule(delay, () -> beat(ctx, token));
+    }
+
+    private void beat(Context ctx, long token) {
+        if (token != tickToken || !open || ctx.state() != State.OPEN) {
+            return;
+        }
+        Heartbeat h = config.heartbeat().orElseThrow();
+        lastBeatAt = ctx.clock().nanoTime();
+        try {
+            String text = HeaderTemplates.expandMessage("heartbeat", h.text(), env);
+            SendTicket ticket = ctx.sendAutomatic(text, SessionConfig.HEARTBEAT);
+            accepting.put(ticket.id(), Boolean.TRUE);
+        } catch (IllegalArgumentException e) {
+            log.warn("{}: {}; heartbeat not sent", ctx.id().name(), e.getMessage());
+        }
+        scheduleBeat(ctx, ctx.settings().heartbeatInterval());
+    }
+
+    /** A new heartbeat interval applies from the last heartbeat, not from the next one that the old one planned. */
+    private void retune(SettingsApplied a, Context ctx) {
+        Settings next = a.settings();
+        if (!open || config.heartbeat().isEmpty() || next.heartbeatInterval().equals(a.previous().heartbeatInterval())) {
+            return;
+        }
+        if (tick != null) {
+            tick.cancel();
+        }
+        long due = lastBeatAt + next.heartbeatInterval().toNanos();
+        scheduleBeat(ctx, Duration.ofNanos(Math.max(0, due - ctx.clock().nanoTime())));
+    }
+
+    private void stopHeartbeat() {
+        tickToken++;
+        if (tick != null) {
+            tick.cancel();
+            tick = null;
+        }
+        inFlight.forEach(b -> b.timeout().cancel());
+        inFlight.clear();
+        accepting.clear();
+    }
+}
