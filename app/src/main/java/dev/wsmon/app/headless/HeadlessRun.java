@@ -12,6 +12,7 @@ import dev.wsmon.core.MonitoredConnection;
 import dev.wsmon.core.Settings;
 import dev.wsmon.core.State;
 import dev.wsmon.core.event.ConnectionEvent;
+import dev.wsmon.core.session.FeedSession;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -122,7 +123,8 @@ public final class HeadlessRun {
     }
 
     private int monitor(Monitor monitor, PrometheusRegistry registry, List<PlannedConnection> all) {
-        EventJson json = new EventJson(all.size() > 1);
+        FeedFlags feed = plan.options().feed();
+        EventJson json = new EventJson(all.size() > 1, feed.printMessages() ? feed.printMax() : EventJson.NO_CONTENTS);
         JsonLinesWriter out = new JsonLinesWriter(stdout, EventJson.mapper(), () -> requestStop(Stop.OUTPUT_GONE));
         ConnectionMetrics metrics = new ConnectionMetrics(registry,
                 () -> monitor.connections().stream().map(MonitoredConnection::snapshot).toList());
@@ -133,7 +135,14 @@ public final class HeadlessRun {
         });
         List<MonitoredConnection> connections = new ArrayList<>();
         for (PlannedConnection c : all) {
-            connections.add(monitor.add(c.name(), c.endpoint(), c.settings()));
+            MonitoredConnection connection = monitor.add(c.name(), c.endpoint(), c.settings());
+            if (!c.session().isEmpty()) {
+                connection.addWatcher(new FeedSession(c.session(), System::getenv)); // before open: sees the first OPEN
+            }
+            if (c.session().heartbeat().flatMap(h -> h.expect()).isPresent()) {
+                metrics.trackHeartbeat(c.name());
+            }
+            connections.add(connection);
             metrics.track(c.name());
         }
         if (handleSignals) {

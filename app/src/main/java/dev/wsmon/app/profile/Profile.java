@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import dev.wsmon.core.session.SessionLayer;
 import java.util.Set;
 
 /**
@@ -16,10 +17,11 @@ import java.util.Set;
  * @param defaults settings for every connection of the profile (and the command line's URLs)
  * @param connections the connections, names unique
  * @param proxy {@code defaults.proxy} as written: the proxy of every connection that names none
+ * @param session {@code defaults.session}: feed-session fields of every connection (and the command line's URLs)
  * @throws IllegalArgumentException when names repeat or a connection's settings are invalid
  */
 public record Profile(int version, String description, SettingsOverrides defaults, List<ConnectionProfile> connections,
-                      Optional<String> proxy) {
+                      Optional<String> proxy, SessionLayer session) {
 
     /** The format version this build reads and writes. */
     public static final int CURRENT = 1;
@@ -34,6 +36,7 @@ public record Profile(int version, String description, SettingsOverrides default
         Objects.requireNonNull(proxy, "proxy");
         proxy.ifPresent(ConnectionProfile::checkProxy);
         defaults.applyTo(Settings.DEFAULTS);
+        Objects.requireNonNull(session, "session");
         Set<String> names = new HashSet<>();
         for (ConnectionProfile c : connections) {
             if (!names.add(c.name())) {
@@ -47,13 +50,23 @@ public record Profile(int version, String description, SettingsOverrides default
         }
     }
 
+    /** A profile without default feed-session fields. */
+    public Profile(int version, String description, SettingsOverrides defaults, List<ConnectionProfile> connections,
+                   Optional<String> proxy) {
+        this(version, description, defaults, connections, proxy, SessionLayer.NONE);
+    }
+
+    public Profile withSession(SessionLayer value) {
+        return new Profile(version, description, defaults, connections, proxy, value);
+    }
+
     /** A profile without a default proxy. */
     public Profile(int version, String description, SettingsOverrides defaults, List<ConnectionProfile> connections) {
         this(version, description, defaults, connections, Optional.empty());
     }
 
     public Profile withProxy(Optional<String> value) {
-        return new Profile(version, description, defaults, connections, value);
+        return new Profile(version, description, defaults, connections, value, session);
     }
 
     public static Profile of(List<ConnectionProfile> connections) {
@@ -61,14 +74,14 @@ public record Profile(int version, String description, SettingsOverrides default
     }
 
     public Profile withDescription(String value) {
-        return new Profile(version, value, defaults, connections, proxy);
+        return new Profile(version, value, defaults, connections, proxy, session);
     }
 
     public Profile withDefaults(SettingsOverrides value) {
-        return new Profile(version, description, value, connections, proxy);
+        return new Profile(version, description, value, connections, proxy, session);
     }
 
     public Profile withConnections(List<ConnectionProfile> value) {
-        return new Profile(version, description, defaults, value, proxy);
+        return new Profile(version, description, defaults, value, proxy, session);
     }
 }
