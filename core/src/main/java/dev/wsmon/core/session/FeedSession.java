@@ -51,10 +51,17 @@ public final class FeedSession implements ConnectionWatcher {
         void onOpenNotDelivered(int index, int count, Optional<SendResult> outcome, String problem);
     }
 
-    private final SessionConfig config;
+    /** Replaced whole by {@link #reconfigure} from any thread; read on the queue. */
+    private volatile Active active;
     private final UnaryOperator<String> env;
     private final Observer observer;
-    private final Optional<Pattern> expect;
+
+    /** A configuration with its expected reply compiled. */
+    private record Active(SessionConfig config, Optional<Pattern> expect) {
+        Active(SessionConfig config) {
+            this(config, config.heartbeat().flatMap(Heartbeat::expectPattern));
+        }
+    }
 
     // Confined to the connection's queue.
     /** Bumped whenever OPEN begins or ends, so that tasks of an earlier OPEN do nothing. */
@@ -74,10 +81,9 @@ public final class FeedSession implements ConnectionWatcher {
 
     /** @param env looks a variable up for {@code ${ENV}} in on-open and heartbeat texts; null when unset */
     public FeedSession(SessionConfig config, UnaryOperator<String> env, Observer observer) {
-        this.config = Objects.requireNonNull(config, "config");
+        this.active = new Active(Objects.requireNonNull(config, "config"));
         this.env = Objects.requireNonNull(env, "env");
         this.observer = Objects.requireNonNull(observer, "observer");
-        this.expect = config.heartbeat().flatMap(Heartbeat::expectPattern);
     }
 
     public FeedSession(SessionConfig config, UnaryOperator<String> env) {
@@ -85,7 +91,15 @@ public final class FeedSession implements ConnectionWatcher {
     }
 
     public SessionConfig config() {
-        return config;
+        return active.config();
+    }
+
+    /**
+     * Changes what the session does: responders and the expected reply at once, on-open messages from the next OPEN,
+     * a heartbeat's text at its next send (a heartbeat turned on starts with the next OPEN).
+     */
+    public void reconfigure(SessionConfig value) {
+        active = new Active(Objects.requireNonNull(value, "config"));
     }
 
     @Override
@@ -113,7 +127,7 @@ public final class FeedSession implements ConnectionWatcher {
         stopHeartbeat();
         if (nowOpen) {
             sendOnOpen(ctx);
-            if (config.heartbeat().isPresent()) {
+            if (active.config().heartbeat().isPresent()) {
                 lastBeatAt = ctx.clock().nanoTime();
                 scheduleBeat(ctx, ctx.settings().heartbeatInterval());
             }
@@ -121,7 +135,7 @@ public final class FeedSession implements ConnectionWatcher {
     }
 
     private void sendOnOpen(Context ctx) {
-        List<String> messages = config.onOpen();
+        List<String> messages = active.config().onOpen();
         for (int i = 0; i < messages.size(); i++) {
             int index = i;
             String text;
@@ -146,10 +160,11 @@ public final class FeedSession implements ConnectionWatcher {
             return;
         }
         String text = m.text();
-        if (expect.isPresent() && expect.get().matcher(text).matches()) {
+        Active a = active;
+        if (a.expect().isPresent() && a.expect().get().matcher(text).matches()) {
             answered(ctx);
         }
-        List<Responder> responders = config.responders();
+        List<Responder> responders = a.config().responders();
         for (int i = 0; i < responders.size(); i++) {
             Optional<String> reply = responders.get(i).answer(text);
             if (reply.isPresent()) {
@@ -171,7 +186,7 @@ public final class FeedSession implements ConnectionWatcher {
 
     /** A heartbeat was accepted and handed to the transport: its reply is timed from now. */
     private void accepted(MessageSent m, Context ctx) {
-        if (accepting.remove(m.id()) == null || expect.isEmpty() || !open) {
+        if (accepting.remove(m.id()) == null || active.expect().isEmpty() || !open) {
             return;
         }
         Duration timeout = ctx.settings().effectiveHeartbeatTimeout();
@@ -197,7 +212,11 @@ public final class FeedSession implements ConnectionWatcher {
         if (token != tickToken || !open || ctx.state() != State.OPEN) {
             return;
         }
-        Heartbeat h = config.heartbeat().orElseThrow();
+        Optional<Heartbeat> current = active.config().heartbeat();
+        if (current.isEmpty()) {
+            return; // turned off: no more beats until it is turned on again
+        }
+        Heartbeat h = current.get();
         lastBeatAt = ctx.clock().nanoTime();
         try {
             String text = HeaderTemplates.expandMessage("heartbeat", h.text(), env);
@@ -212,7 +231,7 @@ public final class FeedSession implements ConnectionWatcher {
     /** A new heartbeat interval applies from the last heartbeat, not from the next one that the old one planned. */
     private void retune(SettingsApplied a, Context ctx) {
         Settings next = a.settings();
-        if (!open || config.heartbeat().isEmpty() || next.heartbeatInterval().equals(a.previous().heartbeatInterval())) {
+        if (!open || active.config().heartbeat().isEmpty() || next.heartbeatInterval().equals(a.previous().heartbeatInterval())) {
             return;
         }
         if (tick != null) {

@@ -26,6 +26,20 @@ public record SessionLayer(Optional<SessionPreset> preset, Optional<List<String>
         Objects.requireNonNull(heartbeatExpect, "heartbeatExpect");
     }
 
+    /**
+     * A layer that gives {@code config} whatever lies below: its preset alone when it is exactly the preset's, else
+     * every field (so that empty lists override lower layers).
+     */
+    public static SessionLayer of(SessionConfig config) {
+        if (config.preset().isPresent() && config.preset().get().config().equals(config)) {
+            return new SessionLayer(config.preset(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        }
+        Optional<Heartbeat> h = config.heartbeat();
+        // No heartbeat over a lower one cannot be said with optional fields: a preset-free layer keeps the lower one
+        return new SessionLayer(Optional.empty(), Optional.of(config.onOpen()), Optional.of(config.responders()),
+                h.map(Heartbeat::text), h.flatMap(Heartbeat::expect));
+    }
+
     public boolean isEmpty() {
         return equals(NONE);
     }
