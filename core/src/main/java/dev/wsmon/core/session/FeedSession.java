@@ -6,7 +6,14 @@ import dev.wsmon.core.SendResult;
 import dev.wsmon.core.SendTicket;
 import dev.wsmon.core.Settings;
 import dev.wsmon.core.State;
+import dev.wsmon.core.event.AdviceGiven;
+import dev.wsmon.core.event.AlertChanged;
 import dev.wsmon.core.event.AppLatency;
+import dev.wsmon.core.event.HealthChanged;
+import dev.wsmon.core.event.LatencySample;
+import dev.wsmon.core.event.MessageDelivered;
+import dev.wsmon.core.event.PingUnanswered;
+import dev.wsmon.core.event.ReconnectScheduled;
 import dev.wsmon.core.event.ConnectionEvent;
 import dev.wsmon.core.event.HeartbeatMissed;
 import dev.wsmon.core.event.MessageReceived;
@@ -104,16 +111,90 @@ public final class FeedSession implements ConnectionWatcher {
 
     @Override
     public void onEvent(ConnectionEvent event, Context ctx) {
-        if (event instanceof StateChanged s) {
-            stateChanged(s, ctx);
-        } else if (event instanceof MessageReceived m) {
-            received(m, ctx);
-        } else if (event instanceof MessageSent m) {
-            accepted(m, ctx);
-        } else if (event instanceof SendFailed f) {
-            accepting.remove(f.id());
-        } else if (event instanceof SettingsApplied a) {
-            retune(a, ctx);
+        event.accept(new Dispatch(ctx));
+    }
+
+    /** What the session does with each event type; most it ignores. */
+    private final class Dispatch implements ConnectionEvent.Visitor<Void> {
+        private final Context ctx;
+
+        Dispatch(Context ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Void stateChanged(StateChanged e) {
+            FeedSession.this.stateChanged(e, ctx);
+            return null;
+        }
+
+        @Override
+        public Void messageReceived(MessageReceived e) {
+            received(e, ctx);
+            return null;
+        }
+
+        @Override
+        public Void messageSent(MessageSent e) {
+            accepted(e, ctx);
+            return null;
+        }
+
+        @Override
+        public Void sendFailed(SendFailed e) {
+            accepting.remove(e.id());
+            return null;
+        }
+
+        @Override
+        public Void settingsApplied(SettingsApplied e) {
+            retune(e, ctx);
+            return null;
+        }
+
+        @Override
+        public Void latencySample(LatencySample e) {
+            return null;
+        }
+
+        @Override
+        public Void pingUnanswered(PingUnanswered e) {
+            return null;
+        }
+
+        @Override
+        public Void reconnectScheduled(ReconnectScheduled e) {
+            return null;
+        }
+
+        @Override
+        public Void messageDelivered(MessageDelivered e) {
+            return null;
+        }
+
+        @Override
+        public Void healthChanged(HealthChanged e) {
+            return null;
+        }
+
+        @Override
+        public Void appLatency(AppLatency e) {
+            return null;
+        }
+
+        @Override
+        public Void heartbeatMissed(HeartbeatMissed e) {
+            return null;
+        }
+
+        @Override
+        public Void alertChanged(AlertChanged e) {
+            return null;
+        }
+
+        @Override
+        public Void adviceGiven(AdviceGiven e) {
+            return null;
         }
     }
 
