@@ -629,6 +629,13 @@ public final class MonitoredConnection {
         }
 
         @Override
+        public void receivedBinary(java.nio.ByteBuffer data) {
+            byte[] copy = new byte[data.remaining()]; // the library reuses its buffer after this call
+            data.duplicate().get(copy);
+            post(new Input.Received(attempt, copy.length, true, "", java.nio.ByteBuffer.wrap(copy).asReadOnlyBuffer()));
+        }
+
+        @Override
         public void pong(long seq, long writtenAtNanos) {
             post(new Input.Pong(attempt, seq, writtenAtNanos));
         }

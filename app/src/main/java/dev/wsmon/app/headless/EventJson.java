@@ -146,6 +146,14 @@ public final class EventJson {
                 if (cut.truncated()) {
                     n.put("truncated", true);
                 }
+            } else if (printMax != NO_CONTENTS) {
+                java.nio.ByteBuffer data = e.data().duplicate();
+                byte[] shown = new byte[(int) Math.min(data.remaining(), printMax)];
+                data.get(shown);
+                n.put("base64", java.util.Base64.getEncoder().encodeToString(shown));
+                if (shown.length < e.size()) {
+                    n.put("truncated", true);
+                }
             }
             return Optional.of(n);
         }

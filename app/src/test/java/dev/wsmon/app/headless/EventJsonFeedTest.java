@@ -50,4 +50,14 @@ class EventJsonFeedTest {
         assertThat(line(new EventJson(false, 4), euro)).endsWith("\"text\":\"a€\",\"truncated\":true}");
         assertThat(line(new EventJson(false, 8), euro)).endsWith("\"text\":\"a€b€\"}");
     }
+
+    @Test
+    void binaryContents_areBase64_cutAtPrintMax() {
+        MessageReceived bin = new MessageReceived(FEED, 1, 4, true, "",
+                java.nio.ByteBuffer.wrap(new byte[] {0, 1, 2, (byte) 0xff}).asReadOnlyBuffer());
+        assertThat(line(new EventJson(false), bin)).isEqualTo("{\"ts\":1,\"type\":\"message\",\"dir\":\"in\",\"size\":4,"
+                + "\"binary\":true}");
+        assertThat(line(new EventJson(false, 64), bin)).endsWith("\"binary\":true,\"base64\":\"AAEC/w==\"}");
+        assertThat(line(new EventJson(false, 2), bin)).endsWith("\"base64\":\"AAE=\",\"truncated\":true}");
+    }
 }

@@ -551,7 +551,8 @@ public final class ConnectionMachine {
 
         @Override
         public Void received(Input.Received input) {
-            out.event(new MessageReceived(id, out.now.epochMillis(), input.size(), input.binary(), input.text()));
+            out.event(new MessageReceived(id, out.now.epochMillis(), input.size(), input.binary(), input.text(),
+                    input.data()));
             return null;
         }
 

@@ -98,7 +98,16 @@ public sealed interface Input {
         }
     }
 
-    record Received(int attempt, int size, boolean binary, String text) implements FromTransport {
+    /** @param data a binary message's bytes (read-only), empty for text */
+    record Received(int attempt, int size, boolean binary, String text, java.nio.ByteBuffer data) implements FromTransport {
+        public Received {
+            java.util.Objects.requireNonNull(data, "data");
+        }
+
+        public Received(int attempt, int size, boolean binary, String text) {
+            this(attempt, size, binary, text, dev.wsmon.core.event.MessageReceived.NO_DATA);
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.received(this);

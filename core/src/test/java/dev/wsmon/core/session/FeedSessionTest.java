@@ -176,6 +176,25 @@ class FeedSessionTest {
         }
     }
 
+    @Test
+    void binaryMessages_carryTheirBytes_andResponderIgnoresThem() {
+        try (FeedServer server = FeedServer.builder().start(); Fixture f = new Fixture()) {
+            Fixture.Watched w = f.add("feed", Fixture.endpoint(server.uri()), Fixture.fast().build());
+            w.conn().addWatcher(new FeedSession(new SessionConfig(Optional.empty(), List.of(), List.of(
+                    new Responder("x", ".*", "text only")), Optional.empty()), name -> null));
+            w.conn().open();
+            w.events().await("OPEN", e -> !w.events().states(State.OPEN).isEmpty(), DEADLINE);
+            server.sendBinaryToAll(new byte[] {0, 1, 2, (byte) 0xff});
+            w.events().await("the binary message", e -> count(e, MessageReceived.class) >= 1, DEADLINE);
+            MessageReceived m = w.events().all(MessageReceived.class).get(0);
+            assertThat(m.binary()).isTrue();
+            byte[] bytes = new byte[m.data().remaining()];
+            m.data().duplicate().get(bytes);
+            assertThat(bytes).containsExactly(0, 1, 2, 0xff);
+            assertThat(w.events().all(MessageSent.class)).isEmpty();
+        }
+    }
+
     private static int count(List<ConnectionEvent> events, Class<?> type) {
         return (int) events.stream().filter(type::isInstance).count();
     }

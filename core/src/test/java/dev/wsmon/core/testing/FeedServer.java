@@ -151,6 +151,17 @@ public final class FeedServer implements AutoCloseable {
         clients.keySet().forEach(c -> c.close(code, "feed server dropping clients"));
     }
 
+    /** Sends a binary message to every connection. */
+    public void sendBinaryToAll(byte[] data) {
+        clients.keySet().forEach(c -> {
+            try {
+                c.send(data);
+            } catch (WebsocketNotConnectedException e) {
+                // closing
+            }
+        });
+    }
+
     /** Text messages received, in order (a copy). */
     public List<String> received() {
         return List.copyOf(received);
