@@ -13,6 +13,7 @@ import dev.wsmon.core.Settings;
 import dev.wsmon.core.State;
 import dev.wsmon.core.event.ConnectionEvent;
 import dev.wsmon.core.session.FeedSession;
+import dev.wsmon.core.session.SessionLayer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,7 +107,7 @@ public final class HeadlessRun {
                 } catch (IllegalStateException e) {
                     throw new UsageException("--demo: " + e.getMessage());
                 }
-                all.add(0, demoConnection(demo, plan.demo().get(), all)); // first: stdin lines come back as echoes
+                all.add(0, demoConnection(demo, plan.demo().get(), all, plan.options().feed())); // first: stdin lines come back as echoes
                 stderr.println("wsmon: --demo: echo server on " + demo.uri() + "; lines typed here are sent to "
                         + all.get(0).name());
             }
@@ -196,11 +197,14 @@ public final class HeadlessRun {
         }
     }
 
-    private static PlannedConnection demoConnection(DemoServer demo, Settings settings, List<PlannedConnection> others) {
+    /** The demo's connection, with the session flags (an echo server answers a heartbeat with itself). */
+    private static PlannedConnection demoConnection(DemoServer demo, Settings settings, List<PlannedConnection> others,
+                                                    FeedFlags feed) {
         String name = demo.uri().toString();
         for (int n = 2; others.stream().map(PlannedConnection::name).toList().contains(name); n++) {
             name = demo.uri() + "#" + n;
         }
-        return new PlannedConnection(name, Endpoint.of(demo.uri().toString()), settings);
+        return new PlannedConnection(name, Endpoint.of(demo.uri().toString()), settings, false,
+                SessionLayer.resolve(List.of(feed.layer())));
     }
 }
