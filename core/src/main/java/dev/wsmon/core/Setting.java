@@ -63,7 +63,7 @@ public enum Setting {
             Settings::heartbeatInterval, (b, v) -> b.heartbeatInterval((Duration) v)),
     HEARTBEAT_TIMEOUT("heartbeatTimeout", "--heartbeat-timeout", "heartbeat timeout", "Heartbeat timeout",
             Kind.DURATION, Duration.ZERO, Limits.MAX_TIMER, true,
-            "A heartbeat without the --heartbeat-expect reply for this long is missed; 0s: the heartbeat interval.",
+            "A heartbeat without the --heartbeat-expect reply for this long is missed; 0: the heartbeat interval.",
             Settings::heartbeatTimeout, (b, v) -> b.heartbeatTimeout((Duration) v));
 
     /** The limits, here so that reading the table never initialises {@link Settings} (whose defaults it checks). */

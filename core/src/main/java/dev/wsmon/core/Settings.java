@@ -83,7 +83,7 @@ public record Settings(
         Setting.HEARTBEAT_INTERVAL.requireInRange(heartbeatInterval);
         Setting.HEARTBEAT_TIMEOUT.requireInRange(heartbeatTimeout);
         if (!heartbeatTimeout.isZero() && heartbeatTimeout.compareTo(MIN_TIMER) < 0) {
-            throw new InvalidSettingException(Setting.HEARTBEAT_TIMEOUT, heartbeatTimeout, "heartbeat timeout must be 0s"
+            throw new InvalidSettingException(Setting.HEARTBEAT_TIMEOUT, heartbeatTimeout, "heartbeat timeout must be 0"
                     + " (the heartbeat interval) or ≥ " + Durations.format(MIN_TIMER) + ", got "
                     + Durations.format(heartbeatTimeout));
         }

@@ -109,9 +109,15 @@ public final class FeedSession implements ConnectionWatcher {
         active = new Active(Objects.requireNonNull(value, "config"));
     }
 
+    /** The dispatch of this connection's context; made once, as every event of the connection passes here. */
+    private Dispatch dispatch;
+
     @Override
     public void onEvent(ConnectionEvent event, Context ctx) {
-        event.accept(new Dispatch(ctx));
+        if (dispatch == null || dispatch.ctx != ctx) {
+            dispatch = new Dispatch(ctx);
+        }
+        event.accept(dispatch);
     }
 
     /** What the session does with each event type; most it ignores. */

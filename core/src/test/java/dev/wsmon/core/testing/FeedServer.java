@@ -191,6 +191,11 @@ public final class FeedServer implements AutoCloseable {
         changed.await(() -> n + " pongs (got " + pongs.get() + ")", () -> pongs.get() >= n, timeout);
     }
 
+    /** Waits until at least {@code n} connections were opened: a client can be OPEN before the server lists it. */
+    public void awaitOpened(int n, Duration timeout) {
+        changed.await(() -> n + " opened connections (got " + opened.get() + ")", () -> opened.get() >= n, timeout);
+    }
+
     public int openedCount() {
         return opened.get();
     }
