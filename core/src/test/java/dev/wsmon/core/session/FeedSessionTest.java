@@ -28,6 +28,11 @@ class FeedSessionTest {
     private static final Duration DEADLINE = Duration.ofSeconds(10);
     private static final String SUBSCRIBE = "40";
 
+    /** Fast reconnects, but keepalive with a wide margin: these tests are about the feed, not a loaded machine's pongs. */
+    private static Settings.Builder lenient() {
+        return Fixture.fast().pingInterval(Duration.ofSeconds(1)).pingTimeout(Duration.ofSeconds(5));
+    }
+
     private static Predicate<ConnectionEvent> tick() {
         return e -> e instanceof MessageReceived m && m.text().startsWith("42[\"tick\"");
     }
@@ -39,7 +44,7 @@ class FeedSessionTest {
     @Test
     void onOpen_subscribesAfterEveryOpen_soTheFeedTicksAgainAfterAReconnect() {
         try (FeedServer server = FeedServer.builder().start(); Fixture f = new Fixture()) {
-            Fixture.Watched w = f.add("feed", Fixture.endpoint(server.uri()), Fixture.fast().build());
+            Fixture.Watched w = f.add("feed", Fixture.endpoint(server.uri()), lenient().build());
             w.conn().addWatcher(new FeedSession(new SessionConfig(Optional.empty(), List.of(SUBSCRIBE), List.of(),
                     Optional.empty()), name -> null));
             w.conn().open();
@@ -64,7 +69,7 @@ class FeedSessionTest {
     void withoutOnOpen_theFeedSendsNothing_theServerWaitsForTheSubscription() {
         try (FeedServer server = FeedServer.builder().ticks(Duration.ofMillis(20)).pings(Duration.ofMillis(100)).start();
              Fixture f = new Fixture()) {
-            Fixture.Watched w = f.open("feed", server.uri(), Fixture.fast().build());
+            Fixture.Watched w = f.open("feed", server.uri(), lenient().build());
             // the server's pings arrive, so the link works; its ticks never do
             w.events().await("two server pings", e -> e.stream()
                     .filter(x -> x instanceof MessageReceived m && m.text().equals("2")).count() >= 2, DEADLINE);
@@ -76,7 +81,7 @@ class FeedSessionTest {
     void responder_answersEveryServerPing_soTheServerKeepsTheConnection_andRepliesAreMarkedAutomatic() {
         // a pong late by a whole interval would get the client closed: an interval with a margin for a loaded machine
         try (FeedServer server = FeedServer.builder().pings(Duration.ofMillis(300)).start(); Fixture f = new Fixture()) {
-            Fixture.Watched w = f.add("feed", Fixture.endpoint(server.uri()), Fixture.fast().build());
+            Fixture.Watched w = f.add("feed", Fixture.endpoint(server.uri()), lenient().build());
             w.conn().addWatcher(new FeedSession(SessionPreset.SOCKETIO.config(), name -> null));
             w.conn().open();
 
@@ -96,7 +101,7 @@ class FeedSessionTest {
     @Test
     void withoutResponder_theFeedServerClosesTheClient_forNotAnsweringItsPing() {
         try (FeedServer server = FeedServer.builder().pings(Duration.ofMillis(100)).start(); Fixture f = new Fixture()) {
-            Fixture.Watched w = f.open("feed", server.uri(), Fixture.fast().autoReconnect(false).build());
+            Fixture.Watched w = f.open("feed", server.uri(), lenient().autoReconnect(false).build());
             assertThat(server.awaitCloses(1, DEADLINE).get(0).code()).isEqualTo(FeedServer.NO_PONG);
             w.events().await("CLOSED", e -> !w.events().states(State.CLOSED).isEmpty(), DEADLINE);
         }
@@ -105,7 +110,7 @@ class FeedSessionTest {
     @Test
     void heartbeat_givesAppLatencyPerReply_missedWhileTheFeedIsSilent_andLatencyAgainAfter() {
         try (FeedServer server = FeedServer.builder().start(); Fixture f = new Fixture()) {
-            Settings settings = Fixture.fast().heartbeatInterval(Duration.ofMillis(100))
+            Settings settings = lenient().heartbeatInterval(Duration.ofMillis(100))
                     .heartbeatTimeout(Duration.ofSeconds(1)).build();
             Fixture.Watched w = f.add("feed", Fixture.endpoint(server.uri()), settings);
             w.conn().addWatcher(new FeedSession(SessionPreset.JSON_HEARTBEAT.config(), name -> null));
@@ -132,7 +137,7 @@ class FeedSessionTest {
     void heartbeat_survivesAReconnect_andRetunesLive() {
         try (FeedServer server = FeedServer.builder().start(); Fixture f = new Fixture()) {
             // a timeout with a generous margin: a missed heartbeat here would be the machine's load, not the feed
-            Settings settings = Fixture.fast().heartbeatInterval(Duration.ofSeconds(30))
+            Settings settings = lenient().heartbeatInterval(Duration.ofSeconds(30))
                     .heartbeatTimeout(Duration.ofSeconds(5)).build();
             Fixture.Watched w = f.add("feed", Fixture.endpoint(server.uri()), settings);
             w.conn().addWatcher(new FeedSession(SessionPreset.JSON_HEARTBEAT.config(), name -> null));
@@ -162,7 +167,7 @@ class FeedSessionTest {
             SessionConfig config = new SessionConfig(Optional.empty(),
                     List.of("auth ${FEED_TOKEN}", "${UNSET_FEED_VAR}", tooBig, SUBSCRIBE), List.of(), Optional.empty());
             Fixture.Watched w = f.add("feed", Fixture.endpoint(server.uri()),
-                    Fixture.fast().maxMessageSize(125).build());
+                    lenient().maxMessageSize(125).build());
             w.conn().addWatcher(new FeedSession(config, env::get, (index, count, outcome, problem) -> {
                 outcome.ifPresent(outcomes::add);
                 problems.add((index + 1) + "/" + count + " " + problem);
@@ -182,7 +187,7 @@ class FeedSessionTest {
     @Test
     void binaryMessages_carryTheirBytes_andResponderIgnoresThem() {
         try (FeedServer server = FeedServer.builder().start(); Fixture f = new Fixture()) {
-            Fixture.Watched w = f.add("feed", Fixture.endpoint(server.uri()), Fixture.fast().build());
+            Fixture.Watched w = f.add("feed", Fixture.endpoint(server.uri()), lenient().build());
             w.conn().addWatcher(new FeedSession(new SessionConfig(Optional.empty(), List.of(), List.of(
                     new Responder("x", ".*", "text only")), Optional.empty()), name -> null));
             w.conn().open();
