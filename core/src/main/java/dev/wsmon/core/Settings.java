@@ -23,6 +23,8 @@ import java.time.Duration;
  * @param maxMessageSize a received message larger than this closes with 1009; a larger send is refused
  * @param sendQueueCap bytes accepted for sending but not yet handed to the kernel, at most
  * @param alertAfter a health other than HEALTHY must hold this long before an alert fires, HEALTHY as long to resolve
+ * @param heartbeatInterval time between application heartbeats of a feed session while OPEN
+ * @param heartbeatTimeout a heartbeat not answered within this is missed; zero means the heartbeat interval
  */
 public record Settings(
         Duration pingInterval,
@@ -37,7 +39,9 @@ public record Settings(
         boolean autoReconnect,
         int maxMessageSize,
         long sendQueueCap,
-        Duration alertAfter) {
+        Duration alertAfter,
+        Duration heartbeatInterval,
+        Duration heartbeatTimeout) {
 
     public static final Duration MIN_TIMER = Setting.Limits.MIN_TIMER;
     public static final Duration MAX_TIMER = Setting.Limits.MAX_TIMER;
@@ -59,7 +63,9 @@ public record Settings(
             true,
             16 * 1024 * 1024,
             32L * 1024 * 1024,
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(10),
+            Duration.ZERO);
 
     public Settings {
         Setting.PING_INTERVAL.requireInRange(pingInterval);
@@ -78,6 +84,18 @@ public record Settings(
         Setting.MAX_MESSAGE_SIZE.requireInRange(maxMessageSize);
         Setting.SEND_QUEUE_CAP.requireInRange(sendQueueCap);
         Setting.ALERT_AFTER.requireInRange(alertAfter);
+        Setting.HEARTBEAT_INTERVAL.requireInRange(heartbeatInterval);
+        Setting.HEARTBEAT_TIMEOUT.requireInRange(heartbeatTimeout);
+        if (!heartbeatTimeout.isZero() && heartbeatTimeout.compareTo(MIN_TIMER) < 0) {
+            throw new InvalidSettingException(Setting.HEARTBEAT_TIMEOUT, heartbeatTimeout, "heartbeat timeout must be 0"
+                    + " (the heartbeat interval) or ≥ " + Durations.format(MIN_TIMER) + ", got "
+                    + Durations.format(heartbeatTimeout));
+        }
+    }
+
+    /** The heartbeat timeout in effect: the interval when none is set. */
+    public Duration effectiveHeartbeatTimeout() {
+        return heartbeatTimeout.isZero() ? heartbeatInterval : heartbeatTimeout;
     }
 
     public static Builder builder() {
@@ -103,6 +121,8 @@ public record Settings(
         private int maxMessageSize;
         private long sendQueueCap;
         private Duration alertAfter;
+        private Duration heartbeatInterval;
+        private Duration heartbeatTimeout;
 
         private Builder(Settings s) {
             pingInterval = s.pingInterval;
@@ -118,6 +138,8 @@ public record Settings(
             maxMessageSize = s.maxMessageSize;
             sendQueueCap = s.sendQueueCap;
             alertAfter = s.alertAfter;
+            heartbeatInterval = s.heartbeatInterval;
+            heartbeatTimeout = s.heartbeatTimeout;
         }
 
         public Builder pingInterval(Duration v) { pingInterval = v; return this; }
@@ -133,11 +155,13 @@ public record Settings(
         public Builder maxMessageSize(int v) { maxMessageSize = v; return this; }
         public Builder sendQueueCap(long v) { sendQueueCap = v; return this; }
         public Builder alertAfter(Duration v) { alertAfter = v; return this; }
+        public Builder heartbeatInterval(Duration v) { heartbeatInterval = v; return this; }
+        public Builder heartbeatTimeout(Duration v) { heartbeatTimeout = v; return this; }
 
         public Settings build() {
             return new Settings(pingInterval, pingTimeout, openTimeout, closeTimeout, reconnectInitial, reconnectMax,
                     reconnectMultiplier, reconnectJitter, stablePeriod, autoReconnect, maxMessageSize, sendQueueCap,
-                    alertAfter);
+                    alertAfter, heartbeatInterval, heartbeatTimeout);
         }
     }
 }

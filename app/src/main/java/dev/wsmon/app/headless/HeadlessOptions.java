@@ -21,6 +21,7 @@ import java.util.OptionalInt;
  * @param proxy {@code --proxy} as written: a proxy URL, or {@code none}; empty: from the environment
  * @param handshake {@code --ca}, {@code --client-cert} and its key and password, {@code --origin}
  * @param alerts {@code --alert-webhook} and {@code --alert-command}
+ * @param feed {@code --on-open}, {@code --respond}, {@code --heartbeat…}, {@code --print-messages}, {@code --print-max}
  */
 public record HeadlessOptions(
         List<String> urls,
@@ -38,7 +39,8 @@ public record HeadlessOptions(
         Optional<String> theme,
         Optional<String> proxy,
         HandshakeFlags handshake,
-        AlertHooks alerts) {
+        AlertHooks alerts,
+        FeedFlags feed) {
 
     public HeadlessOptions {
         urls = List.copyOf(urls);
@@ -53,15 +55,16 @@ public record HeadlessOptions(
         Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(handshake, "handshake");
         Objects.requireNonNull(alerts, "alerts");
+        Objects.requireNonNull(feed, "feed");
     }
 
-    /** Options without alert hooks. */
+    /** Options without alert hooks or feed-session flags. */
     public HeadlessOptions(List<String> urls, SettingsOverrides settings, boolean noReconnect, Optional<Duration> duration,
                            List<Header> headers, List<String> subprotocols, Optional<Path> profile,
                            OptionalInt metricsPort, boolean insecure, boolean demo, Map<String, String> written,
                            boolean headless, Optional<String> theme, Optional<String> proxy, HandshakeFlags handshake) {
         this(urls, settings, noReconnect, duration, headers, subprotocols, profile, metricsPort, insecure, demo, written,
-                headless, theme, proxy, handshake, AlertHooks.NONE);
+                headless, theme, proxy, handshake, AlertHooks.NONE, FeedFlags.NONE);
     }
 
     /** Options without {@code --proxy}, TLS files or Origin. */

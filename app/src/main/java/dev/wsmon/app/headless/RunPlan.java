@@ -3,6 +3,7 @@ package dev.wsmon.app.headless;
 import dev.wsmon.app.alerting.AlertHooks;
 import dev.wsmon.core.Endpoint;
 import dev.wsmon.core.Settings;
+import dev.wsmon.core.session.SessionConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -73,12 +74,19 @@ public record RunPlan(
      *
      * @param name the {@code conn} of its events: {@link PlanBuilder#commandLineName} of the URL, or the profile name
      * @param fromProfile whether it is a connection of the profile (else a URL of the command line)
+     * @param session its feed session (on-open messages, responders, heartbeat); {@link SessionConfig#NONE} for none
      */
-    public record PlannedConnection(String name, Endpoint endpoint, Settings settings, boolean fromProfile) {
+    public record PlannedConnection(String name, Endpoint endpoint, Settings settings, boolean fromProfile,
+                                    SessionConfig session) {
         public PlannedConnection {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(endpoint, "endpoint");
             Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(session, "session");
+        }
+
+        public PlannedConnection(String name, Endpoint endpoint, Settings settings, boolean fromProfile) {
+            this(name, endpoint, settings, fromProfile, SessionConfig.NONE);
         }
 
         public PlannedConnection(String name, Endpoint endpoint, Settings settings) {

@@ -27,7 +27,15 @@ import dev.wsmon.core.event.StateChanged;
 import dev.wsmon.core.stats.LatencySummary;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import dev.wsmon.core.session.FeedSession;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,6 +62,7 @@ public final class ConnectionViewModel {
 
     /** Log lines kept per connection. */
     public static final int LOG_CAP = 5_000;
+    private static final int AUTOMATIC_IDS_CAP = 10_000;
     private static final int QUOTE = 160;
 
     private final MonitoredConnection connection;
@@ -79,6 +88,18 @@ public final class ConnectionViewModel {
     private int routedFromAttempt;
     private final ReadOnlyBooleanWrapper routeActive = new ReadOnlyBooleanWrapper(this, "routeActive");
     private final ObservableList<LogEntry> log = FXCollections.observableArrayList();
+    /** Feed session: automatic sends and the messages they answer are counted here instead of logged one by one. */
+    private final BooleanProperty logAutomatic = new SimpleBooleanProperty(this, "logAutomatic", false);
+    private final ReadOnlyStringWrapper automaticSummary = new ReadOnlyStringWrapper(this, "automaticSummary", "");
+    private final Map<String, Long> automaticSent = new LinkedHashMap<>();
+    /** Automatic sends whose outcome is still to come; their delivery is not logged either. */
+    private final Set<Long> automaticIds = new HashSet<>();
+    private long automaticReceived;
+    private long heartbeatsMissed;
+    private boolean automaticChanged;
+    /** The session's regexes, to tell which received messages belong to its automatic exchanges. */
+    private List<Pattern> automaticIn = List.of();
+    private FeedSession session;
     private final LatencyHistory history;
     private LatencySummary summary;
     /** The app's clock, epoch milliseconds. */
@@ -124,8 +145,20 @@ public final class ConnectionViewModel {
     /** The connection as defined; its endpoint applies from the next attempt. */
     void setSpec(ConnectionSpec value) {
         spec.set(Objects.requireNonNull(value, "spec"));
+        List<Pattern> in = new ArrayList<>();
+        value.session().responders().forEach(r -> in.add(Pattern.compile(r.regex())));
+        value.session().heartbeat().flatMap(h -> h.expectPattern()).ifPresent(in::add);
+        automaticIn = List.copyOf(in);
+        if (session != null) {
+            session.reconfigure(value.session());
+        }
         url.set(value.displayUrl());
         connection.setEndpoint(endpointFor(value, route.get()));
+    }
+
+    /** The feed session watching this connection; {@link #setSpec} reconfigures it. */
+    void attachSession(FeedSession value) {
+        session = Objects.requireNonNull(value, "session");
     }
 
     /** Routes the connection through {@code value} from the next attempt, or straight again when null. */
@@ -167,6 +200,10 @@ public final class ConnectionViewModel {
             if (line != null) {
                 lines.add(line);
             }
+        }
+        if (automaticChanged) {
+            automaticChanged = false;
+            automaticSummary.set(describeAutomatic());
         }
         appendLog(lines);
         return lines;
@@ -235,12 +272,16 @@ public final class ConnectionViewModel {
 
         @Override
         public LogEntry appLatency(AppLatency e) {
-            return null; // placeholder: the producing feature logs it
+            history.addApp(e.ts(), e.rtt());
+            return null; // charted as the second series, like keepalive samples
         }
 
         @Override
         public LogEntry heartbeatMissed(HeartbeatMissed e) {
-            return null; // placeholder: the producing feature logs it
+            heartbeatsMissed++;
+            automaticChanged = true;
+            return new LogEntry(e.ts(), name, LogKind.KEEPALIVE, "heartbeat not answered within "
+                    + Formats.measured(e.timeout()) + " (the link may be up while the feed is not)", "");
         }
 
         @Override
@@ -266,23 +307,45 @@ public final class ConnectionViewModel {
 
         @Override
         public LogEntry messageSent(MessageSent m) {
+            if (m.automatic()) {
+                automaticSent.merge(m.by(), 1L, Long::sum);
+                automaticChanged = true;
+                if (automaticIds.size() > AUTOMATIC_IDS_CAP) {
+                    automaticIds.clear(); // outcomes lost to a flood are logged, not leaked
+                }
+                automaticIds.add(m.id());
+                if (!logAutomatic.get()) {
+                    return null;
+                }
+                return new LogEntry(m.ts(), name, LogKind.MESSAGE, "→ #" + m.id() + " sent automatically (" + m.by()
+                        + "), " + m.size() + " bytes", "");
+            }
             return new LogEntry(m.ts(), name, LogKind.MESSAGE, "→ #" + m.id() + " sent, " + m.size() + " bytes", "");
         }
 
         @Override
         public LogEntry messageDelivered(MessageDelivered d) {
+            if (automaticIds.remove(d.id()) && !logAutomatic.get()) {
+                return null;
+            }
             return new LogEntry(d.ts(), name, LogKind.MESSAGE, "✓ #" + d.id() + " delivered, confirmed by a pong after "
                     + Formats.rtt(d.confirm()), "");
         }
 
         @Override
         public LogEntry sendFailed(SendFailed f) {
+            automaticIds.remove(f.id()); // a failure is worth its line even for an automatic send
             return new LogEntry(f.ts(), name, LogKind.MESSAGE, "✗ #" + f.id() + " not delivered: " + f.reason().token()
                     + (f.detail().isEmpty() ? "" : " (" + f.detail() + ")"), "");
         }
 
         @Override
         public LogEntry messageReceived(MessageReceived m) {
+            if (!m.binary() && !logAutomatic.get() && automaticIn.stream().anyMatch(p -> p.matcher(m.text()).matches())) {
+                automaticReceived++;
+                automaticChanged = true;
+                return null;
+            }
             String body = m.binary() ? "binary" : quote(m.text());
             return new LogEntry(m.ts(), name, LogKind.MESSAGE, "← " + m.size() + " bytes: " + body, "");
         }
@@ -439,6 +502,28 @@ public final class ConnectionViewModel {
     /** The newest {@link #LOG_CAP} lines, oldest first. */
     public ObservableList<LogEntry> log() {
         return log;
+    }
+
+    /** Whether automatic sends (responders, heartbeat) and the messages they answer are logged one by one. */
+    public BooleanProperty logAutomaticProperty() {
+        return logAutomatic;
+    }
+
+    /** Counts of what the feed session did automatically, for the log's header; empty before anything. */
+    public ReadOnlyStringProperty automaticSummaryProperty() {
+        return automaticSummary.getReadOnlyProperty();
+    }
+
+    private String describeAutomatic() {
+        List<String> parts = new ArrayList<>();
+        automaticSent.forEach((by, n) -> parts.add(by + " sent " + n));
+        if (automaticReceived > 0) {
+            parts.add(automaticReceived + " received");
+        }
+        if (heartbeatsMissed > 0) {
+            parts.add(heartbeatsMissed + " heartbeat" + (heartbeatsMissed == 1 ? "" : "s") + " missed");
+        }
+        return parts.isEmpty() ? "" : "Automatic: " + String.join(" · ", parts);
     }
 
     public LatencyHistory history() {

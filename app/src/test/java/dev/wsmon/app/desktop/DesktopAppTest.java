@@ -303,6 +303,26 @@ class DesktopAppTest {
         assertThat(pulses.get()).isBetween(1L, 30L);
     }
 
+    @Test
+    @Order(20)
+    void aHeartbeatAddedInTheDialog_isChartedAsTheSecondSeries_withItsOwnP95() throws Exception {
+        select("demo-fast");
+        fx(() -> {
+            ConnectionViewModel c = app.mainViewModel().selected();
+            // the demo echoes: the heartbeat's echo is its reply
+            app.mainViewModel().update(c.spec().withSession(new dev.wsmon.core.session.SessionConfig(
+                    java.util.Optional.empty(), java.util.List.of(), java.util.List.of(), java.util.Optional.of(
+                    new dev.wsmon.core.session.Heartbeat("hb", java.util.Optional.of("hb"))))));
+            c.applySettings(c.settings().toBuilder().heartbeatInterval(Duration.ofMillis(200)).build());
+            c.reconnectNow(); // a heartbeat turned on starts with the next OPEN
+            return null;
+        });
+        until("three app RTT points and the app p95 line", Duration.ofSeconds(20),
+                () -> app.window().chart().appItemCount() >= 3 && app.window().chart().appP95Label().startsWith("app p95"));
+        assertThat(fx(() -> robot.lookup("#log-automatic-counts").queryAs(Label.class).getText()))
+                .contains("heartbeat sent");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static VirtualFlow<?> flow(ListView<?> list) {

@@ -302,7 +302,7 @@ class PlanBuilderTest {
         HeadlessOptions flags = new HeadlessOptions(List.of(), SettingsOverrides.NONE, false, Optional.empty(), List.of(),
                 List.of(), Optional.of(file), OptionalInt.empty(), false, false, Map.of(), true, Optional.empty(),
                 Optional.empty(), HandshakeFlags.NONE,
-                new dev.wsmon.app.alerting.AlertHooks(Optional.of("http://127.0.0.1:9/b"), Optional.empty()));
+                new dev.wsmon.app.alerting.AlertHooks(Optional.of("http://127.0.0.1:9/b"), Optional.empty()), FeedFlags.NONE);
         RunPlan overridden = builder.build(flags);
         assertThat(overridden.alerts().webhook()).contains("http://127.0.0.1:9/b");
         assertThat(overridden.alerts().command()).contains("notify.sh");

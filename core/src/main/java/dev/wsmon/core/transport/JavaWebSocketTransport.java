@@ -484,7 +484,7 @@ final class JavaWebSocketTransport implements Transport {
 
         @Override
         public void onMessage(ByteBuffer bytes) {
-            guard(() -> listener.receivedBinary(bytes.remaining()));
+            guard(() -> listener.receivedBinary(bytes));
         }
 
         @Override

@@ -14,6 +14,11 @@ public interface TransportListener {
 
     void receivedBinary(int size);
 
+    /** A binary message with its bytes ({@code data} is only valid during the call). */
+    default void receivedBinary(java.nio.ByteBuffer data) {
+        receivedBinary(data.remaining());
+    }
+
     /** @param writtenAtNanos when the ping's bytes reached the kernel (the engine's {@link dev.wsmon.core.MonotonicClock}), 0 if unknown */
     void pong(long seq, long writtenAtNanos);
 
