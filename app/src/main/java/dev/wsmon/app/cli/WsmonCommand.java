@@ -5,6 +5,7 @@ import dev.wsmon.app.headless.HandshakeFlags;
 import dev.wsmon.app.headless.Header;
 import dev.wsmon.app.headless.HeadlessOptions;
 import dev.wsmon.app.headless.UsageException;
+import dev.wsmon.app.metrics.MetricsLabels;
 import dev.wsmon.app.profile.SettingsOverrides;
 import dev.wsmon.core.InvalidSettingException;
 import dev.wsmon.core.Secret;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,6 +80,11 @@ public final class WsmonCommand {
             description = "Serve Prometheus metrics on http://127.0.0.1:N/metrics (0: any free port, printed on"
                     + " stderr).")
     Integer metricsPort;
+
+    @Option(names = "--metrics-label", order = 34, paramLabel = "NAME=VALUE",
+            description = "A label on every metric series, repeatable (site=fra1): tells a fleet's probes apart."
+                    + " Over the profile's metricsLabels.")
+    List<String> metricsLabels = new ArrayList<>();
 
     @Option(names = "--insecure", order = 35, description = "Accept any TLS certificate for any host name (warned on stderr).")
     boolean insecure;
@@ -207,6 +214,25 @@ public final class WsmonCommand {
                 insecure, demo, written, headless, Optional.ofNullable(theme), Optional.ofNullable(proxy),
                 new HandshakeFlags(Optional.ofNullable(ca), Optional.ofNullable(clientCert), Optional.ofNullable(clientKey),
                         Optional.ofNullable(clientCertPassword).map(Secret::of), Optional.ofNullable(origin),
-                        noCompression));
+                        noCompression)).withMetricsLabels(metricsLabels());
+    }
+
+    /** {@code --metrics-label}, each checked; a name given twice is refused, naming both values. */
+    private MetricsLabels metricsLabels() throws UsageException {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String text : metricsLabels) {
+            Map.Entry<String, String> label;
+            try {
+                label = MetricsLabels.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--metrics-label " + text + ": " + e.getMessage());
+            }
+            String earlier = labels.putIfAbsent(label.getKey(), label.getValue());
+            if (earlier != null) {
+                throw new UsageException("--metrics-label " + label.getKey() + " is given twice ('" + earlier + "', '"
+                        + label.getValue() + "'); give it once");
+            }
+        }
+        return new MetricsLabels(labels);
     }
 }

@@ -1,5 +1,6 @@
 package dev.wsmon.app.headless;
 
+import dev.wsmon.app.metrics.MetricsLabels;
 import dev.wsmon.app.profile.SettingsOverrides;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.OptionalInt;
  * @param theme {@code --theme}, desktop only
  * @param proxy {@code --proxy} as written: a proxy URL, or {@code none}; empty: from the environment
  * @param handshake {@code --ca}, {@code --client-cert} and its key and password, {@code --origin}
+ * @param metricsLabels {@code --metrics-label}: over the profile's {@code metricsLabels}, name by name
  */
 public record HeadlessOptions(
         List<String> urls,
@@ -35,7 +37,8 @@ public record HeadlessOptions(
         boolean headless,
         Optional<String> theme,
         Optional<String> proxy,
-        HandshakeFlags handshake) {
+        HandshakeFlags handshake,
+        MetricsLabels metricsLabels) {
 
     public HeadlessOptions {
         urls = List.copyOf(urls);
@@ -49,6 +52,22 @@ public record HeadlessOptions(
         Objects.requireNonNull(theme, "theme");
         Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(handshake, "handshake");
+        Objects.requireNonNull(metricsLabels, "metricsLabels");
+    }
+
+    /** Options without {@code --metrics-label}. */
+    public HeadlessOptions(List<String> urls, SettingsOverrides settings, boolean noReconnect, Optional<Duration> duration,
+                           List<Header> headers, List<String> subprotocols, Optional<Path> profile,
+                           OptionalInt metricsPort, boolean insecure, boolean demo, Map<String, String> written,
+                           boolean headless, Optional<String> theme, Optional<String> proxy, HandshakeFlags handshake) {
+        this(urls, settings, noReconnect, duration, headers, subprotocols, profile, metricsPort, insecure, demo, written,
+                headless, theme, proxy, handshake, MetricsLabels.NONE);
+    }
+
+    /** These options with {@code --metrics-label}. */
+    public HeadlessOptions withMetricsLabels(MetricsLabels value) {
+        return new HeadlessOptions(urls, settings, noReconnect, duration, headers, subprotocols, profile, metricsPort,
+                insecure, demo, written, headless, theme, proxy, handshake, value);
     }
 
     /** Options without {@code --proxy}, TLS files or Origin. */

@@ -2,8 +2,10 @@ package dev.wsmon.app.headless;
 
 import dev.wsmon.app.ShutdownPolicy;
 import dev.wsmon.app.SignalTrap;
+import dev.wsmon.app.Version;
 import dev.wsmon.app.demo.DemoServer;
 import dev.wsmon.app.headless.RunPlan.PlannedConnection;
+import dev.wsmon.app.metrics.BuildInfo;
 import dev.wsmon.app.metrics.ConnectionMetrics;
 import dev.wsmon.app.metrics.MetricsEndpoint;
 import dev.wsmon.core.Endpoint;
@@ -84,6 +86,7 @@ public final class HeadlessRun {
     public int run() throws UsageException {
         plan.warnings().forEach(w -> stderr.println("wsmon: " + w));
         PrometheusRegistry registry = new PrometheusRegistry();
+        BuildInfo.register(registry, Version.current(), System.getProperty("java.version"));
         Monitor monitor = Monitor.create();
         DemoServer demo = null;
         MetricsEndpoint metricsEndpoint = null;
@@ -91,7 +94,7 @@ public final class HeadlessRun {
             if (plan.metricsPort().isPresent()) {
                 int port = plan.metricsPort().getAsInt();
                 try {
-                    metricsEndpoint = MetricsEndpoint.start(port, registry);
+                    metricsEndpoint = MetricsEndpoint.start(port, registry, plan.metricsLabels());
                 } catch (IOException e) {
                     throw new UsageException("--metrics-port " + port + ": cannot listen on 127.0.0.1:" + port + " ("
                             + e.getMessage() + ")");

@@ -121,7 +121,8 @@ public final class PlanBuilder {
                         + "; its attempts will fail with connect-failed");
             }
         }
-        return new RunPlan(planned, demo, o.duration(), o.noReconnect(), o.metricsPort(), warnings, o);
+        return new RunPlan(planned, demo, o.duration(), o.noReconnect(), o.metricsPort(), warnings, o,
+                profile.metricsLabels().overriddenBy(o.metricsLabels()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.wsmon.app.headless;
 
+import dev.wsmon.app.metrics.MetricsLabels;
 import dev.wsmon.core.Endpoint;
 import dev.wsmon.core.Settings;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.OptionalInt;
  * @param warnings lines for stderr before the run starts (insecure TLS, profile warnings, unset variables)
  * @param options what the command line asked, for the desktop: its profile, its theme, the flags to lay over a
  *     profile it opens
+ * @param metricsLabels on every metric series: the profile's {@code metricsLabels}, then {@code --metrics-label}
  */
 public record RunPlan(
         List<PlannedConnection> connections,
@@ -27,7 +29,8 @@ public record RunPlan(
         boolean noReconnect,
         OptionalInt metricsPort,
         List<String> warnings,
-        HeadlessOptions options) {
+        HeadlessOptions options,
+        MetricsLabels metricsLabels) {
 
     public RunPlan {
         connections = List.copyOf(connections);
@@ -36,6 +39,12 @@ public record RunPlan(
         Objects.requireNonNull(metricsPort, "metricsPort");
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(metricsLabels, "metricsLabels");
+    }
+
+    public RunPlan(List<PlannedConnection> connections, Optional<Settings> demo, Optional<Duration> duration,
+                   boolean noReconnect, OptionalInt metricsPort, List<String> warnings, HeadlessOptions options) {
+        this(connections, demo, duration, noReconnect, metricsPort, warnings, options, options.metricsLabels());
     }
 
     public RunPlan(List<PlannedConnection> connections, Optional<Settings> demo, Optional<Duration> duration,

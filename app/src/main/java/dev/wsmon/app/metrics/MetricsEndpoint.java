@@ -47,12 +47,14 @@ public final class MetricsEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final PrometheusRegistry registry;
+    private final LabelledScrape labelled;
     private final ExpositionFormats formats = ExpositionFormats.init();
 
-    private MetricsEndpoint(HttpServer server, ExecutorService workers, PrometheusRegistry registry) {
+    private MetricsEndpoint(HttpServer server, ExecutorService workers, PrometheusRegistry registry, MetricsLabels labels) {
         this.server = server;
         this.workers = workers;
         this.registry = registry;
+        this.labelled = new LabelledScrape(labels);
     }
 
     /**
@@ -60,6 +62,15 @@ public final class MetricsEndpoint implements AutoCloseable {
      * @throws IOException if it cannot listen, e.g. the port is taken
      */
     public static MetricsEndpoint start(int port, PrometheusRegistry registry) throws IOException {
+        return start(port, registry, MetricsLabels.NONE);
+    }
+
+    /**
+     * @param port 0 for a free port
+     * @param labels added to every series served
+     * @throws IOException if it cannot listen, e.g. the port is taken
+     */
+    public static MetricsEndpoint start(int port, PrometheusRegistry registry, MetricsLabels labels) throws IOException {
         limitRequestTimes();
         HttpServer server = HttpServer.create(new InetSocketAddress(loopback(), port), BACKLOG);
         AtomicInteger threads = new AtomicInteger();
@@ -70,7 +81,7 @@ public final class MetricsEndpoint implements AutoCloseable {
                     return t;
                 });
         workers.allowCoreThreadTimeOut(true); // no idle threads between scrapes
-        MetricsEndpoint endpoint = new MetricsEndpoint(server, workers, registry);
+        MetricsEndpoint endpoint = new MetricsEndpoint(server, workers, registry, labels);
         server.setExecutor(workers);
         server.createContext("/", endpoint::handle);
         server.start();
@@ -111,7 +122,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     private void scrape(HttpExchange exchange) throws IOException {
         ExpositionFormatWriter writer = formats.findWriter(exchange.getRequestHeaders().getFirst("Accept"));
         ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
-        writer.write(body, registry.scrape());
+        writer.write(body, labelled.apply(registry.scrape()));
         respond(exchange, 200, writer.getContentType(), body.toByteArray());
     }
 

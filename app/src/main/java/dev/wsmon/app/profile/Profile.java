@@ -1,5 +1,6 @@
 package dev.wsmon.app.profile;
 
+import dev.wsmon.app.metrics.MetricsLabels;
 import dev.wsmon.core.Settings;
 import java.util.HashSet;
 import java.util.List;
@@ -16,10 +17,11 @@ import java.util.Set;
  * @param defaults settings for every connection of the profile (and the command line's URLs)
  * @param connections the connections, names unique
  * @param proxy {@code defaults.proxy} as written: the proxy of every connection that names none
+ * @param metricsLabels {@code metricsLabels}: labels on every metric series a probe with this profile serves
  * @throws IllegalArgumentException when names repeat or a connection's settings are invalid
  */
 public record Profile(int version, String description, SettingsOverrides defaults, List<ConnectionProfile> connections,
-                      Optional<String> proxy) {
+                      Optional<String> proxy, MetricsLabels metricsLabels) {
 
     /** The format version this build reads and writes. */
     public static final int CURRENT = 1;
@@ -33,6 +35,7 @@ public record Profile(int version, String description, SettingsOverrides default
         connections = List.copyOf(connections);
         Objects.requireNonNull(proxy, "proxy");
         proxy.ifPresent(ConnectionProfile::checkProxy);
+        Objects.requireNonNull(metricsLabels, "metricsLabels");
         defaults.applyTo(Settings.DEFAULTS);
         Set<String> names = new HashSet<>();
         for (ConnectionProfile c : connections) {
@@ -47,13 +50,23 @@ public record Profile(int version, String description, SettingsOverrides default
         }
     }
 
+    /** A profile without metrics labels. */
+    public Profile(int version, String description, SettingsOverrides defaults, List<ConnectionProfile> connections,
+                   Optional<String> proxy) {
+        this(version, description, defaults, connections, proxy, MetricsLabels.NONE);
+    }
+
     /** A profile without a default proxy. */
     public Profile(int version, String description, SettingsOverrides defaults, List<ConnectionProfile> connections) {
         this(version, description, defaults, connections, Optional.empty());
     }
 
     public Profile withProxy(Optional<String> value) {
-        return new Profile(version, description, defaults, connections, value);
+        return new Profile(version, description, defaults, connections, value, metricsLabels);
+    }
+
+    public Profile withMetricsLabels(MetricsLabels value) {
+        return new Profile(version, description, defaults, connections, proxy, value);
     }
 
     public static Profile of(List<ConnectionProfile> connections) {
@@ -61,14 +74,14 @@ public record Profile(int version, String description, SettingsOverrides default
     }
 
     public Profile withDescription(String value) {
-        return new Profile(version, value, defaults, connections, proxy);
+        return new Profile(version, value, defaults, connections, proxy, metricsLabels);
     }
 
     public Profile withDefaults(SettingsOverrides value) {
-        return new Profile(version, description, value, connections, proxy);
+        return new Profile(version, description, value, connections, proxy, metricsLabels);
     }
 
     public Profile withConnections(List<ConnectionProfile> value) {
-        return new Profile(version, description, defaults, value, proxy);
+        return new Profile(version, description, defaults, value, proxy, metricsLabels);
     }
 }

@@ -1,5 +1,6 @@
 package dev.wsmon.app.profile;
 
+import dev.wsmon.app.metrics.MetricsLabels;
 import dev.wsmon.core.ByteSizes;
 import dev.wsmon.core.Setting;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -43,6 +44,7 @@ import java.util.Optional;
  *   "version": 1,
  *   "description": "what this profile is for",
  *   "defaults": { "pingInterval": "5s", "pingTimeout": "3s" },
+ *   "metricsLabels": { "site": "fra1" },
  *   "connections": [
  *     { "name": "feed", "url": "wss://example.org/feed",
  *       "headers": { "Authorization": "Bearer ${FEED_TOKEN}" }, "subprotocols": ["v2.feed"],
@@ -53,7 +55,8 @@ import java.util.Optional;
  */
 public final class ProfileCodec {
 
-    static final List<String> ROOT_FIELDS = List.of("version", "description", "defaults", "connections");
+    static final List<String> ROOT_FIELDS = List.of("version", "description", "defaults", "connections",
+            "metricsLabels");
     static final List<String> CONNECTION_FIELDS = List.of("name", "description", "url", "headers", "subprotocols",
             "settings", "insecure", "tags", "proxy", "tls", "origin");
 
@@ -113,6 +116,10 @@ public final class ProfileCodec {
             ObjectNode defaults = settingsNode(profile.defaults());
             profile.proxy().ifPresent(p -> defaults.put("proxy", p));
             root.set("defaults", defaults);
+        }
+        if (!profile.metricsLabels().isEmpty()) {
+            ObjectNode labels = root.putObject("metricsLabels");
+            profile.metricsLabels().values().forEach(labels::put);
         }
         ArrayNode connections = root.putArray("connections");
         for (ConnectionProfile c : profile.connections()) {
@@ -307,7 +314,30 @@ public final class ProfileCodec {
                     connections.add(c);
                 }
             }
-            return new LoadedProfile(new Profile(Profile.CURRENT, description, defaults, connections, proxy), warnings);
+            return new LoadedProfile(new Profile(Profile.CURRENT, description, defaults, connections, proxy,
+                    metricsLabels(root.get("metricsLabels"), Where.ROOT.field("metricsLabels"))), warnings);
+        }
+
+        /** {@code "metricsLabels": {"site": "fra1"}}: string values, names as Prometheus allows them. */
+        private MetricsLabels metricsLabels(JsonNode node, Where at) throws ProfileException {
+            if (node == null || node.isNull()) {
+                return MetricsLabels.NONE;
+            }
+            requireObject(node, at, "an object of label names to values, e.g. {\"site\": \"fra1\"}");
+            Map<String, String> labels = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isTextual()) {
+                    throw error(at.field(e.getKey()), "expected a string, got " + describe(e.getValue()));
+                }
+                try {
+                    new MetricsLabels(Map.of(e.getKey(), e.getValue().textValue()));
+                } catch (IllegalArgumentException bad) {
+                    throw error(at.field(e.getKey()), bad.getMessage());
+                }
+                labels.put(e.getKey(), e.getValue().textValue());
+            }
+            return new MetricsLabels(labels);
         }
 
         private ConnectionProfile connection(JsonNode node, Where at, SettingsOverrides defaults) throws ProfileException {
