@@ -86,6 +86,11 @@ public final class WsmonCommand {
                     + " Over the profile's metricsLabels.")
     List<String> metricsLabels = new ArrayList<>();
 
+    @Option(names = "--metrics-address", order = 34, paramLabel = "ADDR",
+            description = "Where --metrics-port listens: an address of this host (0.0.0.0, ::, 10.0.0.5) for a remote"
+                    + " Prometheus (default: 127.0.0.1).")
+    String metricsAddress;
+
     @Option(names = "--insecure", order = 35, description = "Accept any TLS certificate for any host name (warned on stderr).")
     boolean insecure;
 
@@ -214,7 +219,8 @@ public final class WsmonCommand {
                 insecure, demo, written, headless, Optional.ofNullable(theme), Optional.ofNullable(proxy),
                 new HandshakeFlags(Optional.ofNullable(ca), Optional.ofNullable(clientCert), Optional.ofNullable(clientKey),
                         Optional.ofNullable(clientCertPassword).map(Secret::of), Optional.ofNullable(origin),
-                        noCompression)).withMetricsLabels(metricsLabels());
+                        noCompression)).withMetricsLabels(metricsLabels())
+                .withMetricsAddress(Optional.ofNullable(metricsAddress));
     }
 
     /** {@code --metrics-label}, each checked; a name given twice is refused, naming both values. */

@@ -21,6 +21,7 @@ import java.util.OptionalInt;
  * @param proxy {@code --proxy} as written: a proxy URL, or {@code none}; empty: from the environment
  * @param handshake {@code --ca}, {@code --client-cert} and its key and password, {@code --origin}
  * @param metricsLabels {@code --metrics-label}: over the profile's {@code metricsLabels}, name by name
+ * @param metricsAddress {@code --metrics-address} as written; empty: loopback
  */
 public record HeadlessOptions(
         List<String> urls,
@@ -38,7 +39,8 @@ public record HeadlessOptions(
         Optional<String> theme,
         Optional<String> proxy,
         HandshakeFlags handshake,
-        MetricsLabels metricsLabels) {
+        MetricsLabels metricsLabels,
+        Optional<String> metricsAddress) {
 
     public HeadlessOptions {
         urls = List.copyOf(urls);
@@ -53,6 +55,7 @@ public record HeadlessOptions(
         Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(handshake, "handshake");
         Objects.requireNonNull(metricsLabels, "metricsLabels");
+        Objects.requireNonNull(metricsAddress, "metricsAddress");
     }
 
     /** Options without {@code --metrics-label}. */
@@ -61,13 +64,19 @@ public record HeadlessOptions(
                            OptionalInt metricsPort, boolean insecure, boolean demo, Map<String, String> written,
                            boolean headless, Optional<String> theme, Optional<String> proxy, HandshakeFlags handshake) {
         this(urls, settings, noReconnect, duration, headers, subprotocols, profile, metricsPort, insecure, demo, written,
-                headless, theme, proxy, handshake, MetricsLabels.NONE);
+                headless, theme, proxy, handshake, MetricsLabels.NONE, Optional.empty());
     }
 
     /** These options with {@code --metrics-label}. */
     public HeadlessOptions withMetricsLabels(MetricsLabels value) {
         return new HeadlessOptions(urls, settings, noReconnect, duration, headers, subprotocols, profile, metricsPort,
-                insecure, demo, written, headless, theme, proxy, handshake, value);
+                insecure, demo, written, headless, theme, proxy, handshake, value, metricsAddress);
+    }
+
+    /** These options with {@code --metrics-address}. */
+    public HeadlessOptions withMetricsAddress(Optional<String> value) {
+        return new HeadlessOptions(urls, settings, noReconnect, duration, headers, subprotocols, profile, metricsPort,
+                insecure, demo, written, headless, theme, proxy, handshake, metricsLabels, value);
     }
 
     /** Options without {@code --proxy}, TLS files or Origin. */

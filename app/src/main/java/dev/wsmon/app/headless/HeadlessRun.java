@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,13 +95,14 @@ public final class HeadlessRun {
         try {
             if (plan.metricsPort().isPresent()) {
                 int port = plan.metricsPort().getAsInt();
+                InetAddress address = metricsAddress(plan.options().metricsAddress());
                 try {
-                    metricsEndpoint = MetricsEndpoint.start(port, registry, plan.metricsLabels());
+                    metricsEndpoint = MetricsEndpoint.start(address, port, registry, plan.metricsLabels());
                 } catch (IOException e) {
-                    throw new UsageException("--metrics-port " + port + ": cannot listen on 127.0.0.1:" + port + " ("
-                            + e.getMessage() + ")");
+                    throw new UsageException("--metrics-port " + port + ": cannot listen on " + address.getHostAddress()
+                            + " port " + port + " (" + e.getMessage() + ")");
                 }
-                stderr.println("wsmon: metrics on http://127.0.0.1:" + metricsEndpoint.port() + "/metrics");
+                stderr.println("wsmon: metrics on " + metricsEndpoint.url());
             }
             List<PlannedConnection> all = new ArrayList<>(plan.connections());
             if (plan.demo().isPresent()) {
@@ -188,6 +191,25 @@ public final class HeadlessRun {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e); // never completed exceptionally
         }
+    }
+
+    /** {@code --metrics-address}: an IP address (no name, so no DNS at start); loopback when not given. */
+    static InetAddress metricsAddress(Optional<String> written) throws UsageException {
+        if (written.isEmpty()) {
+            return MetricsEndpoint.loopback();
+        }
+        String text = written.get().trim();
+        String v4 = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+        boolean literal = text.matches(v4 + "(\\." + v4 + "){3}") || text.matches("\\[?[0-9a-fA-F:.]*:[0-9a-fA-F:.]*]?");
+        try {
+            if (literal) {
+                return InetAddress.getByName(text);
+            }
+        } catch (UnknownHostException e) {
+            // the message below says what to write
+        }
+        throw new UsageException("--metrics-address " + written.get() + ": write an IP address of this host, such as"
+                + " 0.0.0.0 (every IPv4 address), :: (every address) or 10.0.0.5");
     }
 
     private static PlannedConnection demoConnection(DemoServer demo, Settings settings, List<PlannedConnection> others) {
