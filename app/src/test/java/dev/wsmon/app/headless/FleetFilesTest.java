@@ -108,7 +108,8 @@ class FleetFilesTest {
                 "--reconnect-initial", "100ms", "--reconnect-max", "200ms", "--metrics-port", "0",
                 "--metrics-label", "site=ci", "ws://127.0.0.1:" + closedPort + "/"));
         // the application heartbeat (wsmon_app_rtt_seconds) where this build has it: the demo echoes it back
-        if (WsmonCommand.commandLine(new WsmonCommand()).getCommandSpec().findOption("--heartbeat") != null) {
+        boolean heartbeat = WsmonCommand.commandLine(new WsmonCommand()).getCommandSpec().findOption("--heartbeat") != null;
+        if (heartbeat) {
             args.addAll(List.of("--heartbeat", "hb", "--heartbeat-expect", "hb", "--heartbeat-interval", "200ms"));
         }
         String scrape;
@@ -120,6 +121,9 @@ class FleetFilesTest {
             app.send("hello"); // a send with an outcome: the demo echoes and its pong confirms it
             app.awaitEvent("the send delivered", type("delivered"));
             app.awaitEvent("another latency", type("latency"));
+            if (heartbeat) {
+                app.awaitEvent("a heartbeat's reply", type("app_latency"));
+            }
             scrape = get(m.group(1));
             app.terminate();
             assertThat(app.awaitExit(PROMPT)).isZero();
