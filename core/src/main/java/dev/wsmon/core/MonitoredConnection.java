@@ -1,6 +1,11 @@
 package dev.wsmon.core;
 
+import dev.wsmon.core.event.AdviceGiven;
+import dev.wsmon.core.event.AlertChanged;
+import dev.wsmon.core.event.AppLatency;
 import dev.wsmon.core.event.ConnectionEvent;
+import dev.wsmon.core.event.HealthChanged;
+import dev.wsmon.core.event.HeartbeatMissed;
 import dev.wsmon.core.event.LatencySample;
 import dev.wsmon.core.event.MessageDelivered;
 import dev.wsmon.core.event.MessageReceived;
@@ -24,6 +29,8 @@ import dev.wsmon.core.transport.TransportFactory;
 import dev.wsmon.core.transport.TransportFailure;
 import dev.wsmon.core.transport.TransportListener;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,6 +65,12 @@ public final class MonitoredConnection {
     private final MonotonicClock clock;
     private final SerialExecutor queue;
     private final List<Consumer<ConnectionEvent>> listeners = new CopyOnWriteArrayList<>();
+    /** Read and changed on the serial queue only. */
+    private final List<ConnectionWatcher> watchers = new ArrayList<>();
+    /** Events watchers published while an event is being delivered; drained in order on the queue. */
+    private final ArrayDeque<ConnectionEvent> watcherEvents = new ArrayDeque<>();
+    private boolean delivering;
+    private final WatcherContext watcherContext = new WatcherContext();
     private final AtomicLong nextSendId = new AtomicLong(1);
     /** Outcomes not yet known, by send id; entries leave with their final event. */
     private final Map<Long, CompletableFuture<SendResult>> outcomes = new ConcurrentHashMap<>();
@@ -121,6 +134,12 @@ public final class MonitoredConnection {
 
     public void removeListener(Consumer<ConnectionEvent> listener) {
         listeners.remove(listener);
+    }
+
+    /** Adds a watcher; it sees the events published after this call has reached the connection's queue. */
+    public void addWatcher(ConnectionWatcher watcher) {
+        Objects.requireNonNull(watcher, "watcher");
+        queue.execute(() -> watchers.add(watcher));
     }
 
     /** Connects, and keeps reconnecting per the settings until {@link #close()}. */
@@ -266,6 +285,7 @@ public final class MonitoredConnection {
                 for (ConnectionEvent event : step.events()) {
                     publish(event); // before completing a send's future, so whoever awaits it finds the event published
                     record(event, nanos);
+                    deliverToWatchers(event);
                 }
             }
             rearm(clock.nanoTime());
@@ -319,6 +339,88 @@ public final class MonitoredConnection {
             } catch (RuntimeException e) {
                 log.warn("{}: event listener failed on {}", name, event.getClass().getSimpleName(), e);
             }
+        }
+    }
+
+    /** Shows {@code event} to every watcher, then publishes (and shows) what they published in turn, in order. */
+    private void deliverToWatchers(ConnectionEvent event) {
+        if (watchers.isEmpty()) {
+            return;
+        }
+        watcherEvents.add(event);
+        if (delivering) {
+            return; // the loop below, further up this queue's stack, takes it
+        }
+        delivering = true;
+        try {
+            ConnectionEvent next;
+            while ((next = watcherEvents.poll()) != null) {
+                for (ConnectionWatcher w : watchers) {
+                    try {
+                        w.onEvent(next, watcherContext);
+                    } catch (RuntimeException e) {
+                        log.warn("{}: watcher {} failed on {}", name, w.getClass().getSimpleName(),
+                                next.getClass().getSimpleName(), e);
+                    }
+                }
+            }
+        } finally {
+            delivering = false;
+        }
+    }
+
+    /** A watcher's view of this connection; every method runs on (or posts to) the serial queue. */
+    private final class WatcherContext implements ConnectionWatcher.Context {
+        @Override
+        public ConnectionId id() {
+            return id;
+        }
+
+        @Override
+        public MonotonicClock clock() {
+            return clock;
+        }
+
+        @Override
+        public Settings settings() {
+            return machine.settings();
+        }
+
+        @Override
+        public State state() {
+            return machine.state();
+        }
+
+        @Override
+        public void publish(ConnectionEvent event) {
+            Objects.requireNonNull(event, "event");
+            long nanos = clock.nanoTime();
+            MonitoredConnection.this.publish(event);
+            record(event, nanos);
+            deliverToWatchers(event);
+        }
+
+        @Override
+        public ConnectionWatcher.Cancellable schedule(Duration delay, Runnable task) {
+            Objects.requireNonNull(task, "task");
+            try {
+                ScheduledFuture<?> f = scheduler.schedule(() -> queue.execute(task),
+                        Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+                return () -> f.cancel(false);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                log.debug("{}: engine stopped; watcher task not scheduled", name);
+                return () -> { };
+            }
+        }
+
+        @Override
+        public SendTicket send(String text) {
+            return MonitoredConnection.this.send(text);
+        }
+
+        @Override
+        public void reconnectNow() {
+            MonitoredConnection.this.reconnectNow();
         }
     }
 
@@ -455,6 +557,31 @@ public final class MonitoredConnection {
 
         @Override
         public Void settingsApplied(SettingsApplied e) {
+            return null;
+        }
+
+        @Override
+        public Void healthChanged(HealthChanged e) {
+            return null;
+        }
+
+        @Override
+        public Void appLatency(AppLatency e) {
+            return null;
+        }
+
+        @Override
+        public Void heartbeatMissed(HeartbeatMissed e) {
+            return null;
+        }
+
+        @Override
+        public Void alertChanged(AlertChanged e) {
+            return null;
+        }
+
+        @Override
+        public Void adviceGiven(AdviceGiven e) {
             return null;
         }
     }

@@ -1,12 +1,17 @@
 package dev.wsmon.app.headless;
 
-import dev.wsmon.core.Setting;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wsmon.core.CloseReport;
+import dev.wsmon.core.Setting;
 import dev.wsmon.core.diagnosis.CloseDiagnosis;
+import dev.wsmon.core.event.AdviceGiven;
+import dev.wsmon.core.event.AlertChanged;
+import dev.wsmon.core.event.AppLatency;
 import dev.wsmon.core.event.ConnectionEvent;
+import dev.wsmon.core.event.HealthChanged;
+import dev.wsmon.core.event.HeartbeatMissed;
 import dev.wsmon.core.event.LatencySample;
 import dev.wsmon.core.event.MessageDelivered;
 import dev.wsmon.core.event.MessageReceived;
@@ -124,6 +129,31 @@ public final class EventJson {
         @Override
         public Optional<ObjectNode> settingsApplied(SettingsApplied e) {
             return Optional.of(settings(e));
+        }
+
+        @Override
+        public Optional<ObjectNode> healthChanged(HealthChanged e) {
+            return Optional.empty(); // placeholder: the producing feature prints it
+        }
+
+        @Override
+        public Optional<ObjectNode> appLatency(AppLatency e) {
+            return Optional.empty(); // placeholder: the producing feature prints it
+        }
+
+        @Override
+        public Optional<ObjectNode> heartbeatMissed(HeartbeatMissed e) {
+            return Optional.empty(); // placeholder: the producing feature prints it
+        }
+
+        @Override
+        public Optional<ObjectNode> alertChanged(AlertChanged e) {
+            return Optional.empty(); // placeholder: the producing feature prints it
+        }
+
+        @Override
+        public Optional<ObjectNode> adviceGiven(AdviceGiven e) {
+            return Optional.empty(); // placeholder: the producing feature prints it
         }
     }
 

@@ -2,7 +2,12 @@ package dev.wsmon.app.metrics;
 
 import dev.wsmon.core.ConnectionSnapshot;
 import dev.wsmon.core.State;
+import dev.wsmon.core.event.AdviceGiven;
+import dev.wsmon.core.event.AlertChanged;
+import dev.wsmon.core.event.AppLatency;
 import dev.wsmon.core.event.ConnectionEvent;
+import dev.wsmon.core.event.HealthChanged;
+import dev.wsmon.core.event.HeartbeatMissed;
 import dev.wsmon.core.event.LatencySample;
 import dev.wsmon.core.event.MessageDelivered;
 import dev.wsmon.core.event.MessageReceived;
@@ -193,6 +198,31 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
         @Override
         public Void settingsApplied(SettingsApplied a) {
             return null; // settings are not a metric
+        }
+
+        @Override
+        public Void healthChanged(HealthChanged e) {
+            return null; // placeholder: the producing feature exports it
+        }
+
+        @Override
+        public Void appLatency(AppLatency e) {
+            return null; // placeholder: the producing feature exports it
+        }
+
+        @Override
+        public Void heartbeatMissed(HeartbeatMissed e) {
+            return null; // placeholder: the producing feature exports it
+        }
+
+        @Override
+        public Void alertChanged(AlertChanged e) {
+            return null; // placeholder: the producing feature exports it
+        }
+
+        @Override
+        public Void adviceGiven(AdviceGiven e) {
+            return null; // placeholder: the producing feature exports it
         }
     }
 }

@@ -9,7 +9,12 @@ import dev.wsmon.core.Settings;
 import dev.wsmon.core.State;
 import dev.wsmon.core.diagnosis.CloseDiagnosis;
 import dev.wsmon.core.diagnosis.Diagnosis;
+import dev.wsmon.core.event.AdviceGiven;
+import dev.wsmon.core.event.AlertChanged;
+import dev.wsmon.core.event.AppLatency;
 import dev.wsmon.core.event.ConnectionEvent;
+import dev.wsmon.core.event.HealthChanged;
+import dev.wsmon.core.event.HeartbeatMissed;
 import dev.wsmon.core.event.LatencySample;
 import dev.wsmon.core.event.MessageDelivered;
 import dev.wsmon.core.event.MessageReceived;
@@ -221,6 +226,31 @@ public final class ConnectionViewModel {
             history.mark(a.ts(), change.isEmpty() ? "settings" : change);
             return new LogEntry(a.ts(), name, LogKind.SETTINGS, change.isEmpty()
                     ? "settings applied live (no change)" : "settings applied live, no reconnect: " + change, "");
+        }
+
+        @Override
+        public LogEntry healthChanged(HealthChanged e) {
+            return null; // placeholder: the producing feature logs it
+        }
+
+        @Override
+        public LogEntry appLatency(AppLatency e) {
+            return null; // placeholder: the producing feature logs it
+        }
+
+        @Override
+        public LogEntry heartbeatMissed(HeartbeatMissed e) {
+            return null; // placeholder: the producing feature logs it
+        }
+
+        @Override
+        public LogEntry alertChanged(AlertChanged e) {
+            return null; // placeholder: the producing feature logs it
+        }
+
+        @Override
+        public LogEntry adviceGiven(AdviceGiven e) {
+            return null; // placeholder: the producing feature logs it
         }
 
         @Override

@@ -1,7 +1,12 @@
 package dev.wsmon.app.viewmodel;
 
 import dev.wsmon.core.ConnectionId;
+import dev.wsmon.core.event.AdviceGiven;
+import dev.wsmon.core.event.AlertChanged;
+import dev.wsmon.core.event.AppLatency;
 import dev.wsmon.core.event.ConnectionEvent;
+import dev.wsmon.core.event.HealthChanged;
+import dev.wsmon.core.event.HeartbeatMissed;
 import dev.wsmon.core.event.LatencySample;
 import dev.wsmon.core.event.MessageDelivered;
 import dev.wsmon.core.event.MessageReceived;
@@ -158,6 +163,31 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
 
         @Override
         public Boolean settingsApplied(SettingsApplied e) {
+            return false;
+        }
+
+        @Override
+        public Boolean healthChanged(HealthChanged e) {
+            return false;
+        }
+
+        @Override
+        public Boolean appLatency(AppLatency e) {
+            return true;
+        }
+
+        @Override
+        public Boolean heartbeatMissed(HeartbeatMissed e) {
+            return false;
+        }
+
+        @Override
+        public Boolean alertChanged(AlertChanged e) {
+            return false;
+        }
+
+        @Override
+        public Boolean adviceGiven(AdviceGiven e) {
             return false;
         }
     };

@@ -2,7 +2,12 @@ package dev.wsmon.app.viewmodel;
 
 import dev.wsmon.core.ConnectionId;
 import dev.wsmon.core.State;
+import dev.wsmon.core.event.AdviceGiven;
+import dev.wsmon.core.event.AlertChanged;
+import dev.wsmon.core.event.AppLatency;
 import dev.wsmon.core.event.ConnectionEvent;
+import dev.wsmon.core.event.HealthChanged;
+import dev.wsmon.core.event.HeartbeatMissed;
 import dev.wsmon.core.event.LatencySample;
 import dev.wsmon.core.event.MessageDelivered;
 import dev.wsmon.core.event.MessageReceived;
@@ -124,6 +129,31 @@ public final class SendViewModel {
 
         @Override
         public Void settingsApplied(SettingsApplied e) {
+            return null;
+        }
+
+        @Override
+        public Void healthChanged(HealthChanged e) {
+            return null;
+        }
+
+        @Override
+        public Void appLatency(AppLatency e) {
+            return null;
+        }
+
+        @Override
+        public Void heartbeatMissed(HeartbeatMissed e) {
+            return null;
+        }
+
+        @Override
+        public Void alertChanged(AlertChanged e) {
+            return null;
+        }
+
+        @Override
+        public Void adviceGiven(AdviceGiven e) {
             return null;
         }
     }

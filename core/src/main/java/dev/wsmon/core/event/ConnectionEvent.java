@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public sealed interface ConnectionEvent
         permits StateChanged, LatencySample, PingUnanswered, ReconnectScheduled, MessageSent, MessageDelivered,
-        SendFailed, MessageReceived, SettingsApplied {
+        SendFailed, MessageReceived, SettingsApplied, HealthChanged, AppLatency, HeartbeatMissed, AlertChanged, AdviceGiven {
 
     /** The connection instance the event belongs to. */
     ConnectionId connectionId();
@@ -51,5 +51,15 @@ public sealed interface ConnectionEvent
         R messageReceived(MessageReceived e);
 
         R settingsApplied(SettingsApplied e);
+
+        R healthChanged(HealthChanged e);
+
+        R appLatency(AppLatency e);
+
+        R heartbeatMissed(HeartbeatMissed e);
+
+        R alertChanged(AlertChanged e);
+
+        R adviceGiven(AdviceGiven e);
     }
 }

@@ -49,6 +49,11 @@ class ExhaustiveVisitorsTest {
                     public Void messageDelivered(MessageDelivered e) { return null; }
                     public Void sendFailed(SendFailed e) { return null; }
                     public Void messageReceived(MessageReceived e) { return null; }
+                    public Void healthChanged(HealthChanged e) { return null; }
+                    public Void appLatency(AppLatency e) { return null; }
+                    public Void heartbeatMissed(HeartbeatMissed e) { return null; }
+                    public Void alertChanged(AlertChanged e) { return null; }
+                    public Void adviceGiven(AdviceGiven e) { return null; }
                     %s
                 }
                 """;
