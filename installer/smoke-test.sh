@@ -2,7 +2,9 @@
 # Smoke test of what `mvn -B -Pinstaller package` built: the app-image's launcher, run for real, and the .deb.
 #   installer/smoke-test.sh             no root needed; the window check runs where Xvfb, xwininfo and GTK 3 are
 #                                       (apt: xvfb x11-utils libgtk-3-0), else it is skipped
-#   installer/smoke-test.sh --install   also installs the .deb with apt, runs it from PATH, removes it (root; CI)
+#   installer/smoke-test.sh --install   also installs the .deb with apt, runs it from PATH, removes and purges it
+#                                       (root; CI)
+# systemd-analyze verify of the probe's unit runs where systemd is installed (CI: always).
 # Needs python3, and the JDK on PATH (or JAVA_HOME) for jdeps and the wss test server.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -65,7 +67,21 @@ check_modules() {
 check_version() {
     "$launcher" --version > "$tmp/version.txt" || fail "--version exited $?"
     [[ $(head -n 1 "$tmp/version.txt") == "wsmon $version" ]] || fail "--version printed: $(cat "$tmp/version.txt")"
-    ok "--version: wsmon $version"
+    expect "$tmp/version.txt" "Licence: Apache-2.0"
+    ok "--version: wsmon $version, Licence: Apache-2.0"
+}
+
+# THIRD-PARTY names every jar the app-image bundles (a new or updated dependency must be added there).
+check_notices() {
+    local doc=$image/share/doc
+    for f in LICENSE THIRD-PARTY fleet.md; do [[ -s $doc/$f ]] || fail "no $doc/$f in the app-image"; done
+    local jar missing=()
+    for jar in "$image"/lib/app/lib/*.jar; do
+        grep -q "^${jar##*/} |" "$doc/THIRD-PARTY" || missing+=("${jar##*/}")
+    done
+    ((${#missing[@]} == 0)) || fail "THIRD-PARTY lacks a line for: ${missing[*]} (file | component | licence | copyright | source)"
+    grep -q "Classpath Exception" "$doc/THIRD-PARTY" || fail "THIRD-PARTY does not cover the Java runtime"
+    ok "LICENSE, THIRD-PARTY (every one of $(ls "$image"/lib/app/lib/*.jar | wc -l) jars, the runtime) and fleet.md in share/doc"
 }
 
 # The headless demo: its embedded echo server, pinged every second.
@@ -135,6 +151,37 @@ check_deb() {
     expect "$tmp/contents.txt" ".$exec_path"
     expect "$tmp/contents.txt" ".$icon_path"
     ok "$deb: Depends libgtk-3-0; $entry runs $exec_path, icon $icon_path"
+
+    # the probe service, the licence and notices, the fleet files; the maintainer scripts that make the user
+    for path in ./lib/systemd/system/wsmon@.service ./usr/share/doc/wsmon/copyright ./opt/wsmon/share/doc/LICENSE \
+        ./opt/wsmon/share/doc/THIRD-PARTY ./opt/wsmon/share/doc/fleet.md ./opt/wsmon/share/prometheus/wsmon-alerts.yml \
+        ./opt/wsmon/share/grafana/wsmon-dashboard.json; do
+        grep -qxF "$path" "$tmp/contents.txt" || fail "$deb has no $path"
+    done
+    for script in postinst prerm postrm; do grep -qE "^ +[0-9]+ bytes, +[0-9]+ lines +\* +$script " "$tmp/info.txt" ||
+        fail "$deb has no executable $script: $(cat "$tmp/info.txt")"; done
+    local maintainer
+    maintainer=$(sed -n 's/^ Maintainer: //p' "$tmp/info.txt")
+    [[ $maintainer =~ ^[^\<]+\ \<[^@\ ]+@[^@\ ]+\.[a-z]+\>$ && $maintainer != *.invalid\> ]] ||
+        fail "Maintainer is not 'Name <address>' with a real domain: '$maintainer'"
+    dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/share/doc/wsmon/copyright > "$tmp/copyright"
+    grep -qx 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' "$tmp/copyright" &&
+        grep -qx 'License: Apache-2.0' "$tmp/copyright" || fail "/usr/share/doc/wsmon/copyright is not DEP-5 with Apache-2.0"
+    ok "$deb: wsmon@.service, copyright (Apache-2.0), notices, rules, dashboard; postinst/prerm/postrm; Maintainer: $maintainer"
+}
+
+# systemd-analyze verify on the unit as the .deb installs it: in a root made of this system's units and the .deb's
+# files, so that the checks of ExecStart's binary and of the units it names are real. Any finding fails.
+check_unit() {
+    local root=$tmp/unit-root
+    mkdir -p "$root/etc/systemd/system" "$root/lib/systemd"
+    cp -a /lib/systemd/system "$root/lib/systemd/"
+    dpkg-deb --extract "$deb" "$root"
+    [[ -x $root/opt/wsmon/bin/wsmon ]] || fail "the .deb has no /opt/wsmon/bin/wsmon"
+    local rc=0
+    systemd-analyze verify --root="$root" --man=no wsmon@probe.service > "$tmp/verify.txt" 2>&1 || rc=$?
+    ((rc == 0)) && [[ ! -s $tmp/verify.txt ]] || fail "systemd-analyze verify wsmon@probe.service (exit $rc): $(cat "$tmp/verify.txt")"
+    ok "systemd-analyze verify: wsmon@.service as packaged, no findings"
 }
 
 # The window opens, its WM class is the menu entry's StartupWMClass, and nothing is printed.
@@ -171,17 +218,34 @@ check_install() {
     [[ $(command -v wsmon) == /usr/bin/wsmon ]] || fail "wsmon is not on PATH after install"
     [[ $(wsmon --version | head -n 1) == "wsmon $version" ]] || fail "the installed wsmon --version differs"
     [[ -f $menu_entry ]] || fail "no $menu_entry after install"
+    [[ $(getent passwd wsmon | cut -d: -f7) == /usr/sbin/nologin ]] || fail "no system user wsmon after install"
+    [[ $(stat -c '%U:%G %a' /etc/wsmon) == "root:wsmon 750" ]] || fail "/etc/wsmon: $(stat -c '%U:%G %a' /etc/wsmon)"
+    systemd-analyze verify --man=no wsmon@probe.service > "$tmp/verify.txt" 2>&1 && [[ ! -s $tmp/verify.txt ]] ||
+        fail "systemd-analyze verify of the installed unit: $(cat "$tmp/verify.txt")"
     apt-get remove -y -q wsmon > "$tmp/apt.log" 2>&1 || fail "apt-get remove: $(cat "$tmp/apt.log")"
     [[ ! -e /usr/bin/wsmon && ! -e $menu_entry && ! -e /opt/wsmon/bin/wsmon ]] || fail "apt-get remove left files"
+    [[ ! -e /lib/systemd/system/wsmon@.service ]] || fail "apt-get remove left wsmon@.service"
+    getent passwd wsmon > /dev/null || fail "apt-get remove took the wsmon user (only purge should)"
     dpkg --purge wsmon > "$tmp/apt.log" 2>&1 || fail "dpkg --purge: $(cat "$tmp/apt.log")" # leave no trace
-    ok "apt-get install: /usr/bin/wsmon runs, $menu_entry registered; apt-get remove wsmon takes them away"
+    ! getent passwd wsmon > /dev/null && ! getent group wsmon > /dev/null || fail "dpkg --purge left the wsmon user or group"
+    [[ ! -e /etc/wsmon ]] || fail "dpkg --purge left an empty /etc/wsmon"
+    ok "apt-get install: /usr/bin/wsmon runs, $menu_entry registered, user wsmon and /etc/wsmon made, the installed"
+    ok "  unit verifies; apt-get remove takes the files away, dpkg --purge the user and /etc/wsmon"
 }
 
 check_modules
 check_version
+check_notices
 check_demo
 check_wss
 check_deb
+if command -v systemd-analyze > /dev/null && [[ -d /lib/systemd/system ]]; then
+    check_unit
+elif [[ ${CI:-} == true ]]; then
+    fail "systemd-analyze is missing: apt-get install systemd (.ci/run does)"
+else
+    echo "smoke-test: skipped: systemd-analyze verify (apt-get install systemd to run it)"
+fi
 if command -v Xvfb > /dev/null && command -v xwininfo > /dev/null; then
     check_window
 else

@@ -26,9 +26,13 @@ public final class Version implements IVersionProvider {
         return v == null ? "dev" : v;
     }
 
+    /** The project's licence (SPDX id), as in the LICENSE file. */
+    public static final String LICENCE = "Apache-2.0";
+
     @Override
     public String[] getVersion() {
         return new String[] {"wsmon " + current(), "Java " + System.getProperty("java.version") + " ("
-                + System.getProperty("java.vm.name") + ")"};
+                + System.getProperty("java.vm.name") + ")", "Licence: " + LICENCE
+                + " (LICENSE; bundled components: THIRD-PARTY)"};
     }
 }

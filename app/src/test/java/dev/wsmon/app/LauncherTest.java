@@ -59,6 +59,11 @@ class LauncherTest {
     }
 
     @Test
+    void version_namesTheLicence_andWhereTheNoticesAre() {
+        assertThat(run("--version").out()).contains("\nLicence: Apache-2.0 (LICENSE; bundled components: THIRD-PARTY)\n");
+    }
+
+    @Test
     void withoutHeadless_theDesktopUiIsFoundThroughItsSeam() {
         // The window itself is DesktopAppTest's job: launching it here would block this test JVM.
         assertThat(DesktopEntry.find()).isInstanceOf(dev.wsmon.app.desktop.DesktopUi.class);
@@ -76,6 +81,18 @@ class LauncherTest {
                 Arguments.of(new String[] {"--headless", "--header", "Bad Name: x", "ws://h/"}, "--header", "Bad Name"),
                 Arguments.of(new String[] {"--headless", "--subprotocol", "a b", "ws://h/"}, "--subprotocol", "a b"),
                 Arguments.of(new String[] {"--headless", "--metrics-port", "http", "ws://h/"}, "--metrics-port", "http"),
+                Arguments.of(new String[] {"--headless", "--metrics-label", "site", "ws://h/"}, "--metrics-label site",
+                        "write NAME=VALUE"),
+                Arguments.of(new String[] {"--headless", "--metrics-label", "conn=x", "ws://h/"}, "--metrics-label conn=x",
+                        "one of wsmon's own"),
+                Arguments.of(new String[] {"--headless", "--metrics-label", "data-centre=x", "ws://h/"},
+                        "--metrics-label data-centre=x", "not allowed"),
+                Arguments.of(new String[] {"--headless", "--metrics-label", "site=a", "--metrics-label", "site=b", "ws://h/"},
+                        "--metrics-label site", "'a', 'b'"),
+                Arguments.of(new String[] {"--headless", "--metrics-port", "0", "--metrics-address", "probe.example.com",
+                        "ws://h/"}, "--metrics-address probe.example.com", "write an IP address"),
+                Arguments.of(new String[] {"--headless", "--metrics-port", "0", "--metrics-address", "10.0.0.256",
+                        "ws://h/"}, "--metrics-address 10.0.0.256", "write an IP address"),
                 Arguments.of(new String[] {"--headless", "--max-message-size", "16MB", "ws://h/"}, "--max-message-size", "16MB"),
                 Arguments.of(new String[] {"--headless", "--max-message-size", "3GiB", "ws://h/"}, "--max-message-size", "3GiB"),
                 Arguments.of(new String[] {"--headless", "--reconnect-jitter", "2", "ws://h/"}, "--reconnect-jitter", "2"),

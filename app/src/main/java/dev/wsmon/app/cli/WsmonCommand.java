@@ -7,6 +7,7 @@ import dev.wsmon.app.headless.HandshakeFlags;
 import dev.wsmon.app.headless.Header;
 import dev.wsmon.app.headless.HeadlessOptions;
 import dev.wsmon.app.headless.UsageException;
+import dev.wsmon.app.metrics.MetricsLabels;
 import dev.wsmon.app.profile.SettingsOverrides;
 import dev.wsmon.core.ByteSizes;
 import dev.wsmon.core.InvalidSettingException;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,6 +85,16 @@ public final class WsmonCommand {
             description = "Serve Prometheus metrics on http://127.0.0.1:N/metrics (0: any free port, printed on"
                     + " stderr).")
     Integer metricsPort;
+
+    @Option(names = "--metrics-label", order = 34, paramLabel = "NAME=VALUE",
+            description = "A label on every metric series, repeatable (site=fra1): tells a fleet's probes apart."
+                    + " Over the profile's metricsLabels.")
+    List<String> metricsLabels = new ArrayList<>();
+
+    @Option(names = "--metrics-address", order = 34, paramLabel = "ADDR",
+            description = "Where --metrics-port listens: an address of this host (0.0.0.0, ::, 10.0.0.5) for a remote"
+                    + " Prometheus (default: 127.0.0.1).")
+    String metricsAddress;
 
     @Option(names = "--insecure", order = 35, description = "Accept any TLS certificate for any host name (warned on stderr).")
     boolean insecure;
@@ -263,7 +275,8 @@ public final class WsmonCommand {
                 insecure, demo, written, headless, Optional.ofNullable(theme), Optional.ofNullable(proxy),
                 new HandshakeFlags(Optional.ofNullable(ca), Optional.ofNullable(clientCert), Optional.ofNullable(clientKey),
                         Optional.ofNullable(clientCertPassword).map(Secret::of), Optional.ofNullable(origin),
-                        noCompression), alerts, feed);
+                        noCompression), alerts, feed).withMetricsLabels(metricsLabels())
+                .withMetricsAddress(Optional.ofNullable(metricsAddress));
     }
 
     /** The feed-session flags, each checked; a bad one is one message naming it. */
@@ -306,5 +319,24 @@ public final class WsmonCommand {
             }
         }
         return new FeedFlags(onOpen, responders, Optional.ofNullable(heartbeat), expect, printMessages, max);
+    }
+
+    /** {@code --metrics-label}, each checked; a name given twice is refused, naming both values. */
+    private MetricsLabels metricsLabels() throws UsageException {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String text : metricsLabels) {
+            Map.Entry<String, String> label;
+            try {
+                label = MetricsLabels.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--metrics-label " + text + ": " + e.getMessage());
+            }
+            String earlier = labels.putIfAbsent(label.getKey(), label.getValue());
+            if (earlier != null) {
+                throw new UsageException("--metrics-label " + label.getKey() + " is given twice ('" + earlier + "', '"
+                        + label.getValue() + "'); give it once");
+            }
+        }
+        return new MetricsLabels(labels);
     }
 }

@@ -1,6 +1,7 @@
 package dev.wsmon.app.headless;
 
 import dev.wsmon.app.alerting.AlertHooks;
+import dev.wsmon.app.metrics.MetricsLabels;
 import dev.wsmon.app.profile.SettingsOverrides;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,8 @@ import java.util.OptionalInt;
  * @param handshake {@code --ca}, {@code --client-cert} and its key and password, {@code --origin}
  * @param alerts {@code --alert-webhook} and {@code --alert-command}
  * @param feed {@code --on-open}, {@code --respond}, {@code --heartbeat…}, {@code --print-messages}, {@code --print-max}
+ * @param metricsLabels {@code --metrics-label}: over the profile's {@code metricsLabels}, name by name
+ * @param metricsAddress {@code --metrics-address} as written; empty: loopback
  */
 public record HeadlessOptions(
         List<String> urls,
@@ -40,7 +43,9 @@ public record HeadlessOptions(
         Optional<String> proxy,
         HandshakeFlags handshake,
         AlertHooks alerts,
-        FeedFlags feed) {
+        FeedFlags feed,
+        MetricsLabels metricsLabels,
+        Optional<String> metricsAddress) {
 
     public HeadlessOptions {
         urls = List.copyOf(urls);
@@ -56,15 +61,40 @@ public record HeadlessOptions(
         Objects.requireNonNull(handshake, "handshake");
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(feed, "feed");
+        Objects.requireNonNull(metricsLabels, "metricsLabels");
+        Objects.requireNonNull(metricsAddress, "metricsAddress");
     }
 
-    /** Options without alert hooks or feed-session flags. */
+    /** Options without alert hooks, feed-session flags or metrics labels and address. */
     public HeadlessOptions(List<String> urls, SettingsOverrides settings, boolean noReconnect, Optional<Duration> duration,
                            List<Header> headers, List<String> subprotocols, Optional<Path> profile,
                            OptionalInt metricsPort, boolean insecure, boolean demo, Map<String, String> written,
                            boolean headless, Optional<String> theme, Optional<String> proxy, HandshakeFlags handshake) {
         this(urls, settings, noReconnect, duration, headers, subprotocols, profile, metricsPort, insecure, demo, written,
-                headless, theme, proxy, handshake, AlertHooks.NONE, FeedFlags.NONE);
+                headless, theme, proxy, handshake, AlertHooks.NONE, FeedFlags.NONE, MetricsLabels.NONE,
+                Optional.empty());
+    }
+
+    /** Options with alert hooks and feed-session flags, without metrics labels or address. */
+    public HeadlessOptions(List<String> urls, SettingsOverrides settings, boolean noReconnect, Optional<Duration> duration,
+                           List<Header> headers, List<String> subprotocols, Optional<Path> profile,
+                           OptionalInt metricsPort, boolean insecure, boolean demo, Map<String, String> written,
+                           boolean headless, Optional<String> theme, Optional<String> proxy, HandshakeFlags handshake,
+                           AlertHooks alerts, FeedFlags feed) {
+        this(urls, settings, noReconnect, duration, headers, subprotocols, profile, metricsPort, insecure, demo, written,
+                headless, theme, proxy, handshake, alerts, feed, MetricsLabels.NONE, Optional.empty());
+    }
+
+    /** These options with {@code --metrics-label}. */
+    public HeadlessOptions withMetricsLabels(MetricsLabels value) {
+        return new HeadlessOptions(urls, settings, noReconnect, duration, headers, subprotocols, profile, metricsPort,
+                insecure, demo, written, headless, theme, proxy, handshake, alerts, feed, value, metricsAddress);
+    }
+
+    /** These options with {@code --metrics-address}. */
+    public HeadlessOptions withMetricsAddress(Optional<String> value) {
+        return new HeadlessOptions(urls, settings, noReconnect, duration, headers, subprotocols, profile, metricsPort,
+                insecure, demo, written, headless, theme, proxy, handshake, alerts, feed, metricsLabels, value);
     }
 
     /** Options without {@code --proxy}, TLS files or Origin. */

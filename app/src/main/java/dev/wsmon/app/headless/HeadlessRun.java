@@ -3,8 +3,10 @@ package dev.wsmon.app.headless;
 import dev.wsmon.app.ShutdownPolicy;
 import dev.wsmon.app.SignalTrap;
 import dev.wsmon.app.alerting.Alerting;
+import dev.wsmon.app.Version;
 import dev.wsmon.app.demo.DemoServer;
 import dev.wsmon.app.headless.RunPlan.PlannedConnection;
+import dev.wsmon.app.metrics.BuildInfo;
 import dev.wsmon.app.metrics.ConnectionMetrics;
 import dev.wsmon.app.metrics.MetricsEndpoint;
 import dev.wsmon.core.Endpoint;
@@ -21,6 +23,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +92,7 @@ public final class HeadlessRun {
     public int run() throws UsageException {
         plan.warnings().forEach(w -> stderr.println("wsmon: " + w));
         PrometheusRegistry registry = new PrometheusRegistry();
+        BuildInfo.register(registry, Version.current(), System.getProperty("java.version"));
         Monitor monitor = Alerting.watchers(Monitor.builder()).build();
         DemoServer demo = null;
         MetricsEndpoint metricsEndpoint = null;
@@ -95,13 +100,14 @@ public final class HeadlessRun {
         try {
             if (plan.metricsPort().isPresent()) {
                 int port = plan.metricsPort().getAsInt();
+                InetAddress address = metricsAddress(plan.options().metricsAddress());
                 try {
-                    metricsEndpoint = MetricsEndpoint.start(port, registry);
+                    metricsEndpoint = MetricsEndpoint.start(address, port, registry, plan.metricsLabels());
                 } catch (IOException e) {
-                    throw new UsageException("--metrics-port " + port + ": cannot listen on 127.0.0.1:" + port + " ("
-                            + e.getMessage() + ")");
+                    throw new UsageException("--metrics-port " + port + ": cannot listen on " + address.getHostAddress()
+                            + " port " + port + " (" + e.getMessage() + ")");
                 }
-                stderr.println("wsmon: metrics on http://127.0.0.1:" + metricsEndpoint.port() + "/metrics");
+                stderr.println("wsmon: metrics on " + metricsEndpoint.url());
             }
             List<PlannedConnection> all = new ArrayList<>(plan.connections());
             if (plan.demo().isPresent()) {
@@ -200,6 +206,25 @@ public final class HeadlessRun {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e); // never completed exceptionally
         }
+    }
+
+    /** {@code --metrics-address}: an IP address (no name, so no DNS at start); loopback when not given. */
+    static InetAddress metricsAddress(Optional<String> written) throws UsageException {
+        if (written.isEmpty()) {
+            return MetricsEndpoint.loopback();
+        }
+        String text = written.get().trim();
+        String v4 = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+        boolean literal = text.matches(v4 + "(\\." + v4 + "){3}") || text.matches("\\[?[0-9a-fA-F:.]*:[0-9a-fA-F:.]*]?");
+        try {
+            if (literal) {
+                return InetAddress.getByName(text);
+            }
+        } catch (UnknownHostException e) {
+            // the message below says what to write
+        }
+        throw new UsageException("--metrics-address " + written.get() + ": write an IP address of this host, such as"
+                + " 0.0.0.0 (every IPv4 address), :: (every address) or 10.0.0.5");
     }
 
     /** The demo's connection, with the session flags (an echo server answers a heartbeat with itself). */

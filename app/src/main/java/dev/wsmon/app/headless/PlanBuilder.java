@@ -127,7 +127,7 @@ public final class PlanBuilder {
             warnings.addAll(unsetInSession(c, env));
         }
         return new RunPlan(planned, demo, o.duration(), o.noReconnect(), o.metricsPort(), warnings, o,
-                profile.alerts().overriddenBy(o.alerts()));
+                profile.alerts().overriddenBy(o.alerts()), profile.metricsLabels().overriddenBy(o.metricsLabels()));
     }
 
     /**

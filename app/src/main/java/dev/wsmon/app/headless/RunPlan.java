@@ -1,6 +1,7 @@
 package dev.wsmon.app.headless;
 
 import dev.wsmon.app.alerting.AlertHooks;
+import dev.wsmon.app.metrics.MetricsLabels;
 import dev.wsmon.core.Endpoint;
 import dev.wsmon.core.Settings;
 import dev.wsmon.core.session.SessionConfig;
@@ -22,6 +23,7 @@ import java.util.OptionalInt;
  * @param options what the command line asked, for the desktop: its profile, its theme, the flags to lay over a
  *     profile it opens
  * @param alerts where alerts go besides stdout and the window: the profile's hooks with the flags over them
+ * @param metricsLabels on every metric series: the profile's {@code metricsLabels}, then {@code --metrics-label}
  */
 public record RunPlan(
         List<PlannedConnection> connections,
@@ -31,7 +33,8 @@ public record RunPlan(
         OptionalInt metricsPort,
         List<String> warnings,
         HeadlessOptions options,
-        AlertHooks alerts) {
+        AlertHooks alerts,
+        MetricsLabels metricsLabels) {
 
     public RunPlan {
         connections = List.copyOf(connections);
@@ -41,12 +44,14 @@ public record RunPlan(
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(alerts, "alerts");
+        Objects.requireNonNull(metricsLabels, "metricsLabels");
     }
 
     /** A plan whose alerts go to the command line's hooks only. */
     public RunPlan(List<PlannedConnection> connections, Optional<Settings> demo, Optional<Duration> duration,
                    boolean noReconnect, OptionalInt metricsPort, List<String> warnings, HeadlessOptions options) {
-        this(connections, demo, duration, noReconnect, metricsPort, warnings, options, options.alerts());
+        this(connections, demo, duration, noReconnect, metricsPort, warnings, options, options.alerts(),
+                options.metricsLabels());
     }
 
     public RunPlan(List<PlannedConnection> connections, Optional<Settings> demo, Optional<Duration> duration,

@@ -36,6 +36,7 @@ import java.util.function.Supplier;
  * <tr><td>{@code wsmon_connection_state{conn,state}}</td><td>gauge: 1 for the current state, 0 for the others
  *     (CONNECTING, OPEN, CLOSING, CLOSED)</td></tr>
  * <tr><td>{@code wsmon_connection_state_seconds{conn}}</td><td>gauge: seconds in the current state</td></tr>
+ * <tr><td>{@code wsmon_up{conn}}</td><td>gauge: 1 while the connection is OPEN, else 0</td></tr>
  * <tr><td>{@code wsmon_rtt_seconds{conn}}</td><td>histogram: keepalive ping round-trip time</td></tr>
  * <tr><td>{@code wsmon_closes_total{conn,code,cause}}</td><td>counter: ends of attempts by close code and cause token</td></tr>
  * <tr><td>{@code wsmon_reconnects_total{conn}}</td><td>counter: attempts after the first</td></tr>
@@ -95,6 +96,16 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
                 .callback(cb -> {
                     for (ConnectionSnapshot s : snapshots.get()) {
                         cb.call(s.timeInState().toNanos() / 1e9, s.name());
+                    }
+                })
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("wsmon_up")
+                .help("1 while the connection is OPEN, else 0")
+                .labelNames("conn")
+                .callback(cb -> {
+                    for (ConnectionSnapshot s : snapshots.get()) {
+                        cb.call(s.state() == State.OPEN ? 1 : 0, s.name());
                     }
                 })
                 .register(registry);

@@ -21,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves a registry in the Prometheus text format on {@code http://127.0.0.1:PORT/metrics}: loopback only,
- * since the metrics name hosts; expose it further with a reverse proxy if needed. {@code /} answers with a
- * pointer to {@code /metrics}; every other path is 404.
+ * Serves a registry in the Prometheus text format on {@code http://127.0.0.1:PORT/metrics}: loopback by default,
+ * since the metrics name hosts; a probe that a remote Prometheus scrapes listens on the address it is given
+ * ({@code --metrics-address}). {@code /} answers with a pointer to {@code /metrics}; every other path is 404.
  *
  * <p>Local clients cannot blind it: the listen backlog is real, a request must arrive within
  * {@link #REQUEST_TIME} (a client trickling its request is cut off), a fixed pool of {@link #WORKERS} serves the
@@ -47,12 +47,18 @@ public final class MetricsEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final PrometheusRegistry registry;
+    private final LabelledScrape labelled;
+    /** As asked: the server reports 0.0.0.0 as :: on a dual-stack socket. */
+    private final InetAddress address;
     private final ExpositionFormats formats = ExpositionFormats.init();
 
-    private MetricsEndpoint(HttpServer server, ExecutorService workers, PrometheusRegistry registry) {
+    private MetricsEndpoint(HttpServer server, ExecutorService workers, PrometheusRegistry registry, MetricsLabels labels,
+                            InetAddress address) {
         this.server = server;
+        this.address = address;
         this.workers = workers;
         this.registry = registry;
+        this.labelled = new LabelledScrape(labels);
     }
 
     /**
@@ -60,8 +66,28 @@ public final class MetricsEndpoint implements AutoCloseable {
      * @throws IOException if it cannot listen, e.g. the port is taken
      */
     public static MetricsEndpoint start(int port, PrometheusRegistry registry) throws IOException {
+        return start(port, registry, MetricsLabels.NONE);
+    }
+
+    /**
+     * @param port 0 for a free port
+     * @param labels added to every series served
+     * @throws IOException if it cannot listen, e.g. the port is taken
+     */
+    public static MetricsEndpoint start(int port, PrometheusRegistry registry, MetricsLabels labels) throws IOException {
+        return start(loopback(), port, registry, labels);
+    }
+
+    /**
+     * @param address where to listen: {@link #loopback()}, or an address other hosts reach
+     * @param port 0 for a free port
+     * @param labels added to every series served
+     * @throws IOException if it cannot listen, e.g. the port is taken
+     */
+    public static MetricsEndpoint start(InetAddress address, int port, PrometheusRegistry registry, MetricsLabels labels)
+            throws IOException {
         limitRequestTimes();
-        HttpServer server = HttpServer.create(new InetSocketAddress(loopback(), port), BACKLOG);
+        HttpServer server = HttpServer.create(new InetSocketAddress(address, port), BACKLOG);
         AtomicInteger threads = new AtomicInteger();
         ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -70,7 +96,7 @@ public final class MetricsEndpoint implements AutoCloseable {
                     return t;
                 });
         workers.allowCoreThreadTimeOut(true); // no idle threads between scrapes
-        MetricsEndpoint endpoint = new MetricsEndpoint(server, workers, registry);
+        MetricsEndpoint endpoint = new MetricsEndpoint(server, workers, registry, labels, address);
         server.setExecutor(workers);
         server.createContext("/", endpoint::handle);
         server.start();
@@ -79,6 +105,13 @@ public final class MetricsEndpoint implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** {@code http://ADDRESS:PORT/metrics}, IPv6 addresses in brackets. */
+    public String url() {
+        String host = address instanceof java.net.Inet6Address ? "[" + address.getHostAddress() + "]"
+                : address.getHostAddress();
+        return "http://" + host + ":" + port() + "/metrics";
     }
 
     @Override
@@ -111,7 +144,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     private void scrape(HttpExchange exchange) throws IOException {
         ExpositionFormatWriter writer = formats.findWriter(exchange.getRequestHeaders().getFirst("Accept"));
         ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
-        writer.write(body, registry.scrape());
+        writer.write(body, labelled.apply(registry.scrape()));
         respond(exchange, 200, writer.getContentType(), body.toByteArray());
     }
 
@@ -143,7 +176,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     }
 
     /** 127.0.0.1 itself: {@code getLoopbackAddress()} may be ::1 where IPv6 is preferred. */
-    private static InetAddress loopback() {
+    public static InetAddress loopback() {
         try {
             return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
         } catch (java.net.UnknownHostException e) {

@@ -1,6 +1,7 @@
 package dev.wsmon.app.profile;
 
 import dev.wsmon.app.alerting.AlertHooks;
+import dev.wsmon.app.metrics.MetricsLabels;
 import dev.wsmon.core.Settings;
 import java.util.HashSet;
 import java.util.List;
@@ -20,10 +21,12 @@ import java.util.Set;
  * @param proxy {@code defaults.proxy} as written: the proxy of every connection that names none
  * @param alerts {@code alerts.webhook} and {@code alerts.command}: where every connection's alerts go
  * @param session {@code defaults.session}: feed-session fields of every connection (and the command line's URLs)
+ * @param metricsLabels {@code metricsLabels}: labels on every metric series a probe with this profile serves
  * @throws IllegalArgumentException when names repeat or a connection's settings are invalid
  */
 public record Profile(int version, String description, SettingsOverrides defaults, List<ConnectionProfile> connections,
-                      Optional<String> proxy, AlertHooks alerts, SessionLayer session) {
+                      Optional<String> proxy, AlertHooks alerts, SessionLayer session,
+                      MetricsLabels metricsLabels) {
 
     /** The format version this build reads and writes. */
     public static final int CURRENT = 1;
@@ -38,6 +41,7 @@ public record Profile(int version, String description, SettingsOverrides default
         Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(alerts, "alerts");
         proxy.ifPresent(ConnectionProfile::checkProxy);
+        Objects.requireNonNull(metricsLabels, "metricsLabels");
         defaults.applyTo(Settings.DEFAULTS);
         Objects.requireNonNull(session, "session");
         Set<String> names = new HashSet<>();
@@ -53,14 +57,15 @@ public record Profile(int version, String description, SettingsOverrides default
         }
     }
 
-    /** A profile without alert hooks or default feed-session fields. */
+    /** A profile without alert hooks or default feed-session fields or metrics labels. */
     public Profile(int version, String description, SettingsOverrides defaults, List<ConnectionProfile> connections,
                    Optional<String> proxy) {
-        this(version, description, defaults, connections, proxy, AlertHooks.NONE, SessionLayer.NONE);
+        this(version, description, defaults, connections, proxy, AlertHooks.NONE, SessionLayer.NONE,
+                MetricsLabels.NONE);
     }
 
     public Profile withSession(SessionLayer value) {
-        return new Profile(version, description, defaults, connections, proxy, alerts, value);
+        return new Profile(version, description, defaults, connections, proxy, alerts, value, metricsLabels);
     }
 
     /** A profile without a default proxy. */
@@ -69,11 +74,15 @@ public record Profile(int version, String description, SettingsOverrides default
     }
 
     public Profile withProxy(Optional<String> value) {
-        return new Profile(version, description, defaults, connections, value, alerts, session);
+        return new Profile(version, description, defaults, connections, value, alerts, session, metricsLabels);
     }
 
     public Profile withAlerts(AlertHooks value) {
-        return new Profile(version, description, defaults, connections, proxy, value, session);
+        return new Profile(version, description, defaults, connections, proxy, value, session, metricsLabels);
+    }
+
+    public Profile withMetricsLabels(MetricsLabels value) {
+        return new Profile(version, description, defaults, connections, proxy, alerts, session, value);
     }
 
     public static Profile of(List<ConnectionProfile> connections) {
@@ -81,14 +90,14 @@ public record Profile(int version, String description, SettingsOverrides default
     }
 
     public Profile withDescription(String value) {
-        return new Profile(version, value, defaults, connections, proxy, alerts, session);
+        return new Profile(version, value, defaults, connections, proxy, alerts, session, metricsLabels);
     }
 
     public Profile withDefaults(SettingsOverrides value) {
-        return new Profile(version, description, value, connections, proxy, alerts, session);
+        return new Profile(version, description, value, connections, proxy, alerts, session, metricsLabels);
     }
 
     public Profile withConnections(List<ConnectionProfile> value) {
-        return new Profile(version, description, defaults, value, proxy, alerts, session);
+        return new Profile(version, description, defaults, value, proxy, alerts, session, metricsLabels);
     }
 }

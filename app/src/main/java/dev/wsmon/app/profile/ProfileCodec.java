@@ -1,6 +1,7 @@
 package dev.wsmon.app.profile;
 
 import dev.wsmon.app.alerting.AlertHooks;
+import dev.wsmon.app.metrics.MetricsLabels;
 import dev.wsmon.core.ByteSizes;
 import dev.wsmon.core.Setting;
 import dev.wsmon.core.session.Responder;
@@ -48,6 +49,7 @@ import java.util.Optional;
  *   "description": "what this profile is for",
  *   "defaults": { "pingInterval": "5s", "pingTimeout": "3s", "alertAfter": "1m" },
  *   "alerts": { "webhook": "https://hooks.example.com/services/${HOOK_TOKEN}", "command": "notify.sh" },
+ *   "metricsLabels": { "site": "fra1" },
  *   "connections": [
  *     { "name": "feed", "url": "wss://example.org/feed",
  *       "headers": { "Authorization": "Bearer ${FEED_TOKEN}" }, "subprotocols": ["v2.feed"],
@@ -58,7 +60,8 @@ import java.util.Optional;
  */
 public final class ProfileCodec {
 
-    static final List<String> ROOT_FIELDS = List.of("version", "description", "defaults", "connections", "alerts");
+    static final List<String> ROOT_FIELDS = List.of("version", "description", "defaults", "connections", "alerts",
+            "metricsLabels");
     static final List<String> ALERTS_FIELDS = List.of("webhook", "command");
     static final List<String> CONNECTION_FIELDS = List.of("name", "description", "url", "headers", "subprotocols",
             "settings", "insecure", "tags", "proxy", "tls", "origin", "session");
@@ -127,6 +130,10 @@ public final class ProfileCodec {
             ObjectNode alerts = root.putObject("alerts");
             profile.alerts().webhook().ifPresent(v -> alerts.put("webhook", v));
             profile.alerts().command().ifPresent(v -> alerts.put("command", v));
+        }
+        if (!profile.metricsLabels().isEmpty()) {
+            ObjectNode labels = root.putObject("metricsLabels");
+            profile.metricsLabels().values().forEach(labels::put);
         }
         ArrayNode connections = root.putArray("connections");
         for (ConnectionProfile c : profile.connections()) {
@@ -331,7 +338,30 @@ public final class ProfileCodec {
                 }
             }
             return new LoadedProfile(new Profile(Profile.CURRENT, description, defaults, connections, proxy,
-                    alerts(root.get("alerts"), Where.ROOT.field("alerts")), defaultSession), warnings);
+                    alerts(root.get("alerts"), Where.ROOT.field("alerts")), defaultSession,
+                    metricsLabels(root.get("metricsLabels"), Where.ROOT.field("metricsLabels"))), warnings);
+        }
+
+        /** {@code "metricsLabels": {"site": "fra1"}}: string values, names as Prometheus allows them. */
+        private MetricsLabels metricsLabels(JsonNode node, Where at) throws ProfileException {
+            if (node == null || node.isNull()) {
+                return MetricsLabels.NONE;
+            }
+            requireObject(node, at, "an object of label names to values, e.g. {\"site\": \"fra1\"}");
+            Map<String, String> labels = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isTextual()) {
+                    throw error(at.field(e.getKey()), "expected a string, got " + describe(e.getValue()));
+                }
+                try {
+                    new MetricsLabels(Map.of(e.getKey(), e.getValue().textValue()));
+                } catch (IllegalArgumentException bad) {
+                    throw error(at.field(e.getKey()), bad.getMessage());
+                }
+                labels.put(e.getKey(), e.getValue().textValue());
+            }
+            return new MetricsLabels(labels);
         }
 
         /** {@code "alerts"}: the webhook and the command every connection's alerts go to. */

@@ -69,6 +69,18 @@ class PlanBuilderTest {
     }
 
     @Test
+    void metricsLabelFlags_goOverTheProfilesLabels_nameByName() throws Exception {
+        Path file = profile("""
+                {"version": 1, "metricsLabels": {"site": "fra1", "env": "prod"},
+                 "connections": [{"name": "feed", "url": "wss://feed.example.com/"}]}""");
+        HeadlessOptions o = options(List.of(), SettingsOverrides.NONE, List.of(), List.of(), file, false, false)
+                .withMetricsLabels(new dev.wsmon.app.metrics.MetricsLabels(Map.of("site", "ams2", "probe", "b")));
+        assertThat(builder.build(o).metricsLabels().values())
+                .containsOnly(Map.entry("site", "ams2"), Map.entry("env", "prod"), Map.entry("probe", "b"));
+        assertThat(builder.build(urls("ws://127.0.0.1:1/")).metricsLabels().isEmpty()).isTrue();
+    }
+
+    @Test
     void headerFlags_overrideTheProfilesOfTheSameName_inAnyCase_andRepeatsAreJoined() throws Exception {
         RunPlan plan = builder.build(options(List.of(), SettingsOverrides.NONE,
                 List.of(Header.parse("authorization: Basic x"), Header.parse("X-Add: 1"), Header.parse("x-add: 2")),

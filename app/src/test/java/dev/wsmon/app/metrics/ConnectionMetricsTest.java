@@ -70,11 +70,13 @@ class ConnectionMetricsTest {
                     .contains("wsmon_message_bytes_total{conn=\"feed\",dir=\"out\"} 7")
                     .contains("wsmon_send_outcomes_total{conn=\"feed\",outcome=\"delivered\"} 1")
                     .contains("wsmon_send_outcomes_total{conn=\"feed\",outcome=\"not-open\"} 1")
-                    .contains("# TYPE wsmon_rtt_seconds histogram");
+                    .contains("# TYPE wsmon_rtt_seconds histogram")
+                    .contains("wsmon_up{conn=\"feed\"} 1");
 
             now.set(snapshot(State.CLOSED, Duration.ofMillis(250)));
             assertThat(scrape(endpoint)).as("state is read at scrape time")
                     .contains("wsmon_connection_state{conn=\"feed\",state=\"CLOSED\"} 1")
+                    .contains("wsmon_up{conn=\"feed\"} 0")
                     .contains("wsmon_connection_state_seconds{conn=\"feed\"} 0.25");
         }
     }

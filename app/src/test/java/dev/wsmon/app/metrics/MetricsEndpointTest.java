@@ -72,6 +72,18 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void listensOnLoopbackByDefault_andOnTheAddressGiven_forARemotePrometheus() throws IOException {
+        try (MetricsEndpoint endpoint = MetricsEndpoint.start(0, registry())) {
+            assertThat(endpoint.url()).isEqualTo("http://127.0.0.1:" + endpoint.port() + "/metrics");
+        }
+        try (MetricsEndpoint endpoint = MetricsEndpoint.start(java.net.InetAddress.getByName("0.0.0.0"), 0, registry(),
+                MetricsLabels.NONE)) {
+            assertThat(endpoint.url()).isEqualTo("http://0.0.0.0:" + endpoint.port() + "/metrics");
+            assertThat(get(endpoint.port(), "/metrics", PROMPT_MS).body()).contains("wsmon_test_total 1");
+        }
+    }
+
+    @Test
     void clientsTricklingTheirRequest_doNotBlockAScrape_andAreCutOff() throws Exception {
         ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
         List<Socket> slow = new ArrayList<>();

@@ -81,6 +81,25 @@ class ProfileCodecTest {
     }
 
     @Test
+    void metricsLabels_roundTrip_andABadNameOrValueNamesTheField() throws ProfileException {
+        LoadedProfile p = read("""
+                {"version": 1, "metricsLabels": {"site": "fra1", "env": "prod"},
+                 "connections": [{"name": "a", "url": "ws://h/"}]}""");
+        assertThat(p.warnings()).isEmpty();
+        assertThat(p.profile().metricsLabels().values()).containsExactly(java.util.Map.entry("site", "fra1"),
+                java.util.Map.entry("env", "prod"));
+        assertThat(ProfileCodec.read("p.json", ProfileCodec.write(p.profile())).profile()).isEqualTo(p.profile());
+        assertThat(p.profile().withConnections(java.util.List.of()).metricsLabels()).isEqualTo(p.profile().metricsLabels());
+
+        assertThatThrownBy(() -> read("{\"version\": 1, \"metricsLabels\": {\"conn\": \"x\"}}"))
+                .hasMessageStartingWith("p.json: line 1, metricsLabels.conn: label name 'conn' is one of wsmon's own");
+        assertThatThrownBy(() -> read("{\"version\": 1, \"metricsLabels\": {\"site\": 1}}"))
+                .hasMessage("p.json: line 1, metricsLabels.site: expected a string, got the number 1");
+        assertThatThrownBy(() -> read("{\"version\": 1, \"metricsLabels\": [\"site=fra1\"]}"))
+                .hasMessageContaining("metricsLabels: expected an object of label names to values");
+    }
+
+    @Test
     void minimalProfile_readsWithDefaults() throws ProfileException {
         Profile p = read("{\"version\": 1, \"connections\": [{\"name\": \"a\", \"url\": \"ws://h/\"}]}").profile();
         assertThat(p.connections()).containsExactly(ConnectionProfile.of("a", "ws://h/"));
