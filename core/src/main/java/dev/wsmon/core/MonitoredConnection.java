@@ -28,6 +28,7 @@ import dev.wsmon.core.transport.TransportEnd;
 import dev.wsmon.core.transport.TransportFactory;
 import dev.wsmon.core.transport.TransportFailure;
 import dev.wsmon.core.transport.TransportListener;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -610,8 +611,8 @@ public final class MonitoredConnection {
         }
 
         @Override
-        public void receivedBinary(int size) {
-            post(new Input.Received(attempt, size, true, ""));
+        public void receivedBinary(ByteBuffer data) {
+            post(new Input.Received(attempt, data.remaining(), true, "", data));
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.wsmon.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.core.event.MessageReceived;
+import dev.wsmon.core.event.MessageSent;
 import dev.wsmon.core.event.SendFailed;
 import dev.wsmon.core.event.StateChanged;
 import dev.wsmon.core.testing.Fixture;
@@ -123,6 +124,31 @@ class TlsAndLimitsTest {
                         .awaitNext(MessageReceived.class, m -> m.size() >= big.length(), 0, Duration.ofSeconds(10)).event();
                 assertThat(got.text()).isEqualTo(big);
             }
+        }
+    }
+
+    @Test
+    void binaryMessage_arrivesWithItsWholePayload_andASendCarriesItsText() {
+        byte[] payload = new byte[300 * 1024];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (i * 31);
+        }
+        try (TestServer server = TestServer.start()) {
+            Fixture.Watched w = engine.open("payloads", Fixture.ws(server.port()), Fixture.fast().build());
+            w.events().awaitState(State.OPEN, 0, Fixture.PROMPT);
+
+            server.sendToAll(payload);
+            w.conn().send("{\"op\":\"subscribe\"}");
+
+            MessageReceived got = (MessageReceived) w.events()
+                    .awaitNext(MessageReceived.class, MessageReceived::binary, 0, Duration.ofSeconds(10)).event();
+            byte[] data = new byte[got.data().remaining()];
+            got.data().get(data);
+            assertThat(got.size()).isEqualTo(payload.length);
+            assertThat(data).isEqualTo(payload);
+            MessageSent sent = (MessageSent) w.events()
+                    .awaitNext(MessageSent.class, m -> true, 0, Fixture.PROMPT).event();
+            assertThat(sent.text()).isEqualTo("{\"op\":\"subscribe\"}");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.wsmon.core.machine;
 
 import dev.wsmon.core.Settings;
 import dev.wsmon.core.transport.TransportEnd;
+import java.nio.ByteBuffer;
 
 /**
  * Everything that can happen to a connection, as data. User commands carry no attempt; transport
@@ -88,7 +89,13 @@ public sealed interface Input {
         }
     }
 
-    record Received(int attempt, int size, boolean binary, String text) implements FromTransport {
+    /** @param data a binary message's payload (read-only), null for a text one */
+    record Received(int attempt, int size, boolean binary, String text, ByteBuffer data) implements FromTransport {
+
+        public Received(int attempt, int size, boolean binary, String text) {
+            this(attempt, size, binary, text, null);
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.received(this);

@@ -1,5 +1,7 @@
 package dev.wsmon.core.transport;
 
+import java.nio.ByteBuffer;
+
 /** What a transport reports, from the library's threads. Implementations must return quickly. */
 public interface TransportListener {
 
@@ -12,7 +14,8 @@ public interface TransportListener {
 
     void received(String text, int size);
 
-    void receivedBinary(int size);
+    /** @param data the whole message, the listener's to keep (a copy, read-only) */
+    void receivedBinary(ByteBuffer data);
 
     /** @param writtenAtNanos when the ping's bytes reached the kernel (the engine's {@link dev.wsmon.core.MonotonicClock}), 0 if unknown */
     void pong(long seq, long writtenAtNanos);
