@@ -5,8 +5,10 @@ import dev.wsmon.core.ConnectionId;
 import dev.wsmon.core.ConnectionSnapshot;
 import dev.wsmon.core.Durations;
 import dev.wsmon.core.MonitoredConnection;
+import dev.wsmon.core.SendFailure;
 import dev.wsmon.core.Settings;
 import dev.wsmon.core.State;
+import dev.wsmon.core.Utf8;
 import dev.wsmon.core.diagnosis.CloseDiagnosis;
 import dev.wsmon.core.diagnosis.Diagnosis;
 import dev.wsmon.core.event.AdviceGiven;
@@ -28,7 +30,9 @@ import dev.wsmon.core.stats.LatencySummary;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -55,6 +59,7 @@ public final class ConnectionViewModel {
     /** Log lines kept per connection. */
     public static final int LOG_CAP = 5_000;
     private static final int QUOTE = 160;
+    private static final int OWN_SENDS_CAP = 256;
 
     private final MonitoredConnection connection;
     private final ConnectionId id;
@@ -80,11 +85,20 @@ public final class ConnectionViewModel {
     private final ReadOnlyBooleanWrapper routeActive = new ReadOnlyBooleanWrapper(this, "routeActive");
     private final ObservableList<LogEntry> log = FXCollections.observableArrayList();
     private final LatencyHistory history;
+    /** Where this connection's messages are kept whole for the inspector; shared by every connection of the window. */
+    private final KeptMessages kept;
+    /** Texts of the operator's sends not yet accepted or refused, by send id: a refused send never has a MessageSent. */
+    private final Map<Long, String> ownSends = new LinkedHashMap<>();
     private LatencySummary summary;
     /** The app's clock, epoch milliseconds. */
     private final LongSupplier clock;
 
     public ConnectionViewModel(MonitoredConnection connection, ConnectionSpec spec, LongSupplier clock) {
+        this(connection, spec, clock, new KeptMessages());
+    }
+
+    public ConnectionViewModel(MonitoredConnection connection, ConnectionSpec spec, LongSupplier clock, KeptMessages kept) {
+        this.kept = Objects.requireNonNull(kept, "kept");
         this.connection = Objects.requireNonNull(connection, "connection");
         this.clock = Objects.requireNonNull(clock, "clock");
         long now = clock.getAsLong();
@@ -114,7 +128,12 @@ public final class ConnectionViewModel {
 
     /** @return the send's id; its outcome arrives as an event */
     public long send(String text) {
-        return connection.send(text).id();
+        long sendId = connection.send(text).id();
+        ownSends.put(sendId, text);
+        if (ownSends.size() > OWN_SENDS_CAP) { // their outcomes never came (the window was hidden and they were merged away)
+            ownSends.remove(ownSends.keySet().iterator().next());
+        }
+        return sendId;
     }
 
     public void applySettings(Settings value) {
@@ -255,25 +274,47 @@ public final class ConnectionViewModel {
 
         @Override
         public LogEntry messageSent(MessageSent m) {
-            return new LogEntry(m.ts(), name, LogKind.MESSAGE, "→ #" + m.id() + " sent, " + m.size() + " bytes", "");
+            String own = ownSends.remove(m.id());
+            String text = m.text().isEmpty() && own != null ? own : m.text();
+            // feed's automatic marker (responder replies, heartbeats) goes here, in place of false
+            boolean automatic = false;
+            long seq = kept.nextSeq();
+            kept.add(InspectedMessage.sent(seq, id, m.ts(), m.id(), m.size(), text, InspectedMessage.Outcome.PENDING,
+                    "", automatic));
+            return new LogEntry(m.ts(), name, LogKind.MESSAGE, "→ #" + m.id() + " sent, " + m.size() + " bytes: "
+                    + quote(text), "", new MessageRef(seq, automatic));
         }
 
         @Override
         public LogEntry messageDelivered(MessageDelivered d) {
-            return new LogEntry(d.ts(), name, LogKind.MESSAGE, "✓ #" + d.id() + " delivered, confirmed by a pong after "
-                    + Formats.rtt(d.confirm()), "");
+            String how = "confirmed by a pong after " + Formats.rtt(d.confirm());
+            return new LogEntry(d.ts(), name, LogKind.MESSAGE, "✓ #" + d.id() + " delivered, " + how, "",
+                    outcome(d.id(), InspectedMessage.Outcome.DELIVERED, how));
         }
 
         @Override
         public LogEntry sendFailed(SendFailed f) {
-            return new LogEntry(f.ts(), name, LogKind.MESSAGE, "✗ #" + f.id() + " not delivered: " + f.reason().token()
-                    + (f.detail().isEmpty() ? "" : " (" + f.detail() + ")"), "");
+            String why = f.reason().token() + (f.detail().isEmpty() ? "" : " (" + f.detail() + ")");
+            MessageRef ref;
+            if (f.reason() == SendFailure.UNCONFIRMED) {
+                ref = outcome(f.id(), InspectedMessage.Outcome.UNCONFIRMED, why);
+            } else { // refused before it was accepted: no MessageSent came, so this is the message's first appearance
+                String text = ownSends.remove(f.id());
+                long seq = kept.nextSeq();
+                kept.add(InspectedMessage.sent(seq, id, f.ts(), f.id(), text == null ? 0 : Utf8.length(text),
+                        text, InspectedMessage.Outcome.REFUSED, why, false));
+                ref = new MessageRef(seq, false);
+            }
+            return new LogEntry(f.ts(), name, LogKind.MESSAGE, "✗ #" + f.id() + " not delivered: " + why, "", ref);
         }
 
         @Override
         public LogEntry messageReceived(MessageReceived m) {
             String body = m.binary() ? "binary" : quote(m.text());
-            return new LogEntry(m.ts(), name, LogKind.MESSAGE, "← " + m.size() + " bytes: " + body, "");
+            long seq = kept.nextSeq();
+            kept.add(InspectedMessage.received(seq, id, m.ts(), m.binary(), m.size(), m.text(), m.data()));
+            return new LogEntry(m.ts(), name, LogKind.MESSAGE, "← " + m.size() + " bytes: " + body, "",
+                    new MessageRef(seq, false));
         }
 
         @Override
@@ -281,6 +322,13 @@ public final class ConnectionViewModel {
             return new LogEntry(p.ts(), name, LogKind.KEEPALIVE, "ping #" + p.pingSeq() + " unanswered after "
                     + Formats.measured(p.waited()), "");
         }
+    }
+
+    /** Records a kept send's outcome; the line refers to the send (kept or not: the inspector says which). */
+    private MessageRef outcome(long sendId, InspectedMessage.Outcome outcome, String detail) {
+        Optional<InspectedMessage> sent = kept.send(id, sendId);
+        kept.outcome(id, sendId, outcome, detail);
+        return sent.map(m -> new MessageRef(m.seq(), m.automatic())).orElse(MessageRef.NONE);
     }
 
     private LogEntry closeLine(long ts, CloseReport r) {
@@ -436,6 +484,11 @@ public final class ConnectionViewModel {
 
     public LatencySummary summary() {
         return summary;
+    }
+
+    /** Where this connection's messages are kept whole, shared with the other connections of its window. */
+    public KeptMessages kept() {
+        return kept;
     }
 
     public MonitoredConnection engine() {

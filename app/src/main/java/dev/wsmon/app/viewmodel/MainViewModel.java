@@ -54,6 +54,8 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyObjectWrapper<Path> profilePath = new ReadOnlyObjectWrapper<>(this, "profilePath");
     private final ObservableList<LogEntry> allLog = FXCollections.observableArrayList();
+    /** Messages kept whole for the inspector, over all connections: one cap for the window's memory. */
+    private final KeptMessages kept = new KeptMessages();
     private final List<Consumer<ConnectionEvent>> observers = new CopyOnWriteArrayList<>();
     private final List<Runnable> tickObservers = new CopyOnWriteArrayList<>();
     /** The clock's routine slot at the last routine tick. */
@@ -166,7 +168,7 @@ public final class MainViewModel {
         }
         MonitoredConnection engine = monitor.add(spec.name(), spec.endpoint(), spec.settings());
         inbox.track(engine.id());
-        ConnectionViewModel vm = new ConnectionViewModel(engine, spec, clock);
+        ConnectionViewModel vm = new ConnectionViewModel(engine, spec, clock, kept);
         connections.add(vm);
         if (selected.get() == null) {
             selected.set(vm);
@@ -405,6 +407,11 @@ public final class MainViewModel {
     /** Every connection's log lines, merged, the newest {@link ConnectionViewModel#LOG_CAP}. */
     public ObservableList<LogEntry> allLog() {
         return allLog;
+    }
+
+    /** The messages kept whole for the inspector, over all connections. */
+    public KeptMessages kept() {
+        return kept;
     }
 
     public long now() {
