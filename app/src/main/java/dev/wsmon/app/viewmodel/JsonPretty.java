@@ -49,7 +49,11 @@ public final class JsonPretty {
             do {
                 JsonToken t = parser.currentToken();
                 depth += t.isStructStart() ? 1 : t.isStructEnd() ? -1 : 0;
-                gen.copyCurrentEventExact(parser);
+                if (t.isNumeric()) {
+                    gen.writeNumber(parser.getText()); // as written: a float through BigDecimal would turn 1e400 into 1E+400
+                } else {
+                    gen.copyCurrentEvent(parser);
+                }
             } while (depth > 0 && parser.nextToken() != null);
             if (parser.nextToken() != null) {
                 JsonLocation at = parser.currentTokenLocation();

@@ -65,11 +65,11 @@ public final class KeptMessages {
      * @return whether it is kept
      */
     public boolean add(InspectedMessage message) {
+        version++;
         if (paused) {
             missedWhilePaused++;
             return false;
         }
-        version++;
         if (message.bytes() > maxBytes) {
             dropped++;
             return false;

@@ -77,6 +77,11 @@ public final class Events {
         return new MessageSent(id, ts, sendId, size);
     }
 
+    /** An accepted send that carries its text. */
+    public MessageSent sent(long ts, long sendId, String text) {
+        return new MessageSent(id, ts, sendId, dev.wsmon.core.Utf8.length(text), text);
+    }
+
     public MessageDelivered delivered(long ts, long sendId, Duration confirm) {
         return new MessageDelivered(id, ts, sendId, confirm);
     }
@@ -91,6 +96,11 @@ public final class Events {
 
     public MessageReceived receivedBinary(long ts, int size) {
         return new MessageReceived(id, ts, size, true, "");
+    }
+
+    /** A binary message with its payload. */
+    public MessageReceived receivedBinary(long ts, byte[] data) {
+        return new MessageReceived(id, ts, data.length, true, "", java.nio.ByteBuffer.wrap(data.clone()));
     }
 
     public SettingsApplied settings(long ts, Settings settings, Settings previous) {
