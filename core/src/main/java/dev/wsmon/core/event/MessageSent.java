@@ -21,6 +21,11 @@ public record MessageSent(ConnectionId connectionId, long ts, long id, int size,
     }
 
     @Override
+    public int payloadBytes() {
+        return text.isEmpty() ? 0 : size;
+    }
+
+    @Override
     public <R> R accept(Visitor<R> visitor) {
         return visitor.messageSent(this);
     }
