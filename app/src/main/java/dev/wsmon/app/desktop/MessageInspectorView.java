@@ -33,9 +33,12 @@ final class MessageInspectorView extends VBox {
         title.textProperty().bind(vm.titleProperty());
         Label summary = label("inspector-summary", "muted");
         summary.textProperty().bind(vm.summaryProperty());
+        summary.setWrapText(true);
+        summary.setMinHeight(Region.USE_PREF_SIZE);
         Label outcome = label("inspector-outcome", "inspector-outcome");
         outcome.textProperty().bind(vm.outcomeProperty());
         outcome.setWrapText(true);
+        outcome.setMinHeight(Region.USE_PREF_SIZE);
         outcome.visibleProperty().bind(vm.outcomeProperty().isNotEmpty());
         outcome.managedProperty().bind(outcome.visibleProperty());
         vm.outcomeKindProperty().addListener((o, a, b) -> {
@@ -94,11 +97,13 @@ final class MessageInspectorView extends VBox {
 
         Label hint = label("inspector-hint", "muted");
         hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
         hint.textProperty().bind(vm.hintProperty());
         hint.visibleProperty().bind(vm.hintProperty().isNotEmpty());
         hint.managedProperty().bind(hint.visibleProperty());
         Label jsonProblem = label("inspector-json-problem", "field-error");
         jsonProblem.setWrapText(true);
+        jsonProblem.setMinHeight(Region.USE_PREF_SIZE);
         jsonProblem.textProperty().bind(vm.jsonProblemProperty());
         jsonProblem.visibleProperty().bind(vm.jsonProblemProperty().isNotEmpty());
         jsonProblem.managedProperty().bind(jsonProblem.visibleProperty());
@@ -127,6 +132,7 @@ final class MessageInspectorView extends VBox {
         Label caps = label("inspector-caps", "muted");
         caps.getStyleClass().add("inspector-caps");
         caps.setWrapText(true);
+        caps.setMinHeight(Region.USE_PREF_SIZE); // a wrapped label in a VBox is cut to one line otherwise
         caps.textProperty().bind(vm.capInfoProperty());
 
         VBox head = new VBox(2, title, summary, outcome, hint, jsonProblem);

@@ -191,12 +191,11 @@ public final class MessageInspectorViewModel {
         pageIndex = 0;
         prettyResult = null;
         hint.set("");
-        title.set("Message #" + m.seq() + " · " + m.connectionId().name()
-                + (m.automatic() ? " · automatic" : ""));
+        title.set(m.direction().label() + (m.direction() == InspectedMessage.Direction.SENT ? " #" + m.sendId() : "")
+                + " · " + m.connectionId().name() + (m.automatic() ? " · automatic" : ""));
         String sizes = String.format(Locale.ROOT, "%,d bytes", m.bytes())
                 + (m.binary() ? ", binary" : String.format(Locale.ROOT, ", %,d characters", m.characters()));
-        summary.set(m.direction().label() + (m.direction() == InspectedMessage.Direction.SENT ? " #" + m.sendId() : "")
-                + " · " + TIME.format(Instant.ofEpochMilli(m.ts())) + " · " + sizes);
+        summary.set(TIME.format(Instant.ofEpochMilli(m.ts())) + " · " + sizes);
         canPretty.set(!m.binary());
         showOutcome();
         render();
@@ -340,12 +339,12 @@ public final class MessageInspectorViewModel {
         return current.getReadOnlyProperty();
     }
 
-    /** {@code Message #12 · demo-fast}. */
+    /** Direction and connection: {@code → sent #4 · demo-fast}. */
     public ReadOnlyStringProperty titleProperty() {
         return title.getReadOnlyProperty();
     }
 
-    /** Direction, time and sizes: {@code ← received · 2026-12-04 11:00:01.234 · 42 bytes, 40 characters}. */
+    /** Time and sizes: {@code 2026-12-04 11:00:01.234 · 42 bytes, 40 characters}. */
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
     }

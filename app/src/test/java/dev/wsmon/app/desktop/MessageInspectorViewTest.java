@@ -82,8 +82,8 @@ class MessageInspectorViewTest {
         robot.clickOn(cellOf("← " + json.length() + " bytes"));
 
         until("the inspector shows the whole message", () -> body().getText().equals(json));
-        assertThat(fx(() -> ((Label) robot.lookup("#inspector-summary").query()).getText()))
-                .startsWith("← received · ").endsWith(json.length() + " bytes, " + json.length() + " characters");
+        assertThat(fx(() -> ((Label) robot.lookup("#inspector-title").query()).getText())).isEqualTo("← received · feed");
+        assertThat(fx(() -> ((Label) robot.lookup("#inspector-summary").query()).getText())).endsWith(json.length() + " bytes, " + json.length() + " characters");
 
         robot.clickOn("#inspector-pretty");
         until("pretty-printed", () -> body().getText().startsWith("{\n  \"op\": \"book\",\n"));
