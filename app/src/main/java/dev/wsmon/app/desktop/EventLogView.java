@@ -237,15 +237,15 @@ final class EventLogView extends VBox {
     }
 
     /**
-     * Selects the line about message {@code seq} (the inspector went to it), the newest such line; following stops
-     * when it is not the newest line, so that the line stays in view.
+     * Selects the line about message {@code seq} (the inspector went to it): its first, the one that says it was sent or
+     * received, not its outcome's. Following stops when it is not the newest line, so that the line stays in view.
      */
     void selectMessage(long seq) {
         LogEntry selected = list.getSelectionModel().getSelectedItem();
         if (seq == 0 || selected != null && selected.message().seq() == seq) {
             return;
         }
-        for (int i = list.getItems().size() - 1; i >= 0; i--) {
+        for (int i = 0; i < list.getItems().size(); i++) {
             if (list.getItems().get(i).message().seq() == seq) {
                 if (i < list.getItems().size() - 1) {
                     vm.autoscrollProperty().set(false);

@@ -28,6 +28,7 @@ final class MessageInspectorView extends VBox {
 
     MessageInspectorView(MessageInspectorViewModel vm) {
         getStyleClass().add("inspector-pane");
+        setMinWidth(240); // what it shows never widens the window: its parts shrink or wrap instead
 
         Label title = label("inspector-title", "inspector-title");
         title.textProperty().bind(vm.titleProperty());
@@ -86,12 +87,13 @@ final class MessageInspectorView extends VBox {
         pause.selectedProperty().bindBidirectional(vm.pausedProperty());
         Label pauseInfo = label("inspector-pause-info", "inspector-pause-info");
         pauseInfo.textProperty().bind(vm.pauseInfoProperty());
-        HBox options = new HBox(10, pretty, hideAutomatic, pause, pauseInfo);
+        HBox options = new HBox(10, pretty, hideAutomatic, pause);
         options.setAlignment(Pos.CENTER_LEFT);
         for (var n : java.util.List.of(pretty, hideAutomatic, pause)) {
             n.setMinWidth(Region.USE_PREF_SIZE);
         }
-        FlowPane bar = new FlowPane(16, 4, find, options);
+        // the pause count on its own: a flow pane is at least as wide as its widest part, and the window must not grow
+        FlowPane bar = new FlowPane(16, 4, find, options, pauseInfo);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("log-toolbar");
 
