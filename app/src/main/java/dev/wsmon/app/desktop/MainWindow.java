@@ -105,7 +105,7 @@ final class MainWindow {
         VBox logAndSend = new VBox(log, sendBar);
         VBox.setVgrow(log, Priority.ALWAYS);
         logAndInspector = new SplitPane(logAndSend, inspector);
-        logAndInspector.setDividerPositions(config.getDouble("split.inspector", 0.5));
+        logAndInspector.setDividerPositions(config.getDouble("split.inspector", 0.6));
         left = new SplitPane(chart, logAndInspector);
         left.setOrientation(Orientation.VERTICAL);
         left.setDividerPositions(config.getDouble("split.chart", 0.52));

@@ -28,7 +28,9 @@ final class MessageInspectorView extends VBox {
 
     MessageInspectorView(MessageInspectorViewModel vm) {
         getStyleClass().add("inspector-pane");
-        setMinWidth(240); // what it shows never widens the window: its parts shrink or wrap instead
+        // its size never follows what it shows (a count changes every second): a new size would lay the log out again
+        setMinWidth(240);
+        setPrefWidth(420);
 
         Label title = label("inspector-title", "inspector-title");
         title.textProperty().bind(vm.titleProperty());
