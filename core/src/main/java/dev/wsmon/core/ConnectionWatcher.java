@@ -40,6 +40,14 @@ public interface ConnectionWatcher {
         /** An ordinary send (id, outcome and events like any other). */
         SendTicket send(String text);
 
+        /**
+         * An ordinary send made automatically ({@code by}, e.g. {@code responder 1}): its {@code MessageSent} is
+         * marked so that views can count such sends instead of listing each.
+         */
+        default SendTicket sendAutomatic(String text, String by) {
+            return send(text);
+        }
+
         /** Ends the current connection and connects afresh at once (e.g. reconnect when stale). */
         void reconnectNow();
     }

@@ -37,6 +37,25 @@ public final class HeaderTemplates {
      * @throws IllegalArgumentException naming {@code where} and the variable, never its value
      */
     public static String expandValue(String where, String template, UnaryOperator<String> env) {
+        return expand(where, template, env, true);
+    }
+
+    /**
+     * Expands one template bound for a WebSocket message (an on-open message, a heartbeat): any value is fit, line
+     * breaks included; the result holds secrets and must never be shown.
+     *
+     * @throws IllegalArgumentException naming {@code where} and the variable that is not set, never a value
+     */
+    public static String expandMessage(String where, String template, UnaryOperator<String> env) {
+        return expand(where, template, env, false);
+    }
+
+    /** Whether {@code template} refers to a variable at all. */
+    public static boolean hasReference(String template) {
+        return REFERENCE.matcher(template).find();
+    }
+
+    private static String expand(String where, String template, UnaryOperator<String> env, boolean httpField) {
         Matcher m = REFERENCE.matcher(template);
         StringBuilder value = new StringBuilder();
         while (m.find()) {
@@ -46,7 +65,7 @@ public final class HeaderTemplates {
                 throw new IllegalArgumentException(where + " refers to ${" + variable
                         + "}, which is not set in the environment");
             }
-            Optional<String> problem = FieldValues.problem(resolved);
+            Optional<String> problem = httpField ? FieldValues.problem(resolved) : Optional.empty();
             if (problem.isPresent()) {
                 throw new IllegalArgumentException(where + " refers to ${" + variable + "}, whose value holds "
                         + problem.get() + "; a header value must not contain CR, LF or NUL, so it is not sent");

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,8 @@ public final class Monitor implements AutoCloseable {
     /** The last connection instance handed out; guarded by {@link #connections}. */
     private long lastInstance;
     private final List<Consumer<ConnectionEvent>> listeners = new CopyOnWriteArrayList<>();
+    /** Each makes a watcher for every connection added (alerts, advice, …). */
+    private final List<Supplier<? extends ConnectionWatcher>> watchers;
     private volatile boolean closed;
 
     private Monitor(Builder b) {
@@ -62,6 +65,7 @@ public final class Monitor implements AutoCloseable {
         this.transports = b.transports;
         this.clock = b.clock;
         this.backoff = new Backoff(b.random);
+        this.watchers = List.copyOf(b.watchers);
     }
 
     /** An engine over Java-WebSocket with the system clock and random jitter. */
@@ -92,6 +96,7 @@ public final class Monitor implements AutoCloseable {
             }
             MonitoredConnection c = new MonitoredConnection(new ConnectionId(name, ++lastInstance), endpoint, settings, transports, scheduler, clock,
                     backoff, this::publish);
+            watchers.forEach(w -> c.addWatcher(w.get()));
             connections.put(name, c);
             return c;
         }
@@ -217,6 +222,7 @@ public final class Monitor implements AutoCloseable {
         private MonotonicClock clock = MonotonicClock.SYSTEM;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private int threads = 2;
+        private final List<Supplier<? extends ConnectionWatcher>> watchers = new ArrayList<>();
 
         public Builder transports(TransportFactory value) {
             transports = Objects.requireNonNull(value);
@@ -240,6 +246,12 @@ public final class Monitor implements AutoCloseable {
                 throw new IllegalArgumentException("threads must be ≥ 1, got " + value);
             }
             threads = value;
+            return this;
+        }
+
+        /** Every connection added gets a watcher of its own from {@code perConnection}. */
+        public Builder watcher(Supplier<? extends ConnectionWatcher> perConnection) {
+            watchers.add(Objects.requireNonNull(perConnection));
             return this;
         }
 

@@ -28,7 +28,6 @@ import dev.wsmon.core.transport.TransportEnd;
 import dev.wsmon.core.transport.TransportFactory;
 import dev.wsmon.core.transport.TransportFailure;
 import dev.wsmon.core.transport.TransportListener;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -185,14 +184,23 @@ public final class MonitoredConnection {
      * at once, or accepted and later delivered or unconfirmed.
      */
     public SendTicket send(String text) {
+        return send(text, "");
+    }
+
+    /**
+     * A send on the user's behalf by a session feature: like {@link #send(String)}, its event says {@code by} whom
+     * ({@link MessageSent#by()}), so that views can count automatic sends instead of listing each one.
+     */
+    public SendTicket send(String text, String by) {
         Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(by, "by");
         long id = nextSendId.getAndIncrement();
         CompletableFuture<SendResult> outcome = new CompletableFuture<>();
         outcomes.put(id, outcome);
         int size = Utf8.length(text);
         queue.execute(() -> {
             long pending = transport == null ? 0 : transport.pendingBytes();
-            handle(new Input.Send(id, text, size, pending));
+            handle(new Input.Send(id, text, size, pending, by));
         }, () -> refuseStopped(id));
         return new SendTicket(id, outcome);
     }
@@ -420,6 +428,11 @@ public final class MonitoredConnection {
         }
 
         @Override
+        public SendTicket sendAutomatic(String text, String by) {
+            return MonitoredConnection.this.send(text, by);
+        }
+
+        @Override
         public void reconnectNow() {
             MonitoredConnection.this.reconnectNow();
         }
@@ -611,8 +624,15 @@ public final class MonitoredConnection {
         }
 
         @Override
-        public void receivedBinary(ByteBuffer data) {
-            post(new Input.Received(attempt, data.remaining(), true, "", data));
+        public void receivedBinary(int size) {
+            post(new Input.Received(attempt, size, true, ""));
+        }
+
+        @Override
+        public void receivedBinary(java.nio.ByteBuffer data) {
+            byte[] copy = new byte[data.remaining()]; // the library reuses its buffer after this call
+            data.duplicate().get(copy);
+            post(new Input.Received(attempt, copy.length, true, "", java.nio.ByteBuffer.wrap(copy).asReadOnlyBuffer()));
         }
 
         @Override

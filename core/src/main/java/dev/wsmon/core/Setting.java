@@ -55,7 +55,21 @@ public enum Setting {
     SEND_QUEUE_CAP("sendQueueCap", "--send-queue-cap", "send queue cap", "Send queue cap", Kind.LONG_SIZE,
             Limits.MIN_QUEUE_CAP, Limits.MAX_QUEUE_CAP, false,
             "Bytes accepted for sending but not yet written, at most; beyond, sends are refused with queue-full.",
-            Settings::sendQueueCap, (b, v) -> b.sendQueueCap((Long) v));
+            Settings::sendQueueCap, (b, v) -> b.sendQueueCap((Long) v)),
+    // Alerts
+    ALERT_AFTER("alertAfter", "--alert-after", "alert delay", "Alert after", Kind.DURATION,
+            Limits.MIN_TIMER, Limits.MAX_TIMER, true,
+            "A health other than HEALTHY must hold this long before an alert fires; the same to resolve (hysteresis).",
+            Settings::alertAfter, (b, v) -> b.alertAfter((Duration) v)),
+    // The feed session's application heartbeat: sent only when a heartbeat text is configured.
+    HEARTBEAT_INTERVAL("heartbeatInterval", "--heartbeat-interval", "heartbeat interval", "Heartbeat interval",
+            Kind.DURATION, Limits.MIN_TIMER, Limits.MAX_TIMER, true,
+            "Time between application heartbeats (--heartbeat) while OPEN.",
+            Settings::heartbeatInterval, (b, v) -> b.heartbeatInterval((Duration) v)),
+    HEARTBEAT_TIMEOUT("heartbeatTimeout", "--heartbeat-timeout", "heartbeat timeout", "Heartbeat timeout",
+            Kind.DURATION, Duration.ZERO, Limits.MAX_TIMER, true,
+            "A heartbeat without the --heartbeat-expect reply for this long is missed; 0: the heartbeat interval.",
+            Settings::heartbeatTimeout, (b, v) -> b.heartbeatTimeout((Duration) v));
 
     /** The limits, here so that reading the table never initialises {@link Settings} (whose defaults it checks). */
     static final class Limits {

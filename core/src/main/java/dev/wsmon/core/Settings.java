@@ -22,6 +22,9 @@ import java.time.Duration;
  * @param autoReconnect whether a CLOSED connection is retried at all
  * @param maxMessageSize a received message larger than this closes with 1009; a larger send is refused
  * @param sendQueueCap bytes accepted for sending but not yet handed to the kernel, at most
+ * @param alertAfter a health other than HEALTHY must hold this long before an alert fires, HEALTHY as long to resolve
+ * @param heartbeatInterval time between application heartbeats of a feed session while OPEN
+ * @param heartbeatTimeout a heartbeat not answered within this is missed; zero means the heartbeat interval
  */
 public record Settings(
         Duration pingInterval,
@@ -35,7 +38,10 @@ public record Settings(
         Duration stablePeriod,
         boolean autoReconnect,
         int maxMessageSize,
-        long sendQueueCap) {
+        long sendQueueCap,
+        Duration alertAfter,
+        Duration heartbeatInterval,
+        Duration heartbeatTimeout) {
 
     public static final Duration MIN_TIMER = Setting.Limits.MIN_TIMER;
     public static final Duration MAX_TIMER = Setting.Limits.MAX_TIMER;
@@ -56,7 +62,10 @@ public record Settings(
             Duration.ofSeconds(30),
             true,
             16 * 1024 * 1024,
-            32L * 1024 * 1024);
+            32L * 1024 * 1024,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(10),
+            Duration.ZERO);
 
     public Settings {
         Setting.PING_INTERVAL.requireInRange(pingInterval);
@@ -74,6 +83,19 @@ public record Settings(
         Setting.STABLE_PERIOD.requireInRange(stablePeriod);
         Setting.MAX_MESSAGE_SIZE.requireInRange(maxMessageSize);
         Setting.SEND_QUEUE_CAP.requireInRange(sendQueueCap);
+        Setting.ALERT_AFTER.requireInRange(alertAfter);
+        Setting.HEARTBEAT_INTERVAL.requireInRange(heartbeatInterval);
+        Setting.HEARTBEAT_TIMEOUT.requireInRange(heartbeatTimeout);
+        if (!heartbeatTimeout.isZero() && heartbeatTimeout.compareTo(MIN_TIMER) < 0) {
+            throw new InvalidSettingException(Setting.HEARTBEAT_TIMEOUT, heartbeatTimeout, "heartbeat timeout must be 0"
+                    + " (the heartbeat interval) or ≥ " + Durations.format(MIN_TIMER) + ", got "
+                    + Durations.format(heartbeatTimeout));
+        }
+    }
+
+    /** The heartbeat timeout in effect: the interval when none is set. */
+    public Duration effectiveHeartbeatTimeout() {
+        return heartbeatTimeout.isZero() ? heartbeatInterval : heartbeatTimeout;
     }
 
     public static Builder builder() {
@@ -98,6 +120,9 @@ public record Settings(
         private boolean autoReconnect;
         private int maxMessageSize;
         private long sendQueueCap;
+        private Duration alertAfter;
+        private Duration heartbeatInterval;
+        private Duration heartbeatTimeout;
 
         private Builder(Settings s) {
             pingInterval = s.pingInterval;
@@ -112,6 +137,9 @@ public record Settings(
             autoReconnect = s.autoReconnect;
             maxMessageSize = s.maxMessageSize;
             sendQueueCap = s.sendQueueCap;
+            alertAfter = s.alertAfter;
+            heartbeatInterval = s.heartbeatInterval;
+            heartbeatTimeout = s.heartbeatTimeout;
         }
 
         public Builder pingInterval(Duration v) { pingInterval = v; return this; }
@@ -126,10 +154,14 @@ public record Settings(
         public Builder autoReconnect(boolean v) { autoReconnect = v; return this; }
         public Builder maxMessageSize(int v) { maxMessageSize = v; return this; }
         public Builder sendQueueCap(long v) { sendQueueCap = v; return this; }
+        public Builder alertAfter(Duration v) { alertAfter = v; return this; }
+        public Builder heartbeatInterval(Duration v) { heartbeatInterval = v; return this; }
+        public Builder heartbeatTimeout(Duration v) { heartbeatTimeout = v; return this; }
 
         public Settings build() {
             return new Settings(pingInterval, pingTimeout, openTimeout, closeTimeout, reconnectInitial, reconnectMax,
-                    reconnectMultiplier, reconnectJitter, stablePeriod, autoReconnect, maxMessageSize, sendQueueCap);
+                    reconnectMultiplier, reconnectJitter, stablePeriod, autoReconnect, maxMessageSize, sendQueueCap,
+                    alertAfter, heartbeatInterval, heartbeatTimeout);
         }
     }
 }

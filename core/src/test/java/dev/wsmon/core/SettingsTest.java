@@ -40,12 +40,16 @@ class SettingsTest {
 
         assertThat(s).isEqualTo(new Settings(Duration.ofSeconds(20), Duration.ofSeconds(3), Duration.ofSeconds(10),
                 Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(30), 2.0, 0.5, Duration.ofSeconds(30),
-                true, 16 * 1024 * 1024, 32L * 1024 * 1024));
+                true, 16 * 1024 * 1024, 32L * 1024 * 1024, Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ZERO));
     }
 
     static Stream<Arguments> invalidValues() {
         return Stream.of(
                 bad("ping interval 0", b -> b.pingInterval(Duration.ZERO), "ping interval must be ≥ 10 ms, got 0 ms"),
+                bad("heartbeat interval 0", b -> b.heartbeatInterval(Duration.ZERO),
+                        "heartbeat interval must be ≥ 10 ms, got 0 ms"),
+                bad("heartbeat timeout 5 ms", b -> b.heartbeatTimeout(Duration.ofMillis(5)),
+                        "heartbeat timeout must be 0 (the heartbeat interval) or ≥ 10 ms, got 5 ms"),
                 bad("ping interval 9 ms", b -> b.pingInterval(Duration.ofMillis(9)), "ping interval must be ≥ 10 ms, got 9 ms"),
                 bad("ping interval 2 h", b -> b.pingInterval(Duration.ofHours(2)), "ping interval must be ≤ 1 h, got 2 h"),
                 bad("ping timeout 0", b -> b.pingTimeout(Duration.ZERO), "ping timeout must be ≥ 10 ms, got 0 ms"),

@@ -1,14 +1,19 @@
 package dev.wsmon.app.cli;
 
 import dev.wsmon.app.Version;
+import dev.wsmon.app.alerting.AlertHooks;
+import dev.wsmon.app.headless.FeedFlags;
 import dev.wsmon.app.headless.HandshakeFlags;
 import dev.wsmon.app.headless.Header;
 import dev.wsmon.app.headless.HeadlessOptions;
 import dev.wsmon.app.headless.UsageException;
 import dev.wsmon.app.profile.SettingsOverrides;
+import dev.wsmon.core.ByteSizes;
 import dev.wsmon.core.InvalidSettingException;
 import dev.wsmon.core.Secret;
 import dev.wsmon.core.Setting;
+import dev.wsmon.core.session.Heartbeat;
+import dev.wsmon.core.session.Responder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,6 +116,44 @@ public final class WsmonCommand {
     @Option(names = "--no-compression", order = 45, description = "Do not offer permessage-deflate (offered by default).")
     boolean noCompression;
 
+    @Option(names = "--alert-webhook", order = 50, paramLabel = "URL",
+            description = "POST each alert as JSON: text for Slack/Mattermost-style hooks, plus the alert's fields;"
+                    + " retried with backoff. $${ENV} in the URL is expanded when sending (never printed).")
+    String alertWebhook;
+
+    @Option(names = "--alert-command", order = 51, paramLabel = "CMD",
+            description = "Run CMD in a shell for each alert, with WSMON_CONN, WSMON_ALERT (firing|resolved),"
+                    + " WSMON_HEALTH, WSMON_REASONS, WSMON_SINCE, WSMON_SINCE_MS, WSMON_TEXT and WSMON_JSON set; its"
+                    + " output goes to stderr.")
+    String alertCommand;
+    @Option(names = "--on-open", order = 50, paramLabel = "TEXT",
+            description = "Text message sent after every OPEN (each reconnect too), repeatable, in order; $${ENV} is"
+                    + " expanded at send time and never printed.")
+    List<String> onOpen = new ArrayList<>();
+
+    @Option(names = "--respond", order = 51, paramLabel = "'REGEX=>REPLY'",
+            description = "Answer a received text message that fully matches REGEX with REPLY ($1… are the groups),"
+                    + " repeatable; the first match answers.")
+    List<String> respond = new ArrayList<>();
+
+    @Option(names = "--heartbeat", order = 52, paramLabel = "TEXT",
+            description = "Application-level ping sent every --heartbeat-interval while OPEN; $${ENV} is expanded.")
+    String heartbeat;
+
+    @Option(names = "--heartbeat-expect", order = 53, paramLabel = "REGEX",
+            description = "The reply to --heartbeat (full match): each gives an app_latency event; none within"
+                    + " --heartbeat-timeout gives heartbeat_missed.")
+    String heartbeatExpect;
+
+    @Option(names = "--print-messages", order = 54,
+            description = "Message events carry their text (or base64 for binary), up to --print-max bytes.")
+    boolean printMessages;
+
+    @Option(names = "--print-max", order = 55, paramLabel = "N",
+            description = "Bytes of a message printed at most with --print-messages (default: 64KiB); beyond,"
+                    + " \"truncated\": true.")
+    String printMax;
+
     @Option(names = "--demo", order = 36, description = "Also start a local echo server and monitor it (pings every 1s).")
     boolean demo;
 
@@ -202,11 +245,66 @@ public final class WsmonCommand {
         if (parsed.hasMatchedOption("--duration")) {
             written.put("--duration", parsed.matchedOption("--duration").originalStringValues().get(0));
         }
+        AlertHooks alerts;
+        try {
+            alerts = new AlertHooks(Optional.ofNullable(alertWebhook), Optional.empty());
+        } catch (IllegalArgumentException e) {
+            String shown = AlertHooks.shownWebhook(alertWebhook);
+            throw new UsageException("--alert-webhook" + (shown.isEmpty() ? "" : " " + shown) + ": " + e.getMessage());
+        }
+        if (alertCommand != null && alertCommand.isBlank()) {
+            throw new UsageException("--alert-command: must not be blank; give a command, e.g. --alert-command"
+                    + " 'notify.sh \"$WSMON_TEXT\"'");
+        }
+        alerts = new AlertHooks(alerts.webhook(), Optional.ofNullable(alertCommand));
+        FeedFlags feed = feedFlags();
         return new HeadlessOptions(urls, s, noReconnect, Optional.ofNullable(duration), headers, subprotocols,
                 Optional.ofNullable(profile), metricsPort == null ? OptionalInt.empty() : OptionalInt.of(metricsPort),
                 insecure, demo, written, headless, Optional.ofNullable(theme), Optional.ofNullable(proxy),
                 new HandshakeFlags(Optional.ofNullable(ca), Optional.ofNullable(clientCert), Optional.ofNullable(clientKey),
                         Optional.ofNullable(clientCertPassword).map(Secret::of), Optional.ofNullable(origin),
-                        noCompression));
+                        noCompression), alerts, feed);
+    }
+
+    /** The feed-session flags, each checked; a bad one is one message naming it. */
+    private FeedFlags feedFlags() throws UsageException {
+        List<Responder> responders = new ArrayList<>();
+        for (String r : respond) {
+            try {
+                responders.add(Responder.parse("--respond", r));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        for (String text : onOpen) {
+            if (text.isEmpty()) {
+                throw new UsageException("--on-open '': give the text to send");
+            }
+        }
+        Optional<String> expect = Optional.ofNullable(heartbeatExpect);
+        if (heartbeat != null || expect.isPresent()) {
+            try {
+                if (heartbeat == null) {
+                    throw new IllegalArgumentException("is given without --heartbeat TEXT; give the heartbeat to send too");
+                }
+                new Heartbeat(heartbeat, expect);
+            } catch (IllegalArgumentException e) {
+                String where = heartbeat == null || e.getMessage().startsWith("heartbeat expect")
+                        ? "--heartbeat-expect '" + heartbeatExpect + "'" : "--heartbeat";
+                throw new UsageException(where + ": " + e.getMessage());
+            }
+        }
+        long max = FeedFlags.DEFAULT_PRINT_MAX;
+        if (printMax != null) {
+            try {
+                max = ByteSizes.parse(printMax);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--print-max " + printMax + ": " + e.getMessage());
+            }
+            if (max < 1) {
+                throw new UsageException("--print-max " + printMax + ": must be at least 1 byte");
+            }
+        }
+        return new FeedFlags(onOpen, responders, Optional.ofNullable(heartbeat), expect, printMessages, max);
     }
 }

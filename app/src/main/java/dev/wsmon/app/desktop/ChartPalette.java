@@ -18,7 +18,8 @@ record ChartPalette(
         Color connecting,
         Color closing,
         Color closed,
-        Color settingsMark) {
+        Color settingsMark,
+        Color appRtt) {
 
     static final ChartPalette LIGHT = new ChartPalette(
             new Color(0xffffff),
@@ -32,7 +33,8 @@ record ChartPalette(
             alpha(0xf2b01e, 70),
             alpha(0xe8710a, 80),
             alpha(0xd93025, 60),
-            new Color(0x475569));
+            new Color(0x475569),
+            new Color(0xd97706));
 
     static final ChartPalette DARK = new ChartPalette(
             new Color(0x1e2127),
@@ -46,7 +48,8 @@ record ChartPalette(
             alpha(0xf2b01e, 60),
             alpha(0xf28c28, 70),
             alpha(0xf05545, 60),
-            new Color(0xa8b3c1));
+            new Color(0xa8b3c1),
+            new Color(0xfbbf24));
 
     private static Color alpha(int rgb, int a) {
         return new Color((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff, a);

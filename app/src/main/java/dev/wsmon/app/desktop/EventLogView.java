@@ -95,13 +95,23 @@ final class EventLogView extends VBox {
         summary.getStyleClass().add("muted");
         summary.textProperty().bind(vm.summaryProperty());
         summary.setMinWidth(Region.USE_PREF_SIZE);
-        for (var n : java.util.List.of(all, autoscroll, copy)) {
+        Label automatic = new Label();
+        automatic.setId("log-automatic-counts");
+        automatic.getStyleClass().add("muted");
+        automatic.textProperty().bind(vm.automaticProperty());
+        automatic.setMinWidth(0);
+        CheckBox listAutomatic = new CheckBox("List automatic");
+        listAutomatic.setId("log-list-automatic");
+        listAutomatic.selectedProperty().bindBidirectional(vm.logAutomaticProperty());
+        listAutomatic.setTooltip(new Tooltip("Log each responder reply, heartbeat and the messages they answer;"
+                + " off: they are counted (left) so that a protocol ping every second does not flood the log"));
+        for (var n : java.util.List.of(all, autoscroll, copy, listAutomatic)) {
             n.setMinWidth(Region.USE_PREF_SIZE);
         }
         // two groups that sit on one line when there is room and wrap to two on a small window
         HBox filters = new HBox(8, kinds, search);
         filters.setAlignment(Pos.CENTER_LEFT);
-        HBox actions = new HBox(10, summary, all, autoscroll, copy);
+        HBox actions = new HBox(10, summary, automatic, listAutomatic, all, autoscroll, copy);
         actions.setAlignment(Pos.CENTER_LEFT);
         javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(16, 4, filters, actions);
         bar.setAlignment(Pos.CENTER_LEFT);

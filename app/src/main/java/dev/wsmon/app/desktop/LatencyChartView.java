@@ -57,6 +57,8 @@ final class LatencyChartView extends VBox {
     private final LatencyChartViewModel vm;
     /** FixedMillisecond periods: a Millisecond asks a Calendar for its x at every point of every repaint. */
     private final TimeSeries rtt = new TimeSeries("RTT");
+    /** Series 1: the application heartbeat's RTT (feed session), beside the keepalive's. */
+    private final TimeSeries appRtt = new TimeSeries("App RTT");
     private final DateAxis timeAxis = new DateAxis();
     private final NumberAxis rttAxis = new NumberAxis("RTT (ms)");
     /** A line with a dot per point while points stand apart (see LatencyChartViewModel.markPoints). */
@@ -68,6 +70,8 @@ final class LatencyChartView extends VBox {
     private final ChartViewer viewer;
     private final ValueMarker p50 = new ValueMarker(0);
     private final ValueMarker p95 = new ValueMarker(0);
+    private final ValueMarker appP50 = new ValueMarker(0);
+    private final ValueMarker appP95 = new ValueMarker(0);
     private final List<IntervalMarker> bandMarkers = new ArrayList<>();
     private final List<ValueMarker> settingsMarkers = new ArrayList<>();
     private IntervalMarker ongoing;
@@ -83,6 +87,7 @@ final class LatencyChartView extends VBox {
         setId("latency-chart");
 
         TimeSeriesCollection data = new TimeSeriesCollection(rtt);
+        data.addSeries(appRtt);
         timeAxis.setLowerMargin(0);
         timeAxis.setUpperMargin(0);
         rttAxis.setAutoRangeIncludesZero(true);
@@ -91,13 +96,17 @@ final class LatencyChartView extends VBox {
         renderer.setSeriesStroke(0, new BasicStroke(1.4f));
         renderer.setDrawSeriesLineAsPath(true); // one stroke for the line: a stroke per segment costs the render thread a pass each
         dense.setSeriesStroke(0, new BasicStroke(1.4f));
+        renderer.setSeriesShape(1, new java.awt.Rectangle(-2, -2, 4, 4));
+        renderer.setSeriesStroke(1, new BasicStroke(1.4f));
+        dense.setSeriesStroke(1, new BasicStroke(1.4f));
         plot = new XYPlot(data, timeAxis, rttAxis, renderer);
         plot.setDomainPannable(true);
         plot.setRangePannable(true);
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
         plot.setOutlineVisible(false);
-        for (ValueMarker m : List.of(p50, p95)) {
-            m.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {5f, 4f}, 0f));
+        for (ValueMarker m : List.of(p50, p95, appP50, appP95)) {
+            float[] dash = m == appP50 || m == appP95 ? new float[] {2f, 3f} : new float[] {5f, 4f};
+            m.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, dash, 0f));
             m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
             m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
             m.setLabelFont(new Font("SansSerif", Font.BOLD, 11));
@@ -166,6 +175,7 @@ final class LatencyChartView extends VBox {
         header.getStyleClass().add("chart-header");
 
         HBox legend = new HBox(12, chip("RTT", "legend-rtt"), chip("p50", "legend-p50"), chip("p95", "legend-p95"),
+                chip("app RTT", "legend-app-rtt"), chip("app p50/p95", "legend-app-pct"),
                 chip("connecting", "legend-connecting"), chip("closing", "legend-closing"), chip("closed", "legend-closed"),
                 chip("settings applied", "legend-settings"));
         legend.getStyleClass().add("chart-legend");
@@ -217,6 +227,12 @@ final class LatencyChartView extends VBox {
             p50.setLabelPaint(p.p50());
             p95.setPaint(p.p95());
             p95.setLabelPaint(p.p95());
+            renderer.setSeriesPaint(1, p.appRtt());
+            dense.setSeriesPaint(1, p.appRtt());
+            for (ValueMarker m : List.of(appP50, appP95)) {
+                m.setPaint(p.appRtt());
+                m.setLabelPaint(p.appRtt());
+            }
             rebuildMarkers(vm.selected());
         } finally {
             moving = false;
@@ -234,15 +250,11 @@ final class LatencyChartView extends VBox {
         LatencyChartViewModel.Delta d = vm.pull();
         if (d.rebuild()) {
             rtt.clear();
+            appRtt.clear();
         }
-        for (LatencyHistory.Point p : d.points()) {
-            if (rtt.getItemCount() > 0 && rtt.getTimePeriod(rtt.getItemCount() - 1).getFirstMillisecond() >= p.ts()) {
-                continue; // the history keeps one point per ms, ascending; a rebuild may overlap nothing else
-            }
-            rtt.add(new FixedMillisecond(p.ts()), p.gap() ? null : p.millis(), false);
-            points++;
-        }
-        boolean added = !d.points().isEmpty();
+        addAll(rtt, d.points());
+        addAll(appRtt, d.appPoints());
+        boolean added = !d.points().isEmpty() || !d.appPoints().isEmpty();
         if (!d.rebuild() && !d.structure() && (!added && !vm.routineTick() || now - lastDraw < redrawEvery(added))) {
             return; // the idle slide waits for a routine tick, which redraws the rest of the window anyway
         }
@@ -252,6 +264,7 @@ final class LatencyChartView extends VBox {
         try {
             age(now);
             rtt.fireSeriesChanged();
+            appRtt.fireSeriesChanged();
             if (d.structure()) {
                 rebuildMarkers(d.connection());
             }
@@ -263,11 +276,18 @@ final class LatencyChartView extends VBox {
             double v95 = c == null ? Double.NaN : c.p95MillisProperty().get();
             line(p50, "p50", v50);
             line(p95, "p95", v95);
+            long[] window = vm.domain(now);
+            double[] app = c == null ? new double[] {Double.NaN, Double.NaN}
+                    : LatencyChartViewModel.appQuantiles(c, window[0], window[1]);
+            line(appP50, "app p50", app[0]);
+            line(appP95, "app p95", app[1]);
             if (vm.followProperty().get()) {
                 long[] range = vm.domain(now);
                 double max = c == null ? Double.NaN : c.history().maxMillis(range[0], range[1]);
-                if (!Double.isNaN(v95)) {
-                    max = Double.isNaN(max) ? v95 : Math.max(max, v95);
+                for (double v : new double[] {v95, app[1]}) {
+                    if (!Double.isNaN(v)) {
+                        max = Double.isNaN(max) ? v : Math.max(max, v);
+                    }
                 }
                 moving = true;
                 try {
@@ -286,6 +306,16 @@ final class LatencyChartView extends VBox {
         }
     }
 
+    private void addAll(TimeSeries series, List<LatencyHistory.Point> add) {
+        for (LatencyHistory.Point p : add) {
+            if (series.getItemCount() > 0 && series.getTimePeriod(series.getItemCount() - 1).getFirstMillisecond() >= p.ts()) {
+                continue; // the history keeps one point per ms, ascending; a rebuild may overlap nothing else
+            }
+            series.add(new FixedMillisecond(p.ts()), p.gap() ? null : p.millis(), false);
+            points++;
+        }
+    }
+
     /** The time one pixel of the time axis spans, or the slide rate when that is shorter: the idle one without new points. */
     private long redrawEvery(boolean added) {
         double span = timeAxis.getUpperBound() - timeAxis.getLowerBound();
@@ -294,19 +324,26 @@ final class LatencyChartView extends VBox {
 
     /** Drops what is older than the history keeps, against now: a dead connection's line must scroll away too. */
     private void age(long now) {
-        int old = insertionPoint(now - LatencyHistory.KEEP.toMillis());
-        if (old > 0) {
-            rtt.delete(0, old - 1, false);
+        for (TimeSeries series : List.of(rtt, appRtt)) {
+            int old = insertionPoint(series, now - LatencyHistory.KEEP.toMillis());
+            if (old > 0) {
+                series.delete(0, old - 1, false);
+            }
         }
     }
 
     /** How many items of the series fall within the time axis. */
     private int pointsInView() {
-        return insertionPoint((long) timeAxis.getUpperBound() + 1) - insertionPoint((long) timeAxis.getLowerBound());
+        int n = 0;
+        for (TimeSeries series : List.of(rtt, appRtt)) {
+            n += insertionPoint(series, (long) timeAxis.getUpperBound() + 1)
+                    - insertionPoint(series, (long) timeAxis.getLowerBound());
+        }
+        return n;
     }
 
-    private int insertionPoint(long millis) {
-        int i = rtt.getIndex(new FixedMillisecond(millis));
+    private static int insertionPoint(TimeSeries series, long millis) {
+        int i = series.getIndex(new FixedMillisecond(millis));
         return i >= 0 ? i : -i - 1;
     }
 
@@ -378,6 +415,16 @@ final class LatencyChartView extends VBox {
 
     int itemCount() {
         return rtt.getItemCount();
+    }
+
+    int appItemCount() {
+        return appRtt.getItemCount();
+    }
+
+    /** The app p95 line's label, empty when not shown. */
+    String appP95Label() {
+        var shown = plot.getRangeMarkers(Layer.FOREGROUND);
+        return shown != null && shown.contains(appP95) ? appP95.getLabel() : "";
     }
 
     long pointsAdded() {

@@ -1,5 +1,6 @@
 package dev.wsmon.app.desktop;
 
+import dev.wsmon.app.viewmodel.AlertsViewModel;
 import dev.wsmon.app.viewmodel.ChartWindow;
 import dev.wsmon.app.viewmodel.ConnectionEditorViewModel;
 import dev.wsmon.app.viewmodel.ConnectionSpec;
@@ -76,6 +77,7 @@ final class MainWindow {
     private final SimulateViewModel simulate;
     private final TuningViewModel tuning;
     private final LatencyChartViewModel chartVm;
+    private final AlertsViewModel alerts;
     private final SplitPane outer;
     private final SplitPane detail;
     private final SplitPane left;
@@ -93,6 +95,7 @@ final class MainWindow {
         chartVm = new LatencyChartViewModel(vm);
         tuning = new TuningViewModel(vm);
         simulate = new SimulateViewModel(vm);
+        alerts = new AlertsViewModel(vm, DesktopNotifier.fromPath());
         chart = new LatencyChartView(chartVm);
         EventLogViewModel logVm = new EventLogViewModel(vm);
         log = new EventLogView(logVm);
@@ -110,7 +113,8 @@ final class MainWindow {
         left.setOrientation(Orientation.VERTICAL);
         left.setDividerPositions(config.getDouble("split.chart", 0.52));
 
-        VBox side = new VBox(new TuningPane(tuning), new Separator(), new SimulatePane(simulate));
+        VBox side = new VBox(new TuningPane(tuning), new Separator(), new SimulatePane(simulate), new Separator(),
+                new AlertsPane(alerts, vm));
         side.getStyleClass().add("side-panel");
         ScrollPane sideScroll = new ScrollPane(side);
         sideScroll.setFitToWidth(true);
@@ -129,7 +133,7 @@ final class MainWindow {
         table.setMinHeight(96);
 
         BorderPane root = new BorderPane(outer);
-        root.setTop(new VBox(menuBar(), toolBar()));
+        root.setTop(new VBox(menuBar(), toolBar(), AlertsPane.banner(alerts)));
         root.setBottom(new StatusBar(vm));
         root.getStyleClass().add("main-window");
         scene = new Scene(root, DEFAULT_WIDTH, DEFAULT_HEIGHT);
@@ -255,6 +259,13 @@ final class MainWindow {
                 new SeparatorMenuItem(),
                 item("Edit…", null, this::editConnection, null),
                 item("Route via fault proxy", null, simulate::routeSelected, simulate.canRouteProperty().not()),
+                new SeparatorMenuItem(),
+                item("Snooze alerts 15 min", null, () -> selected(c -> alerts.silence(c.name(), AlertsViewModel.Silence.SNOOZE_15_MIN)), null),
+                item("Snooze alerts 1 h", null, () -> selected(c -> alerts.silence(c.name(), AlertsViewModel.Silence.SNOOZE_1_H)), null),
+                item("Snooze alerts until resolved", null,
+                        () -> selected(c -> alerts.silence(c.name(), AlertsViewModel.Silence.UNTIL_RESOLVED)), null),
+                item("Mute alerts", null, () -> selected(c -> alerts.silence(c.name(), AlertsViewModel.Silence.MUTED)), null),
+                item("Notify alerts again", null, () -> selected(c -> alerts.unsilence(c.name())), null),
                 new SeparatorMenuItem(),
                 item("Remove", null, this::removeConnection, null));
     }

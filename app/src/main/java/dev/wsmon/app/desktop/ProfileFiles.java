@@ -6,6 +6,7 @@ import dev.wsmon.app.headless.PlanBuilder;
 import dev.wsmon.app.headless.RunPlan.PlannedConnection;
 import dev.wsmon.app.headless.UsageException;
 import dev.wsmon.app.profile.ConnectionProfile;
+import dev.wsmon.core.session.SessionLayer;
 import dev.wsmon.app.profile.ProfileTls;
 import dev.wsmon.app.profile.LoadedProfile;
 import dev.wsmon.app.profile.Profile;
@@ -76,7 +77,20 @@ final class ProfileFiles implements ProfileGateway {
         Map<String, String> headers = new java.util.LinkedHashMap<>(); // the templates as written: the desktop edits and saves them
         e.headers().forEach((name, value) -> headers.put(name, value.reveal()));
         return new ConnectionSpec(c.name(), e.uri().toString(), headers, e.subprotocols(), e.tls().insecure(),
-                c.settings(), false, e.proxy());
+                c.settings(), false, e.proxy(), c.session());
+    }
+
+    /** The connection's own session fields as the profile had them when unchanged, else as the dialog left them. */
+    private SessionLayer sessionLayer(ConnectionSpec spec, ConnectionProfile old) {
+        SessionLayer kept = old == null ? SessionLayer.NONE : old.session();
+        try {
+            if (SessionLayer.resolve(List.of(last.session(), kept)).equals(spec.session())) {
+                return kept;
+            }
+        } catch (IllegalArgumentException e) {
+            // the profile's fields no longer resolve: write the dialog's
+        }
+        return spec.session().isEmpty() && last.session().isEmpty() ? SessionLayer.NONE : SessionLayer.of(spec.session());
     }
 
     @Override
@@ -94,7 +108,8 @@ final class ProfileFiles implements ProfileGateway {
                     keepProfileWhereFlagsRule(overrides(base, spec.settings()), old), spec.insecure(),
                     old == null ? List.of() : old.tags(), old == null ? "" : old.description(),
                     old == null ? java.util.Optional.empty() : old.proxy(), // the dialog has no proxy field yet: keep it
-                    old == null ? ProfileTls.NONE : old.tls(), old == null ? "" : old.origin()));
+                    old == null ? ProfileTls.NONE : old.tls(), old == null ? "" : old.origin(),
+                    sessionLayer(spec, old)));
         }
         Profile next = last.withConnections(out);
         ProfileStore.save(next, file);

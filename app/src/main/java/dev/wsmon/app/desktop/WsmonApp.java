@@ -2,6 +2,7 @@ package dev.wsmon.app.desktop;
 
 import dev.wsmon.app.Launcher;
 import dev.wsmon.app.ShutdownPolicy;
+import dev.wsmon.app.alerting.Alerting;
 import dev.wsmon.app.headless.RunPlan;
 import dev.wsmon.app.headless.UsageException;
 import dev.wsmon.app.viewmodel.EventInbox;
@@ -44,9 +45,12 @@ public final class WsmonApp extends Application {
     private Monitor monitor;
     private ProxyRoutes routes;
     private MainViewModel main;
+    private EventInbox inbox;
     private MainWindow window;
     private DrainTimer timer;
     private volatile DemoEnvironment demo;
+    /** The plan's webhook and command for every alert; closed after the engine. */
+    private Alerting alerting;
     private volatile boolean stopping;
 
     @Override
@@ -64,9 +68,12 @@ public final class WsmonApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        monitor = Monitor.builder().clock(clock).build();
+        monitor = Alerting.watchers(Monitor.builder().clock(clock)).build();
+        alerting = Alerting.start(plan.alerts(), System.err, System::getenv, clock);
+        monitor.addListener(alerting);
         routes = new ProxyRoutes(clock);
-        main = new MainViewModel(monitor, new EventInbox(), new ProfileFiles(plan.options()), routes, clock::epochMillis);
+        inbox = new EventInbox();
+        main = new MainViewModel(monitor, inbox, new ProfileFiles(plan.options()), routes, clock::epochMillis);
         window = new MainWindow(stage, main, config, this::startDemo);
         timer = new DrainTimer(stage, this::tick);
         stage.setOnCloseRequest(e -> window.rememberGeometry());
@@ -169,6 +176,9 @@ public final class WsmonApp extends Application {
                     }
                     ShutdownPolicy.stop(monitor, after, line -> System.err.println("wsmon: " + line));
                 }
+                if (alerting != null) {
+                    alerting.close();
+                }
             } finally {
                 STOPPED.complete(null);
             }
@@ -184,6 +194,11 @@ public final class WsmonApp extends Application {
 
     MainWindow window() {
         return window;
+    }
+
+    /** Where the engine's events enter the UI: tests hand it events no engine would make on cue. */
+    EventInbox inbox() {
+        return inbox;
     }
 
     Monitor monitor() {

@@ -38,14 +38,27 @@ public final class EventJson {
     /** Milliseconds written with two decimals, trailing zeros dropped: {@code 12.34}, {@code 3.1}, {@code 812}. */
     private static final int MS_DECIMALS = 2;
 
+    /** {@link #EventJson(boolean, long)}: message events carry no contents (without {@code --print-messages}). */
+    public static final long NO_CONTENTS = -1;
+
     private final JsonMapper mapper;
     private final boolean withConn;
+    private final long printMax;
     private final Lines lines = new Lines();
 
     /** @param withConn whether events carry {@code conn} (a run with several connections) */
     public EventJson(boolean withConn) {
+        this(withConn, NO_CONTENTS);
+    }
+
+    /**
+     * @param printMax with {@code --print-messages}: received messages carry their text (or base64) up to this many
+     *     bytes; {@link #NO_CONTENTS} for none
+     */
+    public EventJson(boolean withConn, long printMax) {
         this.mapper = mapper();
         this.withConn = withConn;
+        this.printMax = printMax;
     }
 
     /** The mapper that writes event lines: BigDecimal in plain notation ({@code 800}, not {@code 8E+2}). */
@@ -93,6 +106,10 @@ public final class EventJson {
             n.put("dir", "out");
             n.put("size", e.size());
             n.put("id", e.id());
+            if (e.automatic()) {
+                n.put("auto", true);
+                n.put("by", e.by());
+            }
             return Optional.of(n);
         }
 
@@ -123,6 +140,21 @@ public final class EventJson {
             if (e.binary()) {
                 n.put("binary", true);
             }
+            if (printMax != NO_CONTENTS && !e.binary()) {
+                MessageText.Cut cut = MessageText.cut(e.text(), printMax);
+                n.put("text", cut.text());
+                if (cut.truncated()) {
+                    n.put("truncated", true);
+                }
+            } else if (printMax != NO_CONTENTS) {
+                java.nio.ByteBuffer data = e.data().duplicate();
+                byte[] shown = new byte[(int) Math.min(data.remaining(), printMax)];
+                data.get(shown);
+                n.put("base64", java.util.Base64.getEncoder().encodeToString(shown));
+                if (shown.length < e.size()) {
+                    n.put("truncated", true);
+                }
+            }
             return Optional.of(n);
         }
 
@@ -138,23 +170,43 @@ public final class EventJson {
 
         @Override
         public Optional<ObjectNode> appLatency(AppLatency e) {
-            return Optional.empty(); // placeholder: the producing feature prints it
+            ObjectNode n = base(e, "app_latency");
+            n.put("rtt_ms", millis(e.rtt()));
+            return Optional.of(n);
         }
 
         @Override
         public Optional<ObjectNode> heartbeatMissed(HeartbeatMissed e) {
-            return Optional.empty(); // placeholder: the producing feature prints it
+            ObjectNode n = base(e, "heartbeat_missed");
+            n.put("timeout_ms", e.timeout().toMillis());
+            return Optional.of(n);
         }
 
         @Override
         public Optional<ObjectNode> alertChanged(AlertChanged e) {
-            return Optional.empty(); // placeholder: the producing feature prints it
+            return Optional.of(alert(e));
         }
 
         @Override
         public Optional<ObjectNode> adviceGiven(AdviceGiven e) {
-            return Optional.empty(); // placeholder: the producing feature prints it
+            ObjectNode n = base(e, "advice");
+            n.put("kind", e.kind());
+            n.put("detail", e.detail());
+            ObjectNode suggest = n.putObject("suggest");
+            new java.util.TreeMap<>(e.suggest()).forEach(suggest::put);
+            return Optional.of(n);
         }
+    }
+
+    /** The {@code alert} line; the webhook posts the same fields. */
+    public ObjectNode alert(AlertChanged e) {
+        ObjectNode n = base(e, "alert");
+        n.put("alert", e.firing() ? "firing" : "resolved");
+        n.put("health", e.health().name());
+        var reasons = n.putArray("reasons");
+        e.reasons().forEach(r -> reasons.add(r.token()));
+        n.put("since_ms", e.sinceMs());
+        return n;
     }
 
     private ObjectNode state(StateChanged e) {

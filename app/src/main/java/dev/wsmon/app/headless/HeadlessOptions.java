@@ -1,5 +1,6 @@
 package dev.wsmon.app.headless;
 
+import dev.wsmon.app.alerting.AlertHooks;
 import dev.wsmon.app.profile.SettingsOverrides;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,8 @@ import java.util.OptionalInt;
  * @param theme {@code --theme}, desktop only
  * @param proxy {@code --proxy} as written: a proxy URL, or {@code none}; empty: from the environment
  * @param handshake {@code --ca}, {@code --client-cert} and its key and password, {@code --origin}
+ * @param alerts {@code --alert-webhook} and {@code --alert-command}
+ * @param feed {@code --on-open}, {@code --respond}, {@code --heartbeat…}, {@code --print-messages}, {@code --print-max}
  */
 public record HeadlessOptions(
         List<String> urls,
@@ -35,7 +38,9 @@ public record HeadlessOptions(
         boolean headless,
         Optional<String> theme,
         Optional<String> proxy,
-        HandshakeFlags handshake) {
+        HandshakeFlags handshake,
+        AlertHooks alerts,
+        FeedFlags feed) {
 
     public HeadlessOptions {
         urls = List.copyOf(urls);
@@ -49,6 +54,17 @@ public record HeadlessOptions(
         Objects.requireNonNull(theme, "theme");
         Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(handshake, "handshake");
+        Objects.requireNonNull(alerts, "alerts");
+        Objects.requireNonNull(feed, "feed");
+    }
+
+    /** Options without alert hooks or feed-session flags. */
+    public HeadlessOptions(List<String> urls, SettingsOverrides settings, boolean noReconnect, Optional<Duration> duration,
+                           List<Header> headers, List<String> subprotocols, Optional<Path> profile,
+                           OptionalInt metricsPort, boolean insecure, boolean demo, Map<String, String> written,
+                           boolean headless, Optional<String> theme, Optional<String> proxy, HandshakeFlags handshake) {
+        this(urls, settings, noReconnect, duration, headers, subprotocols, profile, metricsPort, insecure, demo, written,
+                headless, theme, proxy, handshake, AlertHooks.NONE, FeedFlags.NONE);
     }
 
     /** Options without {@code --proxy}, TLS files or Origin. */

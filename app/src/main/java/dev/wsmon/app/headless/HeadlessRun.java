@@ -2,6 +2,7 @@ package dev.wsmon.app.headless;
 
 import dev.wsmon.app.ShutdownPolicy;
 import dev.wsmon.app.SignalTrap;
+import dev.wsmon.app.alerting.Alerting;
 import dev.wsmon.app.demo.DemoServer;
 import dev.wsmon.app.headless.RunPlan.PlannedConnection;
 import dev.wsmon.app.metrics.ConnectionMetrics;
@@ -9,9 +10,12 @@ import dev.wsmon.app.metrics.MetricsEndpoint;
 import dev.wsmon.core.Endpoint;
 import dev.wsmon.core.Monitor;
 import dev.wsmon.core.MonitoredConnection;
+import dev.wsmon.core.MonotonicClock;
 import dev.wsmon.core.Settings;
 import dev.wsmon.core.State;
 import dev.wsmon.core.event.ConnectionEvent;
+import dev.wsmon.core.session.FeedSession;
+import dev.wsmon.core.session.SessionLayer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,9 +88,10 @@ public final class HeadlessRun {
     public int run() throws UsageException {
         plan.warnings().forEach(w -> stderr.println("wsmon: " + w));
         PrometheusRegistry registry = new PrometheusRegistry();
-        Monitor monitor = Monitor.create();
+        Monitor monitor = Alerting.watchers(Monitor.builder()).build();
         DemoServer demo = null;
         MetricsEndpoint metricsEndpoint = null;
+        Alerting alerting = Alerting.start(plan.alerts(), stderr, System::getenv, MonotonicClock.SYSTEM);
         try {
             if (plan.metricsPort().isPresent()) {
                 int port = plan.metricsPort().getAsInt();
@@ -105,13 +110,14 @@ public final class HeadlessRun {
                 } catch (IllegalStateException e) {
                     throw new UsageException("--demo: " + e.getMessage());
                 }
-                all.add(0, demoConnection(demo, plan.demo().get(), all)); // first: stdin lines come back as echoes
+                all.add(0, demoConnection(demo, plan.demo().get(), all, plan.options().feed())); // first: stdin lines come back as echoes
                 stderr.println("wsmon: --demo: echo server on " + demo.uri() + "; lines typed here are sent to "
                         + all.get(0).name());
             }
-            return monitor(monitor, registry, all);
+            return monitor(monitor, registry, all, alerting);
         } finally {
             monitor.shutdown(Duration.ZERO); // stops the engine's threads if the run never started; else a no-op
+            alerting.close();
             if (metricsEndpoint != null) {
                 metricsEndpoint.close();
             }
@@ -121,19 +127,28 @@ public final class HeadlessRun {
         }
     }
 
-    private int monitor(Monitor monitor, PrometheusRegistry registry, List<PlannedConnection> all) {
-        EventJson json = new EventJson(all.size() > 1);
+    private int monitor(Monitor monitor, PrometheusRegistry registry, List<PlannedConnection> all, Alerting alerting) {
+        FeedFlags feed = plan.options().feed();
+        EventJson json = new EventJson(all.size() > 1, feed.printMessages() ? feed.printMax() : EventJson.NO_CONTENTS);
         JsonLinesWriter out = new JsonLinesWriter(stdout, EventJson.mapper(), () -> requestStop(Stop.OUTPUT_GONE));
         ConnectionMetrics metrics = new ConnectionMetrics(registry,
                 () -> monitor.connections().stream().map(MonitoredConnection::snapshot).toList());
         monitor.addListener(event -> {
             json.toJson(event).ifPresent(out::write);
             metrics.accept(event);
+            alerting.accept(event);
             track(event, all.size());
         });
         List<MonitoredConnection> connections = new ArrayList<>();
         for (PlannedConnection c : all) {
-            connections.add(monitor.add(c.name(), c.endpoint(), c.settings()));
+            MonitoredConnection connection = monitor.add(c.name(), c.endpoint(), c.settings());
+            if (!c.session().isEmpty()) {
+                connection.addWatcher(new FeedSession(c.session(), System::getenv)); // before open: sees the first OPEN
+            }
+            if (c.session().heartbeat().flatMap(h -> h.expect()).isPresent()) {
+                metrics.trackHeartbeat(c.name());
+            }
+            connections.add(connection);
             metrics.track(c.name());
         }
         if (handleSignals) {
@@ -187,11 +202,14 @@ public final class HeadlessRun {
         }
     }
 
-    private static PlannedConnection demoConnection(DemoServer demo, Settings settings, List<PlannedConnection> others) {
+    /** The demo's connection, with the session flags (an echo server answers a heartbeat with itself). */
+    private static PlannedConnection demoConnection(DemoServer demo, Settings settings, List<PlannedConnection> others,
+                                                    FeedFlags feed) {
         String name = demo.uri().toString();
         for (int n = 2; others.stream().map(PlannedConnection::name).toList().contains(name); n++) {
             name = demo.uri() + "#" + n;
         }
-        return new PlannedConnection(name, Endpoint.of(demo.uri().toString()), settings);
+        return new PlannedConnection(name, Endpoint.of(demo.uri().toString()), settings, false,
+                SessionLayer.resolve(List.of(feed.layer())));
     }
 }

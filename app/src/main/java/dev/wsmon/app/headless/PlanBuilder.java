@@ -19,6 +19,8 @@ import dev.wsmon.core.Secret;
 import dev.wsmon.core.TlsFileException;
 import dev.wsmon.core.TlsFiles;
 import dev.wsmon.core.TlsOptions;
+import dev.wsmon.core.session.SessionConfig;
+import dev.wsmon.core.session.SessionLayer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,8 +100,10 @@ public final class PlanBuilder {
                 throw new UsageException("URL argument: " + e.getMessage());
             }
             Settings settings = settings(profile.defaults().overriddenBy(flags), flags, "URL " + Redaction.url(uri), o);
-            Endpoint endpoint = endpoint(uri, Map.of(), List.of(), o, false, profile.proxy(), env, verifying);
-            planned.add(new PlannedConnection(unique(commandLineName(uri), names), endpoint, settings, false));
+            SessionConfig session = session(List.of(profile.session(), o.feed().layer()), "URL " + Redaction.url(uri));
+            Endpoint endpoint = endpoint(session.preset().map(p -> p.url(uri)).orElse(uri), Map.of(), List.of(), o, false,
+                    profile.proxy(), env, verifying);
+            planned.add(new PlannedConnection(unique(commandLineName(uri), names), endpoint, settings, false, session));
         }
         if (o.profile().isPresent()) {
             planned.addAll(profileConnections(profile, o, o.profile().get().toString(), names, warnings, verifying, env,
@@ -120,8 +124,10 @@ public final class PlanBuilder {
                 warnings.add("warning: connection '" + c.name() + "': " + e.getMessage()
                         + "; its attempts will fail with connect-failed");
             }
+            warnings.addAll(unsetInSession(c, env));
         }
-        return new RunPlan(planned, demo, o.duration(), o.noReconnect(), o.metricsPort(), warnings, o);
+        return new RunPlan(planned, demo, o.duration(), o.noReconnect(), o.metricsPort(), warnings, o,
+                profile.alerts().overriddenBy(o.alerts()));
     }
 
     /**
@@ -164,15 +170,46 @@ public final class PlanBuilder {
         for (ConnectionProfile c : profile.connections()) {
             SettingsOverrides overrides = profile.defaults().overriddenBy(c.settings()).overriddenBy(flags);
             Settings settings = settings(overrides, flags, "connection '" + c.name() + "' of " + source, o);
-            Endpoint endpoint = endpoint(c.endpoint().uri(), withOrigin(c, source), c.subprotocols(), o, c.insecure(),
+            SessionConfig session = session(List.of(profile.session(), c.session(), o.feed().layer()),
+                    "connection '" + c.name() + "' of " + source);
+            URI uri = session.preset().map(p -> p.url(c.endpoint().uri())).orElse(c.endpoint().uri());
+            Endpoint endpoint = endpoint(uri, withOrigin(c, source), c.subprotocols(), o, c.insecure(),
                     c.proxy().or(profile::proxy), env, c.tls().isEmpty() ? verifying : connectionTls(c, o, source, env, now));
             if (c.insecure() && !o.insecure()) {
                 warnings.add("warning: connection '" + c.name() + "': TLS certificate chain and host name checks are OFF"
                         + " (\"insecure\": true in " + source + ")");
             }
-            planned.add(new PlannedConnection(unique(c.name(), taken), endpoint, settings, true));
+            planned.add(new PlannedConnection(unique(c.name(), taken), endpoint, settings, true, session));
         }
         return planned;
+    }
+
+    /**
+     * The feed session of a connection: the profile's {@code defaults.session}, the connection's {@code session},
+     * then the flags.
+     */
+    private static SessionConfig session(List<SessionLayer> layers, String what) throws UsageException {
+        try {
+            return SessionLayer.resolve(layers);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(what + ": " + e.getMessage());
+        }
+    }
+
+    /** Warnings for on-open and heartbeat texts that refer to a variable the environment does not set. */
+    private static List<String> unsetInSession(PlannedConnection c, UnaryOperator<String> env) {
+        List<String> out = new ArrayList<>();
+        List<String> texts = new ArrayList<>(c.session().onOpen());
+        c.session().heartbeat().ifPresent(h -> texts.add(h.text()));
+        for (int i = 0; i < texts.size(); i++) {
+            String where = i < c.session().onOpen().size() ? "on-open message " + (i + 1) : "heartbeat";
+            try {
+                HeaderTemplates.expandMessage(where, texts.get(i), env);
+            } catch (IllegalArgumentException e) {
+                out.add("warning: connection '" + c.name() + "': " + e.getMessage() + "; it will not be sent");
+            }
+        }
+        return out;
     }
 
     /** The settings flags, {@code --no-reconnect} included. */

@@ -1,7 +1,9 @@
 package dev.wsmon.app.headless;
 
+import dev.wsmon.app.alerting.AlertHooks;
 import dev.wsmon.core.Endpoint;
 import dev.wsmon.core.Settings;
+import dev.wsmon.core.session.SessionConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.OptionalInt;
  * @param warnings lines for stderr before the run starts (insecure TLS, profile warnings, unset variables)
  * @param options what the command line asked, for the desktop: its profile, its theme, the flags to lay over a
  *     profile it opens
+ * @param alerts where alerts go besides stdout and the window: the profile's hooks with the flags over them
  */
 public record RunPlan(
         List<PlannedConnection> connections,
@@ -27,7 +30,8 @@ public record RunPlan(
         boolean noReconnect,
         OptionalInt metricsPort,
         List<String> warnings,
-        HeadlessOptions options) {
+        HeadlessOptions options,
+        AlertHooks alerts) {
 
     public RunPlan {
         connections = List.copyOf(connections);
@@ -36,6 +40,13 @@ public record RunPlan(
         Objects.requireNonNull(metricsPort, "metricsPort");
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(alerts, "alerts");
+    }
+
+    /** A plan whose alerts go to the command line's hooks only. */
+    public RunPlan(List<PlannedConnection> connections, Optional<Settings> demo, Optional<Duration> duration,
+                   boolean noReconnect, OptionalInt metricsPort, List<String> warnings, HeadlessOptions options) {
+        this(connections, demo, duration, noReconnect, metricsPort, warnings, options, options.alerts());
     }
 
     public RunPlan(List<PlannedConnection> connections, Optional<Settings> demo, Optional<Duration> duration,
@@ -63,12 +74,19 @@ public record RunPlan(
      *
      * @param name the {@code conn} of its events: {@link PlanBuilder#commandLineName} of the URL, or the profile name
      * @param fromProfile whether it is a connection of the profile (else a URL of the command line)
+     * @param session its feed session (on-open messages, responders, heartbeat); {@link SessionConfig#NONE} for none
      */
-    public record PlannedConnection(String name, Endpoint endpoint, Settings settings, boolean fromProfile) {
+    public record PlannedConnection(String name, Endpoint endpoint, Settings settings, boolean fromProfile,
+                                    SessionConfig session) {
         public PlannedConnection {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(endpoint, "endpoint");
             Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(session, "session");
+        }
+
+        public PlannedConnection(String name, Endpoint endpoint, Settings settings, boolean fromProfile) {
+            this(name, endpoint, settings, fromProfile, SessionConfig.NONE);
         }
 
         public PlannedConnection(String name, Endpoint endpoint, Settings settings) {

@@ -18,6 +18,7 @@ import dev.wsmon.core.event.SendFailed;
 import dev.wsmon.core.event.SettingsApplied;
 import dev.wsmon.core.event.StateChanged;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -42,6 +43,9 @@ import java.util.function.Supplier;
  * <tr><td>{@code wsmon_message_bytes_total{conn,dir}}</td><td>counter: their payload bytes</td></tr>
  * <tr><td>{@code wsmon_send_outcomes_total{conn,outcome}}</td><td>counter: delivered, not-open, queue-full, too-big, unconfirmed</td></tr>
  * <tr><td>{@code wsmon_pings_unanswered_total{conn}}</td><td>counter: keepalive pings that never got their pong</td></tr>
+ * <tr><td>{@code wsmon_alerts_firing{conn}}</td><td>gauge: 1 while the connection's alert fires, else 0</td></tr>
+ * <tr><td>{@code wsmon_app_rtt_seconds{conn}}</td><td>histogram: application heartbeat to its reply</td></tr>
+ * <tr><td>{@code wsmon_heartbeats_missed_total{conn}}</td><td>counter: heartbeats without a reply in time</td></tr>
  * </table>
  */
 public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
@@ -49,13 +53,20 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
     /** Seconds; from loopback (sub-millisecond) to a ping timeout's worth. */
     static final double[] RTT_BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20};
 
+    /** Seconds; an application's reply may take as long as a heartbeat timeout allows. */
+    static final double[] APP_RTT_BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20,
+        30, 60};
+
     private final Histogram rtt;
+    private final Histogram appRtt;
+    private final Counter heartbeatsMissed;
     private final Counter closes;
     private final Counter reconnects;
     private final Counter messages;
     private final Counter messageBytes;
     private final Counter sendOutcomes;
     private final Counter pingsUnanswered;
+    private final Gauge alertsFiring;
     private final Counting counting = new Counting();
 
     /**
@@ -106,6 +117,26 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
         sendOutcomes = counter(registry, "wsmon_send_outcomes", "Final outcomes of sends: delivered, or the send_failed"
                 + " reason", "conn", "outcome");
         pingsUnanswered = counter(registry, "wsmon_pings_unanswered", "Keepalive pings that never got their pong", "conn");
+        alertsFiring = Gauge.builder().name("wsmon_alerts_firing")
+                .help("1 while the connection's alert fires (its health was not HEALTHY for the alert delay), else 0")
+                .labelNames("conn").register(registry);
+        appRtt = Histogram.builder()
+                .name("wsmon_app_rtt_seconds")
+                .help("Application heartbeat round-trip time, from the heartbeat's write to its reply's arrival")
+                .unit(Unit.SECONDS)
+                .labelNames("conn")
+                .classicOnly()
+                .classicUpperBounds(APP_RTT_BUCKETS)
+                .withoutExemplars()
+                .register(registry);
+        heartbeatsMissed = counter(registry, "wsmon_heartbeats_missed", "Application heartbeats without their reply"
+                + " within the heartbeat timeout", "conn");
+    }
+
+    /** Creates the heartbeat series of a connection whose heartbeat expects a reply, at 0. */
+    public void trackHeartbeat(String conn) {
+        appRtt.labelValues(conn);
+        heartbeatsMissed.labelValues(conn);
     }
 
     private static Counter counter(PrometheusRegistry registry, String name, String help, String... labels) {
@@ -117,6 +148,7 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
         rtt.labelValues(conn);
         reconnects.labelValues(conn);
         pingsUnanswered.labelValues(conn);
+        alertsFiring.labelValues(conn).set(0);
         for (String dir : List.of("in", "out")) {
             messages.labelValues(conn, dir);
             messageBytes.labelValues(conn, dir);
@@ -196,22 +228,25 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
 
         @Override
         public Void appLatency(AppLatency e) {
-            return null; // placeholder: the producing feature exports it
+            appRtt.labelValues(e.connection()).observe(e.rtt().toNanos() / 1e9);
+            return null;
         }
 
         @Override
         public Void heartbeatMissed(HeartbeatMissed e) {
-            return null; // placeholder: the producing feature exports it
+            heartbeatsMissed.labelValues(e.connection()).inc();
+            return null;
         }
 
         @Override
         public Void alertChanged(AlertChanged e) {
-            return null; // placeholder: the producing feature exports it
+            alertsFiring.labelValues(e.connection()).set(e.firing() ? 1 : 0);
+            return null;
         }
 
         @Override
         public Void adviceGiven(AdviceGiven e) {
-            return null; // placeholder: the producing feature exports it
+            return null; // advice is for people: the log and the headless line
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import dev.wsmon.core.session.SessionLayer;
 import dev.wsmon.core.ProxySpec;
 
 /**
@@ -28,6 +29,7 @@ import dev.wsmon.core.ProxySpec;
  *     profile's default, else the environment's
  * @param tls CA and client certificate files of this connection
  * @param origin the handshake's Origin header; empty when absent
+ * @param session the feed session's fields of this connection (over the profile's {@code defaults.session})
  */
 public record ConnectionProfile(
         String name,
@@ -40,7 +42,8 @@ public record ConnectionProfile(
         String description,
         Optional<String> proxy,
         ProfileTls tls,
-        String origin) {
+        String origin,
+        SessionLayer session) {
 
     public ConnectionProfile {
         if (name == null || name.isBlank()) {
@@ -56,6 +59,19 @@ public record ConnectionProfile(
         new Endpoint(Endpoint.parseUri(url), headers, subprotocols, TlsOptions.VERIFY); // checks URL, header names, tokens
         Objects.requireNonNull(proxy, "proxy");
         proxy.ifPresent(ConnectionProfile::checkProxy);
+        Objects.requireNonNull(session, "session");
+    }
+
+    /** A connection without feed-session fields. */
+    public ConnectionProfile(String name, String url, Map<String, String> headers, List<String> subprotocols,
+                             SettingsOverrides settings, boolean insecure, List<String> tags, String description,
+                             Optional<String> proxy, ProfileTls tls, String origin) {
+        this(name, url, headers, subprotocols, settings, insecure, tags, description, proxy, tls, origin, SessionLayer.NONE);
+    }
+
+    public ConnectionProfile withSession(SessionLayer value) {
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, description, proxy, tls,
+                origin, value);
     }
 
     /** @throws IllegalArgumentException when {@code proxy} is neither {@code none} nor a proxy URL */
@@ -67,7 +83,7 @@ public record ConnectionProfile(
 
     public ConnectionProfile withProxy(Optional<String> value) {
         return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, description, value, tls,
-                origin);
+                origin, session);
     }
 
     /** A connection without a proxy of its own, TLS files or Origin. */
@@ -79,7 +95,7 @@ public record ConnectionProfile(
 
     public ConnectionProfile withTls(ProfileTls value, String originValue) {
         return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, description, proxy, value,
-                originValue);
+                originValue, session);
     }
 
     public static ConnectionProfile of(String name, String url) {
@@ -102,27 +118,27 @@ public record ConnectionProfile(
     }
 
     public ConnectionProfile withHeaders(Map<String, String> value) {
-        return new ConnectionProfile(name, url, value, subprotocols, settings, insecure, tags, description, proxy, tls, origin);
+        return new ConnectionProfile(name, url, value, subprotocols, settings, insecure, tags, description, proxy, tls, origin, session);
     }
 
     public ConnectionProfile withSubprotocols(List<String> value) {
-        return new ConnectionProfile(name, url, headers, value, settings, insecure, tags, description, proxy, tls, origin);
+        return new ConnectionProfile(name, url, headers, value, settings, insecure, tags, description, proxy, tls, origin, session);
     }
 
     public ConnectionProfile withSettings(SettingsOverrides value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, value, insecure, tags, description, proxy, tls, origin);
+        return new ConnectionProfile(name, url, headers, subprotocols, value, insecure, tags, description, proxy, tls, origin, session);
     }
 
     public ConnectionProfile withInsecure(boolean value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, settings, value, tags, description, proxy, tls, origin);
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, value, tags, description, proxy, tls, origin, session);
     }
 
     public ConnectionProfile withTags(List<String> value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, value, description, proxy, tls, origin);
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, value, description, proxy, tls, origin, session);
     }
 
     public ConnectionProfile withDescription(String value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, value, proxy, tls, origin);
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, value, proxy, tls, origin, session);
     }
 
     /** Shows no credential: the URL redacted, header names only. */

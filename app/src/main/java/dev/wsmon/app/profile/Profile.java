@@ -1,10 +1,12 @@
 package dev.wsmon.app.profile;
 
+import dev.wsmon.app.alerting.AlertHooks;
 import dev.wsmon.core.Settings;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import dev.wsmon.core.session.SessionLayer;
 import java.util.Set;
 
 /**
@@ -16,10 +18,12 @@ import java.util.Set;
  * @param defaults settings for every connection of the profile (and the command line's URLs)
  * @param connections the connections, names unique
  * @param proxy {@code defaults.proxy} as written: the proxy of every connection that names none
+ * @param alerts {@code alerts.webhook} and {@code alerts.command}: where every connection's alerts go
+ * @param session {@code defaults.session}: feed-session fields of every connection (and the command line's URLs)
  * @throws IllegalArgumentException when names repeat or a connection's settings are invalid
  */
 public record Profile(int version, String description, SettingsOverrides defaults, List<ConnectionProfile> connections,
-                      Optional<String> proxy) {
+                      Optional<String> proxy, AlertHooks alerts, SessionLayer session) {
 
     /** The format version this build reads and writes. */
     public static final int CURRENT = 1;
@@ -32,8 +36,10 @@ public record Profile(int version, String description, SettingsOverrides default
         Objects.requireNonNull(defaults, "defaults");
         connections = List.copyOf(connections);
         Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(alerts, "alerts");
         proxy.ifPresent(ConnectionProfile::checkProxy);
         defaults.applyTo(Settings.DEFAULTS);
+        Objects.requireNonNull(session, "session");
         Set<String> names = new HashSet<>();
         for (ConnectionProfile c : connections) {
             if (!names.add(c.name())) {
@@ -47,13 +53,27 @@ public record Profile(int version, String description, SettingsOverrides default
         }
     }
 
+    /** A profile without alert hooks or default feed-session fields. */
+    public Profile(int version, String description, SettingsOverrides defaults, List<ConnectionProfile> connections,
+                   Optional<String> proxy) {
+        this(version, description, defaults, connections, proxy, AlertHooks.NONE, SessionLayer.NONE);
+    }
+
+    public Profile withSession(SessionLayer value) {
+        return new Profile(version, description, defaults, connections, proxy, alerts, value);
+    }
+
     /** A profile without a default proxy. */
     public Profile(int version, String description, SettingsOverrides defaults, List<ConnectionProfile> connections) {
         this(version, description, defaults, connections, Optional.empty());
     }
 
     public Profile withProxy(Optional<String> value) {
-        return new Profile(version, description, defaults, connections, value);
+        return new Profile(version, description, defaults, connections, value, alerts, session);
+    }
+
+    public Profile withAlerts(AlertHooks value) {
+        return new Profile(version, description, defaults, connections, proxy, value, session);
     }
 
     public static Profile of(List<ConnectionProfile> connections) {
@@ -61,14 +81,14 @@ public record Profile(int version, String description, SettingsOverrides default
     }
 
     public Profile withDescription(String value) {
-        return new Profile(version, value, defaults, connections, proxy);
+        return new Profile(version, value, defaults, connections, proxy, alerts, session);
     }
 
     public Profile withDefaults(SettingsOverrides value) {
-        return new Profile(version, description, value, connections, proxy);
+        return new Profile(version, description, value, connections, proxy, alerts, session);
     }
 
     public Profile withConnections(List<ConnectionProfile> value) {
-        return new Profile(version, description, defaults, value, proxy);
+        return new Profile(version, description, defaults, value, proxy, alerts, session);
     }
 }

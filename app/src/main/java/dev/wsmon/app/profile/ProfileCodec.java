@@ -1,7 +1,11 @@
 package dev.wsmon.app.profile;
 
+import dev.wsmon.app.alerting.AlertHooks;
 import dev.wsmon.core.ByteSizes;
 import dev.wsmon.core.Setting;
+import dev.wsmon.core.session.Responder;
+import dev.wsmon.core.session.SessionLayer;
+import dev.wsmon.core.session.SessionPreset;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -42,7 +46,8 @@ import java.util.Optional;
  * {
  *   "version": 1,
  *   "description": "what this profile is for",
- *   "defaults": { "pingInterval": "5s", "pingTimeout": "3s" },
+ *   "defaults": { "pingInterval": "5s", "pingTimeout": "3s", "alertAfter": "1m" },
+ *   "alerts": { "webhook": "https://hooks.example.com/services/${HOOK_TOKEN}", "command": "notify.sh" },
  *   "connections": [
  *     { "name": "feed", "url": "wss://example.org/feed",
  *       "headers": { "Authorization": "Bearer ${FEED_TOKEN}" }, "subprotocols": ["v2.feed"],
@@ -53,9 +58,10 @@ import java.util.Optional;
  */
 public final class ProfileCodec {
 
-    static final List<String> ROOT_FIELDS = List.of("version", "description", "defaults", "connections");
+    static final List<String> ROOT_FIELDS = List.of("version", "description", "defaults", "connections", "alerts");
+    static final List<String> ALERTS_FIELDS = List.of("webhook", "command");
     static final List<String> CONNECTION_FIELDS = List.of("name", "description", "url", "headers", "subprotocols",
-            "settings", "insecure", "tags", "proxy", "tls", "origin");
+            "settings", "insecure", "tags", "proxy", "tls", "origin", "session");
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -109,10 +115,18 @@ public final class ProfileCodec {
         if (!profile.description().isEmpty()) {
             root.put("description", profile.description());
         }
-        if (!profile.defaults().isEmpty() || profile.proxy().isPresent()) {
+        if (!profile.defaults().isEmpty() || profile.proxy().isPresent() || !profile.session().isEmpty()) {
             ObjectNode defaults = settingsNode(profile.defaults());
             profile.proxy().ifPresent(p -> defaults.put("proxy", p));
+            if (!profile.session().isEmpty()) {
+                defaults.set("session", SessionJson.write(profile.session()));
+            }
             root.set("defaults", defaults);
+        }
+        if (!profile.alerts().isEmpty()) {
+            ObjectNode alerts = root.putObject("alerts");
+            profile.alerts().webhook().ifPresent(v -> alerts.put("webhook", v));
+            profile.alerts().command().ifPresent(v -> alerts.put("command", v));
         }
         ArrayNode connections = root.putArray("connections");
         for (ConnectionProfile c : profile.connections()) {
@@ -146,6 +160,9 @@ public final class ProfileCodec {
             }
             if (!c.origin().isEmpty()) {
                 n.put("origin", c.origin());
+            }
+            if (!c.session().isEmpty()) {
+                n.set("session", SessionJson.write(c.session()));
             }
             if (!c.tags().isEmpty()) {
                 ArrayNode tags = n.putArray("tags");
@@ -285,6 +302,12 @@ public final class ProfileCodec {
                 defaultsNode = ((ObjectNode) defaultsNode).deepCopy();
                 ((ObjectNode) defaultsNode).remove("proxy"); // not an engine setting: the profile holds it beside them
             }
+            SessionLayer defaultSession = SessionLayer.NONE;
+            if (defaultsNode != null && defaultsNode.isObject() && defaultsNode.has("session")) {
+                defaultSession = session(defaultsNode.get("session"), defaultsAt.field("session"), SessionLayer.NONE);
+                defaultsNode = ((ObjectNode) defaultsNode).deepCopy();
+                ((ObjectNode) defaultsNode).remove("session"); // not an engine setting either
+            }
             SettingsOverrides defaults = settings(defaultsNode, defaultsAt);
             check(defaults, Settings.DEFAULTS, defaultsAt);
 
@@ -298,7 +321,7 @@ public final class ProfileCodec {
                 }
                 for (int i = 0; i < list.size(); i++) {
                     Where at = listAt.index(i);
-                    ConnectionProfile c = connection(list.get(i), at, defaults);
+                    ConnectionProfile c = connection(list.get(i), at, defaults, defaultSession);
                     Integer earlier = names.putIfAbsent(c.name(), i);
                     if (earlier != null) {
                         throw error(at.field("name"), "'" + c.name() + "' is already the name of connections[" + earlier
@@ -307,10 +330,34 @@ public final class ProfileCodec {
                     connections.add(c);
                 }
             }
-            return new LoadedProfile(new Profile(Profile.CURRENT, description, defaults, connections, proxy), warnings);
+            return new LoadedProfile(new Profile(Profile.CURRENT, description, defaults, connections, proxy,
+                    alerts(root.get("alerts"), Where.ROOT.field("alerts")), defaultSession), warnings);
         }
 
-        private ConnectionProfile connection(JsonNode node, Where at, SettingsOverrides defaults) throws ProfileException {
+        /** {@code "alerts"}: the webhook and the command every connection's alerts go to. */
+        private AlertHooks alerts(JsonNode node, Where at) throws ProfileException {
+            if (node == null || node.isNull()) {
+                return AlertHooks.NONE;
+            }
+            requireObject(node, at, "an object with \"webhook\" (an http(s) URL) and/or \"command\"");
+            warnUnknown(node, at, ALERTS_FIELDS, "field");
+            String webhook = optionalString(node, at, "webhook");
+            String command = optionalString(node, at, "command");
+            try {
+                AlertHooks.checkWebhook(webhook);
+            } catch (IllegalArgumentException e) {
+                if (!webhook.isEmpty()) {
+                    throw error(at.field("webhook"), e.getMessage());
+                }
+            }
+            if (node.has("command") && command.isBlank()) {
+                throw error(at.field("command"), "must not be blank; give a command, e.g. \"notify.sh\"");
+            }
+            return new AlertHooks(present(webhook), present(command));
+        }
+
+        private ConnectionProfile connection(JsonNode node, Where at, SettingsOverrides defaults, SessionLayer defaultSession)
+                throws ProfileException {
             requireObject(node, at, "a connection object with \"name\" and \"url\"");
             warnUnknown(node, at, CONNECTION_FIELDS, "field");
             String name = requiredString(node, at, "name");
@@ -378,12 +425,71 @@ public final class ProfileCodec {
                         present(optionalString(t, tlsAt, "clientCertPassword")));
             }
             String origin = optionalString(node, at, "origin");
+            SessionLayer session = SessionLayer.NONE;
+            if (node.has("session") && !node.get("session").isNull()) {
+                session = session(node.get("session"), at.field("session"), defaultSession);
+            }
             try {
                 return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, description, proxy,
-                        tls, origin);
+                        tls, origin, session);
             } catch (IllegalArgumentException e) {
                 throw error(at, e.getMessage());
             }
+        }
+
+        /**
+         * A {@code session} object ({@link SessionJson}), each field checked here so that the message names it; then the
+         * layer over {@code below} must resolve (e.g. no expected reply without a heartbeat).
+         */
+        private SessionLayer session(JsonNode node, Where at, SessionLayer below) throws ProfileException {
+            requireObject(node, at, "a session object with \"preset\", \"onOpen\", \"respond\", \"heartbeat\","
+                    + " \"heartbeatExpect\"");
+            warnUnknown(node, at, SessionJson.FIELDS, "field");
+            Optional<SessionPreset> preset = Optional.empty();
+            String token = optionalString(node, at, "preset");
+            if (!token.isEmpty()) {
+                try {
+                    preset = Optional.of(SessionJson.preset("preset", token));
+                } catch (IllegalArgumentException e) {
+                    throw error(at.field("preset"), e.getMessage());
+                }
+            }
+            Optional<List<String>> onOpen = node.has("onOpen") ? Optional.of(stringList(node, at, "onOpen")) : Optional.empty();
+            Optional<List<Responder>> responders = Optional.empty();
+            JsonNode r = node.get("respond");
+            if (r != null && !r.isNull()) {
+                Where respondAt = at.field("respond");
+                if (!r.isArray()) {
+                    throw error(respondAt, "expected an array of {\"match\": REGEX, \"reply\": REPLY}, got " + describe(r));
+                }
+                List<Responder> list = new ArrayList<>();
+                for (int i = 0; i < r.size(); i++) {
+                    Where itemAt = respondAt.index(i);
+                    JsonNode item = r.get(i);
+                    try {
+                        if (item.isTextual()) {
+                            list.add(Responder.parse("responder", item.textValue()));
+                        } else {
+                            requireObject(item, itemAt, "{\"match\": REGEX, \"reply\": REPLY} or \"REGEX=>REPLY\"");
+                            warnUnknown(item, itemAt, SessionJson.RESPONDER_FIELDS, "field");
+                            list.add(new Responder("responder", requiredString(item, itemAt, "match"),
+                                    requiredString(item, itemAt, "reply")));
+                        }
+                    } catch (IllegalArgumentException e) {
+                        throw error(itemAt, e.getMessage());
+                    }
+                }
+                responders = Optional.of(list);
+            }
+            Optional<String> heartbeat = present(optionalString(node, at, "heartbeat"));
+            Optional<String> expect = present(optionalString(node, at, "heartbeatExpect"));
+            SessionLayer layer = new SessionLayer(preset, onOpen, responders, heartbeat, expect);
+            try {
+                SessionLayer.resolve(List.of(below, layer));
+            } catch (IllegalArgumentException e) {
+                throw error(at, e.getMessage());
+            }
+            return layer;
         }
 
         /** {@code "proxy"}: a proxy URL or {@code "none"}, checked here so that the message names the field. */

@@ -45,6 +45,7 @@ public final class ConnectionEditorViewModel {
     private final ReadOnlyStringWrapper subprotocolsError = new ReadOnlyStringWrapper(this, "subprotocolsError", "");
     private final ReadOnlyStringWrapper tlsWarning = new ReadOnlyStringWrapper(this, "tlsWarning", "");
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid");
+    private final SessionEditorViewModel session = new SessionEditorViewModel();
 
     private ConnectionEditorViewModel(boolean editing, Collection<String> takenNames, Settings settings, boolean demo) {
         this.editing = editing;
@@ -55,6 +56,7 @@ public final class ConnectionEditorViewModel {
             p.addListener((o, a, b) -> validate());
         }
         insecure.addListener((o, a, b) -> validate());
+        session.validProperty().addListener((o, a, b) -> validate());
         validate();
     }
 
@@ -76,6 +78,7 @@ public final class ConnectionEditorViewModel {
         vm.subprotocols.set(String.join(", ", spec.subprotocols()));
         vm.insecure.set(spec.insecure());
         vm.proxy = spec.proxy();
+        vm.session.load(spec.session());
         vm.connectNow.set(false);
         return vm;
     }
@@ -121,7 +124,7 @@ public final class ConnectionEditorViewModel {
                 : secure ? "TLS checks are OFF: any certificate for any host is accepted. Use for testing only."
                 : "TLS checks are OFF (no effect on a ws:// URL, which is not encrypted at all).");
         valid.set(nameError.get().isEmpty() && urlError.get().isEmpty() && headersError.get().isEmpty()
-                && subprotocolsError.get().isEmpty());
+                && subprotocolsError.get().isEmpty() && session.validProperty().get());
     }
 
     private Optional<Map<String, String>> parseHeaders() {
@@ -165,8 +168,18 @@ public final class ConnectionEditorViewModel {
         if (!valid.get()) {
             return Optional.empty();
         }
-        return Optional.of(new ConnectionSpec(name.get().trim(), url.get().trim(), parseHeaders().orElseThrow(),
-                parseSubprotocols(), insecure.get(), settings, demo, proxy));
+        var feed = session.result().orElseThrow();
+        String u = url.get().trim();
+        if (feed.preset().isPresent()) {
+            u = feed.preset().get().url(Endpoint.parseUri(u)).toString(); // Socket.IO: its path and Engine.IO query
+        }
+        return Optional.of(new ConnectionSpec(name.get().trim(), u, parseHeaders().orElseThrow(),
+                parseSubprotocols(), insecure.get(), settings, demo, proxy, feed));
+    }
+
+    /** The "Session" section: on-open messages, responders, heartbeat, preset. */
+    public SessionEditorViewModel session() {
+        return session;
     }
 
     public boolean editing() {

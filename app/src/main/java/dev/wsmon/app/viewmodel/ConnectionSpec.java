@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import dev.wsmon.core.ProxySpec;
+import dev.wsmon.core.session.SessionConfig;
 
 /**
  * A connection as the user (or a profile) defined it: what open/save and the editor deal in.
@@ -19,9 +20,11 @@ import dev.wsmon.core.ProxySpec;
  * @param settings the profile's values: what "revert to profile" restores
  * @param demo a connection of the embedded demo, never saved into a profile
  * @param proxy the proxy its attempts go through, as the launch pipeline resolved it (flag, profile, environment)
+ * @param session its feed session (on-open messages, responders, heartbeat)
  */
 public record ConnectionSpec(String name, String url, Map<String, String> headers, List<String> subprotocols,
-                             boolean insecure, Settings settings, boolean demo, Optional<ProxySpec> proxy) {
+                             boolean insecure, Settings settings, boolean demo, Optional<ProxySpec> proxy,
+                             SessionConfig session) {
 
     public ConnectionSpec {
         if (name == null || name.isBlank()) {
@@ -31,7 +34,18 @@ public record ConnectionSpec(String name, String url, Map<String, String> header
         subprotocols = List.copyOf(subprotocols);
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(session, "session");
         endpoint(url, headers, subprotocols, insecure); // validates URL, headers and subprotocols with the engine's messages
+    }
+
+    /** A connection without a feed session. */
+    public ConnectionSpec(String name, String url, Map<String, String> headers, List<String> subprotocols,
+                          boolean insecure, Settings settings, boolean demo, Optional<ProxySpec> proxy) {
+        this(name, url, headers, subprotocols, insecure, settings, demo, proxy, SessionConfig.NONE);
+    }
+
+    public ConnectionSpec withSession(SessionConfig value) {
+        return new ConnectionSpec(name, url, headers, subprotocols, insecure, settings, demo, proxy, value);
     }
 
     /** A connection without a proxy. */
@@ -68,6 +82,6 @@ public record ConnectionSpec(String name, String url, Map<String, String> header
     }
 
     public ConnectionSpec withSettings(Settings value) {
-        return new ConnectionSpec(name, url, headers, subprotocols, insecure, value, demo, proxy);
+        return new ConnectionSpec(name, url, headers, subprotocols, insecure, value, demo, proxy, session);
     }
 }

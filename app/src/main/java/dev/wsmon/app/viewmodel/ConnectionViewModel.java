@@ -29,10 +29,16 @@ import dev.wsmon.core.event.StateChanged;
 import dev.wsmon.core.stats.LatencySummary;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import dev.wsmon.core.session.FeedSession;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -58,6 +64,7 @@ public final class ConnectionViewModel {
 
     /** Log lines kept per connection. */
     public static final int LOG_CAP = 5_000;
+    private static final int AUTOMATIC_IDS_CAP = 10_000;
     private static final int QUOTE = 160;
     private static final int OWN_SENDS_CAP = 256;
 
@@ -84,6 +91,18 @@ public final class ConnectionViewModel {
     private int routedFromAttempt;
     private final ReadOnlyBooleanWrapper routeActive = new ReadOnlyBooleanWrapper(this, "routeActive");
     private final ObservableList<LogEntry> log = FXCollections.observableArrayList();
+    /** Feed session: automatic sends and the messages they answer are counted here instead of logged one by one. */
+    private final BooleanProperty logAutomatic = new SimpleBooleanProperty(this, "logAutomatic", false);
+    private final ReadOnlyStringWrapper automaticSummary = new ReadOnlyStringWrapper(this, "automaticSummary", "");
+    private final Map<String, Long> automaticSent = new LinkedHashMap<>();
+    /** Automatic sends whose outcome is still to come; their delivery is not logged either. */
+    private final Set<Long> automaticIds = new HashSet<>();
+    private long automaticReceived;
+    private long heartbeatsMissed;
+    private boolean automaticChanged;
+    /** The session's regexes, to tell which received messages belong to its automatic exchanges. */
+    private List<Pattern> automaticIn = List.of();
+    private FeedSession session;
     private final LatencyHistory history;
     /** Where this connection's messages are kept whole for the inspector; shared by every connection of the window. */
     private final KeptMessages kept;
@@ -143,8 +162,20 @@ public final class ConnectionViewModel {
     /** The connection as defined; its endpoint applies from the next attempt. */
     void setSpec(ConnectionSpec value) {
         spec.set(Objects.requireNonNull(value, "spec"));
+        List<Pattern> in = new ArrayList<>();
+        value.session().responders().forEach(r -> in.add(Pattern.compile(r.regex())));
+        value.session().heartbeat().flatMap(h -> h.expectPattern()).ifPresent(in::add);
+        automaticIn = List.copyOf(in);
+        if (session != null) {
+            session.reconfigure(value.session());
+        }
         url.set(value.displayUrl());
         connection.setEndpoint(endpointFor(value, route.get()));
+    }
+
+    /** The feed session watching this connection; {@link #setSpec} reconfigures it. */
+    void attachSession(FeedSession value) {
+        session = Objects.requireNonNull(value, "session");
     }
 
     /** Routes the connection through {@code value} from the next attempt, or straight again when null. */
@@ -186,6 +217,10 @@ public final class ConnectionViewModel {
             if (line != null) {
                 lines.add(line);
             }
+        }
+        if (automaticChanged) {
+            automaticChanged = false;
+            automaticSummary.set(describeAutomatic());
         }
         appendLog(lines);
         return lines;
@@ -254,46 +289,79 @@ public final class ConnectionViewModel {
 
         @Override
         public LogEntry appLatency(AppLatency e) {
-            return null; // placeholder: the producing feature logs it
+            history.addApp(e.ts(), e.rtt());
+            return null; // charted as the second series, like keepalive samples
         }
 
         @Override
         public LogEntry heartbeatMissed(HeartbeatMissed e) {
-            return null; // placeholder: the producing feature logs it
+            heartbeatsMissed++;
+            automaticChanged = true;
+            return new LogEntry(e.ts(), name, LogKind.KEEPALIVE, "heartbeat not answered within "
+                    + Formats.measured(e.timeout()) + " (the link may be up while the feed is not)", "");
         }
 
         @Override
         public LogEntry alertChanged(AlertChanged e) {
-            return null; // placeholder: the producing feature logs it
+            String why = e.reasons().isEmpty() ? "" : e.reasons().stream().map(dev.wsmon.core.HealthReason::token)
+                    .collect(java.util.stream.Collectors.joining(", ", " (", ")"));
+            String since = new LogEntry(e.sinceMs(), name, LogKind.ALERT, "", "").time();
+            return e.firing()
+                    ? new LogEntry(e.ts(), name, LogKind.ALERT, "ALERT firing: " + e.health() + why + " since " + since,
+                            "Held for the alert delay (" + Formats.measured(settings.get().alertAfter()) + ").")
+                    : new LogEntry(e.ts(), name, LogKind.ALERT, "alert resolved: HEALTHY since " + since, "");
         }
 
         @Override
         public LogEntry adviceGiven(AdviceGiven e) {
-            return null; // placeholder: the producing feature logs it
+            String suggest = new java.util.TreeMap<>(e.suggest()).entrySet().stream()
+                    .map(x -> AlertsViewModel.setting(x.getKey()).map(dev.wsmon.core.Setting::words).orElse(x.getKey())
+                            + " " + x.getValue())
+                    .collect(java.util.stream.Collectors.joining(", "));
+            return new LogEntry(e.ts(), name, LogKind.ADVICE, "advice (" + e.kind() + "): " + e.detail(),
+                    suggest.isEmpty() ? "" : "Apply " + suggest + " with one click in the Alerts panel.");
         }
 
         @Override
         public LogEntry messageSent(MessageSent m) {
+            // the engine's event carries no text (a session's expanded ${ENV} must not travel): the operator's own
+            // sends are known here, a session's are shown without their text
             String own = ownSends.remove(m.id());
-            String text = m.text().isEmpty() && own != null ? own : m.text();
-            // feed's automatic marker (responder replies, heartbeats) goes here, in place of false
-            boolean automatic = false;
+            String text = own == null ? "" : own;
             long seq = kept.nextSeq();
             kept.add(InspectedMessage.sent(seq, id, m.ts(), m.id(), m.size(), text, InspectedMessage.Outcome.PENDING,
-                    "", automatic));
-            return new LogEntry(m.ts(), name, LogKind.MESSAGE, "→ #" + m.id() + " sent, " + m.size() + " bytes: "
-                    + quote(text), "", new MessageRef(seq, automatic));
+                    "", m.automatic()));
+            MessageRef ref = new MessageRef(seq, m.automatic());
+            if (m.automatic()) {
+                automaticSent.merge(m.by(), 1L, Long::sum);
+                automaticChanged = true;
+                if (automaticIds.size() > AUTOMATIC_IDS_CAP) {
+                    automaticIds.clear(); // outcomes lost to a flood are logged, not leaked
+                }
+                automaticIds.add(m.id());
+                if (!logAutomatic.get()) {
+                    return null; // still kept for the inspector, marked automatic
+                }
+                return new LogEntry(m.ts(), name, LogKind.MESSAGE, "→ #" + m.id() + " sent automatically (" + m.by()
+                        + "), " + m.size() + " bytes", "", ref);
+            }
+            return new LogEntry(m.ts(), name, LogKind.MESSAGE, "→ #" + m.id() + " sent, " + m.size() + " bytes"
+                    + (text.isEmpty() ? "" : ": " + quote(text)), "", ref);
         }
 
         @Override
         public LogEntry messageDelivered(MessageDelivered d) {
             String how = "confirmed by a pong after " + Formats.rtt(d.confirm());
-            return new LogEntry(d.ts(), name, LogKind.MESSAGE, "✓ #" + d.id() + " delivered, " + how, "",
-                    outcome(d.id(), InspectedMessage.Outcome.DELIVERED, how));
+            MessageRef ref = outcome(d.id(), InspectedMessage.Outcome.DELIVERED, how);
+            if (automaticIds.remove(d.id()) && !logAutomatic.get()) {
+                return null;
+            }
+            return new LogEntry(d.ts(), name, LogKind.MESSAGE, "✓ #" + d.id() + " delivered, " + how, "", ref);
         }
 
         @Override
         public LogEntry sendFailed(SendFailed f) {
+            automaticIds.remove(f.id()); // a failure is worth its line even for an automatic send
             String why = f.reason().token() + (f.detail().isEmpty() ? "" : " (" + f.detail() + ")");
             MessageRef ref;
             if (f.reason() == SendFailure.UNCONFIRMED) {
@@ -310,11 +378,18 @@ public final class ConnectionViewModel {
 
         @Override
         public LogEntry messageReceived(MessageReceived m) {
-            String body = m.binary() ? "binary" : quote(m.text());
+            // what the session answers or expects (a protocol ping, a heartbeat's reply) is automatic traffic
+            boolean automatic = !m.binary() && automaticIn.stream().anyMatch(p -> p.matcher(m.text()).matches());
             long seq = kept.nextSeq();
-            kept.add(InspectedMessage.received(seq, id, m.ts(), m.binary(), m.size(), m.text(), m.data()));
+            kept.add(InspectedMessage.received(seq, id, m.ts(), m.binary(), m.size(), m.text(), m.data(), automatic));
+            if (automatic && !logAutomatic.get()) {
+                automaticReceived++;
+                automaticChanged = true;
+                return null; // still kept for the inspector, marked automatic
+            }
+            String body = m.binary() ? "binary" : quote(m.text());
             return new LogEntry(m.ts(), name, LogKind.MESSAGE, "← " + m.size() + " bytes: " + body, "",
-                    new MessageRef(seq, false));
+                    new MessageRef(seq, automatic));
         }
 
         @Override
@@ -476,6 +551,28 @@ public final class ConnectionViewModel {
     /** The newest {@link #LOG_CAP} lines, oldest first. */
     public ObservableList<LogEntry> log() {
         return log;
+    }
+
+    /** Whether automatic sends (responders, heartbeat) and the messages they answer are logged one by one. */
+    public BooleanProperty logAutomaticProperty() {
+        return logAutomatic;
+    }
+
+    /** Counts of what the feed session did automatically, for the log's header; empty before anything. */
+    public ReadOnlyStringProperty automaticSummaryProperty() {
+        return automaticSummary.getReadOnlyProperty();
+    }
+
+    private String describeAutomatic() {
+        List<String> parts = new ArrayList<>();
+        automaticSent.forEach((by, n) -> parts.add(by + " sent " + n));
+        if (automaticReceived > 0) {
+            parts.add(automaticReceived + " received");
+        }
+        if (heartbeatsMissed > 0) {
+            parts.add(heartbeatsMissed + " heartbeat" + (heartbeatsMissed == 1 ? "" : "s") + " missed");
+        }
+        return parts.isEmpty() ? "" : "Automatic: " + String.join(" · ", parts);
     }
 
     public LatencyHistory history() {

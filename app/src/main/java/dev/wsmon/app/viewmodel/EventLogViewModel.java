@@ -35,6 +35,7 @@ public final class EventLogViewModel {
     private ObservableList<LogEntry> source = FXCollections.observableArrayList();
     private FilteredList<LogEntry> filtered;
     private final ListChangeListener<LogEntry> counter = c -> updateSummary();
+    private final StringProperty automatic = new SimpleStringProperty(this, "automatic", "");
 
     public EventLogViewModel(MainViewModel main) {
         this.main = main;
@@ -47,7 +48,28 @@ public final class EventLogViewModel {
         hideAutomatic.addListener((o, a, b) -> refilter());
         allConnections.addListener((o, a, b) -> rebind());
         main.selectedProperty().addListener((o, a, b) -> rebind());
+        main.selectedProperty().addListener((o, a, b) -> bindAutomatic(b));
+        bindAutomatic(main.selected());
         rebind();
+    }
+
+    private void bindAutomatic(ConnectionViewModel c) {
+        automatic.unbind();
+        if (c == null) {
+            automatic.set("");
+        } else {
+            automatic.bind(c.automaticSummaryProperty());
+        }
+    }
+
+    /** What the selected connection's feed session sent and received automatically, counted instead of listed. */
+    public javafx.beans.value.ObservableStringValue automaticProperty() {
+        return automatic;
+    }
+
+    /** List automatic sends (responders, heartbeat) and what they answer line by line, for every connection. */
+    public BooleanProperty logAutomaticProperty() {
+        return main.logAutomaticProperty();
     }
 
     private void rebind() {

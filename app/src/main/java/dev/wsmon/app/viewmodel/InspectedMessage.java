@@ -74,8 +74,14 @@ public record InspectedMessage(long seq, ConnectionId connectionId, long ts, Dir
 
     public static InspectedMessage received(long seq, ConnectionId connectionId, long ts, boolean binary, int bytes,
             String text, ByteBuffer data) {
+        return received(seq, connectionId, ts, binary, bytes, text, data, false);
+    }
+
+    /** @param automatic a message the session answers or expects on its own (a protocol ping, a heartbeat's reply) */
+    public static InspectedMessage received(long seq, ConnectionId connectionId, long ts, boolean binary, int bytes,
+            String text, ByteBuffer data, boolean automatic) {
         return new InspectedMessage(seq, connectionId, ts, Direction.RECEIVED, -1, binary, bytes, text, data,
-                Outcome.NONE, "", false);
+                Outcome.NONE, "", automatic);
     }
 
     public static InspectedMessage sent(long seq, ConnectionId connectionId, long ts, long sendId, int bytes, String text,

@@ -1,5 +1,6 @@
 package dev.wsmon.app.viewmodel;
 
+import java.time.Duration;
 import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -26,6 +27,7 @@ public final class LatencyChartViewModel {
     private final ReadOnlyStringWrapper subtitle = new ReadOnlyStringWrapper(this, "subtitle", "");
     private ConnectionViewModel shown;
     private long cursor;
+    private long appCursor;
     private long revision = -1;
 
     public LatencyChartViewModel(MainViewModel main) {
@@ -45,8 +47,10 @@ public final class LatencyChartViewModel {
      * @param rebuild drop everything and draw {@code points} afresh (another connection, or points were dropped)
      * @param points the points to add, oldest first
      * @param structure whether bands or marks changed (they are redrawn whole; they are few)
+     * @param appPoints application heartbeat RTT points to add (the second series), oldest first
      */
-    public record Delta(ConnectionViewModel connection, boolean rebuild, List<LatencyHistory.Point> points, boolean structure) {
+    public record Delta(ConnectionViewModel connection, boolean rebuild, List<LatencyHistory.Point> points, boolean structure,
+                        List<LatencyHistory.Point> appPoints) {
     }
 
     public Delta pull() {
@@ -54,16 +58,19 @@ public final class LatencyChartViewModel {
         if (c == null) {
             boolean changed = shown != null;
             shown = null;
-            return new Delta(null, changed, List.of(), changed);
+            return new Delta(null, changed, List.of(), changed, List.of());
         }
         LatencyHistory h = c.history();
-        boolean rebuild = c != shown || h.firstSeq() > cursor; // points not drawn yet were dropped: start over
+        // points not drawn yet were dropped: start over
+        boolean rebuild = c != shown || h.firstSeq() > cursor || h.appFirstSeq() > appCursor;
         List<LatencyHistory.Point> points = rebuild ? h.points() : h.since(cursor);
+        List<LatencyHistory.Point> app = rebuild ? h.appPoints() : h.appSince(appCursor);
         boolean structure = rebuild || h.revision() != revision;
         shown = c;
         cursor = h.nextSeq();
+        appCursor = h.appNextSeq();
         revision = h.revision();
-        return new Delta(c, rebuild, points, structure);
+        return new Delta(c, rebuild, points, structure, app);
     }
 
     /** Whether the last tick applied routine updates; between them, a chart without new points has nothing to redraw. */
@@ -112,7 +119,23 @@ public final class LatencyChartViewModel {
                 + "  ·  p50 " + Formats.rtt(s.p50()) + "  ·  p95 " + Formats.rtt(s.p95())
                 + "  ·  p99 " + Formats.rtt(s.p99()) + "  ·  jitter " + Formats.rtt(s.jitter())
                 + "  ·  loss " + (s.samples() + s.lost() == 0 ? Formats.NONE : Formats.percent(s.lossRatio()))
-                + "  (last " + w.label() + ")");
+                + appFigures(c, w) + "  (last " + w.label() + ")");
+    }
+
+    /** Application heartbeat p50/p95 over the window, when the connection has a timed heartbeat. */
+    private String appFigures(ConnectionViewModel c, ChartWindow w) {
+        long now = main.now();
+        double[] q = appQuantiles(c, now - w.millis(), now);
+        if (Double.isNaN(q[0])) {
+            return "";
+        }
+        return "  ·  app p50 " + Formats.rtt(Duration.ofNanos((long) (q[0] * 1e6)))
+                + "  ·  app p95 " + Formats.rtt(Duration.ofNanos((long) (q[1] * 1e6)));
+    }
+
+    /** The application RTT p50 and p95 in milliseconds over [{@code from}, {@code to}]; NaN when there is none. */
+    public static double[] appQuantiles(ConnectionViewModel c, long from, long to) {
+        return new double[] {c.history().appQuantile(from, to, 0.5), c.history().appQuantile(from, to, 0.95)};
     }
 
     /** Follow now (true), or stay where the operator zoomed or panned (false). */

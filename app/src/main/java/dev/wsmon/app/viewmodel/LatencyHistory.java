@@ -49,6 +49,10 @@ public final class LatencyHistory {
     }
 
     private final ArrayDeque<Point> points = new ArrayDeque<>();
+    /** Application heartbeat RTTs ({@code app_latency}): the chart's second series, numbered on their own. */
+    private final ArrayDeque<Point> appPoints = new ArrayDeque<>();
+    private long nextAppSeq;
+    private long lastAppTs = Long.MIN_VALUE;
     private final ArrayDeque<Band> bands = new ArrayDeque<>();
     private final ArrayDeque<Mark> marks = new ArrayDeque<>();
     /** When this history began recording; {@link #backfill} takes only what is older. */
@@ -80,6 +84,20 @@ public final class LatencyHistory {
         }
     }
 
+    /** Adds an application heartbeat RTT; as {@link #add}, one point per millisecond. */
+    public void addApp(long ts, Duration rtt) {
+        appPoint(ts, Formats.millis(rtt));
+    }
+
+    private void appPoint(long ts, double millis) {
+        long at = Math.max(ts, lastAppTs == Long.MIN_VALUE ? ts : lastAppTs + 1);
+        lastAppTs = at;
+        appPoints.addLast(new Point(nextAppSeq++, at, millis));
+        while (appPoints.size() > MAX_POINTS) {
+            appPoints.removeFirst();
+        }
+    }
+
     /** A point without a value, so that the chart's line does not join samples across an outage. */
     private void gap(long ts) {
         long at = Math.max(ts, lastPointTs == Long.MIN_VALUE ? ts : lastPointTs + 1);
@@ -97,6 +115,9 @@ public final class LatencyHistory {
         }
         if (state == State.OPEN) {
             gap(ts); // the line breaks where the connection stopped being OPEN
+            if (!appPoints.isEmpty()) {
+                appPoint(ts, Double.NaN);
+            }
         }
         if (state != null && state != State.OPEN && !quietStart) {
             bands.addLast(new Band(stateSince, Math.max(stateSince, ts), state));
@@ -183,6 +204,9 @@ public final class LatencyHistory {
         while (!points.isEmpty() && points.peekFirst().ts() < oldest) {
             points.removeFirst();
         }
+        while (!appPoints.isEmpty() && appPoints.peekFirst().ts() < oldest) {
+            appPoints.removeFirst();
+        }
         boolean changed = false;
         while (!bands.isEmpty() && bands.peekFirst().to() < oldest) {
             bands.removeFirst();
@@ -199,8 +223,55 @@ public final class LatencyHistory {
 
     /** Points with a sequence number ≥ {@code seq}, oldest first. */
     public List<Point> since(long seq) {
+        return since(points, seq);
+    }
+
+    /** Application RTT points with a sequence number ≥ {@code seq}, oldest first. */
+    public List<Point> appSince(long seq) {
+        return since(appPoints, seq);
+    }
+
+    public List<Point> appPoints() {
+        return List.copyOf(appPoints);
+    }
+
+    /** The sequence number the next application RTT point will get. */
+    public long appNextSeq() {
+        return nextAppSeq;
+    }
+
+    /** The oldest kept application RTT point's sequence number, or {@link #appNextSeq()} when there is none. */
+    public long appFirstSeq() {
+        return appPoints.isEmpty() ? nextAppSeq : appPoints.peekFirst().seq();
+    }
+
+    /**
+     * The application RTT at quantile {@code q} (0.5, 0.95; nearest rank) of the points in [{@code from}, {@code to}],
+     * or NaN when there is none.
+     */
+    public double appQuantile(long from, long to, double q) {
+        List<Double> values = new ArrayList<>();
+        var it = appPoints.descendingIterator();
+        while (it.hasNext()) {
+            Point p = it.next();
+            if (p.ts() < from) {
+                break;
+            }
+            if (p.ts() <= to && !p.gap()) {
+                values.add(p.millis());
+            }
+        }
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        java.util.Collections.sort(values);
+        int rank = (int) Math.ceil(q * values.size());
+        return values.get(Math.max(0, Math.min(values.size() - 1, rank - 1)));
+    }
+
+    private static List<Point> since(ArrayDeque<Point> series, long seq) {
         List<Point> out = new ArrayList<>();
-        var it = points.descendingIterator();
+        var it = series.descendingIterator();
         while (it.hasNext()) {
             Point p = it.next();
             if (p.seq() < seq) {
@@ -248,10 +319,16 @@ public final class LatencyHistory {
         return revision;
     }
 
-    /** The largest RTT in [{@code from}, {@code to}], or NaN when there is none. */
+    /** The largest RTT in [{@code from}, {@code to}], keepalive or application, or NaN when there is none. */
     public double maxMillis(long from, long to) {
+        double a = maxMillis(points, from, to);
+        double b = maxMillis(appPoints, from, to);
+        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
+    }
+
+    private static double maxMillis(ArrayDeque<Point> series, long from, long to) {
         double max = Double.NaN;
-        var it = points.descendingIterator();
+        var it = series.descendingIterator();
         while (it.hasNext()) {
             Point p = it.next();
             if (p.ts() < from) {

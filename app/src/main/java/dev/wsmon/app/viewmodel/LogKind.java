@@ -9,6 +9,8 @@ public enum LogKind {
     MESSAGE("Messages"),
     KEEPALIVE("Keepalive"),
     SIMULATE("Simulate"),
+    ALERT("Alerts"),
+    ADVICE("Advice"),
     INFO("Info");
 
     private final String label;

@@ -15,7 +15,10 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import dev.wsmon.core.session.FeedSession;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -52,6 +55,7 @@ public final class MainViewModel {
     private final ObjectProperty<ChartWindow> window = new SimpleObjectProperty<>(this, "window", ChartWindow.ONE_MINUTE);
     private final Map<State, ReadOnlyIntegerWrapper> counts = new EnumMap<>(State.class);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final BooleanProperty logAutomatic = new SimpleBooleanProperty(this, "logAutomatic", false);
     private final ReadOnlyObjectWrapper<Path> profilePath = new ReadOnlyObjectWrapper<>(this, "profilePath");
     private final ObservableList<LogEntry> allLog = FXCollections.observableArrayList();
     /** Messages kept whole for the inspector, over all connections: one cap for the window's memory. */
@@ -169,6 +173,13 @@ public final class MainViewModel {
         MonitoredConnection engine = monitor.add(spec.name(), spec.endpoint(), spec.settings());
         inbox.track(engine.id());
         ConnectionViewModel vm = new ConnectionViewModel(engine, spec, clock, kept);
+        // Always watched, so that a session added later in the dialog applies from the next OPEN
+        FeedSession session = new FeedSession(spec.session(), System::getenv, (index, count, outcome, problem) ->
+                inbox.post(() -> note(vm, LogKind.MESSAGE, SessionLog.onOpenNotDelivered(index, count, outcome, problem),
+                        "")));
+        engine.addWatcher(session);
+        vm.attachSession(session);
+        vm.logAutomaticProperty().bind(logAutomatic);
         connections.add(vm);
         if (selected.get() == null) {
             selected.set(vm);
@@ -375,6 +386,11 @@ public final class MainViewModel {
     }
 
     // ------------------------------------------------------------------ properties
+
+    /** Whether every connection logs its automatic sends (responders, heartbeat) one by one instead of counting them. */
+    public BooleanProperty logAutomaticProperty() {
+        return logAutomatic;
+    }
 
     public ObservableList<ConnectionViewModel> connections() {
         return readOnlyConnections;

@@ -240,7 +240,8 @@ public final class MessageInspectorViewModel {
             jsonProblem.set("");
         }
         if (m.direction() == InspectedMessage.Direction.SENT && m.bytes() > 0 && m.text().isEmpty()) {
-            text = "(the text of this send is not at hand: it was refused before it was accepted)";
+            text = "(its text is not kept: the inspector shows the text of messages sent from this window; a session's"
+                    + " sends are not carried, as they may hold values from the environment)";
         }
         int from = Math.min(pageIndex * TEXT_PAGE_CHARS, text.length());
         int to = Math.min(text.length(), from + TEXT_PAGE_CHARS);

@@ -303,6 +303,26 @@ class DesktopAppTest {
         assertThat(pulses.get()).isBetween(1L, 30L);
     }
 
+    @Test
+    @Order(20)
+    void aHeartbeatAddedInTheDialog_isChartedAsTheSecondSeries_withItsOwnP95() throws Exception {
+        select("demo-fast");
+        fx(() -> {
+            ConnectionViewModel c = app.mainViewModel().selected();
+            // the demo echoes: the heartbeat's echo is its reply
+            app.mainViewModel().update(c.spec().withSession(new dev.wsmon.core.session.SessionConfig(
+                    java.util.Optional.empty(), java.util.List.of(), java.util.List.of(), java.util.Optional.of(
+                    new dev.wsmon.core.session.Heartbeat("hb", java.util.Optional.of("hb"))))));
+            c.applySettings(c.settings().toBuilder().heartbeatInterval(Duration.ofMillis(200)).build());
+            c.reconnectNow(); // a heartbeat turned on starts with the next OPEN
+            return null;
+        });
+        until("three app RTT points and the app p95 line", Duration.ofSeconds(20),
+                () -> app.window().chart().appItemCount() >= 3 && app.window().chart().appP95Label().startsWith("app p95"));
+        assertThat(fx(() -> robot.lookup("#log-automatic-counts").queryAs(Label.class).getText()))
+                .contains("heartbeat sent");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static VirtualFlow<?> flow(ListView<?> list) {
@@ -338,6 +358,38 @@ class DesktopAppTest {
                     + flow(list).getFirstVisibleCell().getIndex() + ".." + flow(list).getLastVisibleCell().getIndex()
                     + " shown, position " + flow(list).getPosition()), e);
         }
+    }
+
+    @Test
+    @Order(90)
+    void adviceOnAConnection_isAHint_whoseButtonAppliesItLive_andAnAlertWithoutNotificationServiceIsABanner()
+            throws Exception {
+        select("demo-fast"); // loopback: no advice of its own to come between
+        ConnectionViewModel slow = fx(() -> app.mainViewModel().find("demo-fast").orElseThrow());
+        long settingsLines = fx(() -> countSettingsLines(slow));
+        app.inbox().accept(new dev.wsmon.core.event.AdviceGiven(slow.id(), app.mainViewModel().now(), "idle-timeout",
+                "2 attempts in a row ended (eof) after 1.4 s with no frame received", java.util.Map.of("ping_interval", "700ms")));
+        until("the hint", Duration.ofSeconds(5), () -> robot.lookup("#advice").query().isVisible());
+        assertThat(fx(() -> robot.lookup("#advice-apply").queryAs(javafx.scene.control.Button.class).getText()))
+                .isEqualTo("Apply ping interval 700ms");
+        fx(() -> {
+            robot.lookup(".side-scroll").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#advice-apply");
+
+        until("applied live", Duration.ofSeconds(5), () -> slow.settings().pingInterval().equals(Duration.ofMillis(700)));
+        until("audited like every live change", Duration.ofSeconds(5), () -> countSettingsLines(slow) > settingsLines);
+        assertThat(fx(() -> robot.lookup("#advice").query().isVisible())).isFalse();
+
+        // Monocle has no session bus: the desktop's notification service is absent, so the alert shows in the window
+        app.inbox().accept(new dev.wsmon.core.event.AlertChanged(slow.id(), app.mainViewModel().now(), true,
+                dev.wsmon.core.Health.DEGRADED, java.util.Set.of(dev.wsmon.core.HealthReason.RTT_HIGH),
+                app.mainViewModel().now() - 30_000));
+        until("a banner or a notification", Duration.ofSeconds(15), () -> robot.lookup("#alert-banner").query().isVisible()
+                || !robot.lookup("#alerts-list").queryAs(ListView.class).getItems().isEmpty());
+        assertThat(fx(() -> robot.lookup("#alerts-list").queryAs(ListView.class).getItems())).hasSize(1);
     }
 
     private static long countSettingsLines(ConnectionViewModel c) {

@@ -187,4 +187,26 @@ class EventJsonTest {
         assertThat(fields(n)).startsWith("ts", "type", "conn");
         assertThat(n.get("conn").asText()).isEqualTo("feed");
     }
+
+    @Test
+    void alert_hasFiringOrResolved_healthReasonsAndSince() {
+        ObjectNode n = json(new dev.wsmon.core.event.AlertChanged(FEED.id(), TS, true, dev.wsmon.core.Health.DEGRADED,
+                java.util.Set.of(dev.wsmon.core.HealthReason.STALE, dev.wsmon.core.HealthReason.RTT_HIGH), TS - 30_000));
+        assertThat(fields(n)).containsExactly("ts", "type", "alert", "health", "reasons", "since_ms");
+        assertThat(line(n)).isEqualTo("{\"ts\":" + TS + ",\"type\":\"alert\",\"alert\":\"firing\",\"health\":\"DEGRADED\","
+                + "\"reasons\":[\"rtt-high\",\"stale\"],\"since_ms\":" + (TS - 30_000) + "}");
+        ObjectNode resolved = json(new dev.wsmon.core.event.AlertChanged(FEED.id(), TS, false, dev.wsmon.core.Health.HEALTHY,
+                java.util.Set.of(), TS));
+        assertThat(resolved.get("alert").asText()).isEqualTo("resolved");
+        assertThat(resolved.get("reasons")).isEmpty();
+    }
+
+    @Test
+    void advice_hasKindDetailAndSuggest() {
+        ObjectNode n = json(new dev.wsmon.core.event.AdviceGiven(FEED.id(), TS, "idle-timeout", "2 attempts …",
+                java.util.Map.of("ping_interval", "2s")));
+        assertThat(fields(n)).containsExactly("ts", "type", "kind", "detail", "suggest");
+        assertThat(line(n)).isEqualTo("{\"ts\":" + TS + ",\"type\":\"advice\",\"kind\":\"idle-timeout\","
+                + "\"detail\":\"2 attempts …\",\"suggest\":{\"ping_interval\":\"2s\"}}");
+    }
 }

@@ -289,4 +289,22 @@ class PlanBuilderTest {
                 Optional.empty(), true);
         assertThat(builder.build(withHandshake(off, "ws://h/")).connections().get(0).endpoint().compression()).isFalse();
     }
+
+    @Test
+    void alertHooks_fromTheProfile_eachOverriddenByItsFlag() throws Exception {
+        Path file = profile("""
+                {"version": 1, "alerts": {"webhook": "https://hooks.example/a", "command": "notify.sh"},
+                 "connections": [{"name": "a", "url": "ws://h/"}]}""");
+        RunPlan fromProfile = builder.build(options(List.of(), SettingsOverrides.NONE, List.of(), List.of(), file, false, false));
+        assertThat(fromProfile.alerts()).isEqualTo(new dev.wsmon.app.alerting.AlertHooks(
+                Optional.of("https://hooks.example/a"), Optional.of("notify.sh")));
+
+        HeadlessOptions flags = new HeadlessOptions(List.of(), SettingsOverrides.NONE, false, Optional.empty(), List.of(),
+                List.of(), Optional.of(file), OptionalInt.empty(), false, false, Map.of(), true, Optional.empty(),
+                Optional.empty(), HandshakeFlags.NONE,
+                new dev.wsmon.app.alerting.AlertHooks(Optional.of("http://127.0.0.1:9/b"), Optional.empty()), FeedFlags.NONE);
+        RunPlan overridden = builder.build(flags);
+        assertThat(overridden.alerts().webhook()).contains("http://127.0.0.1:9/b");
+        assertThat(overridden.alerts().command()).contains("notify.sh");
+    }
 }

@@ -99,4 +99,21 @@ class ConnectionMetricsTest {
             assertThat(scrape(endpoint)).contains("wsmon_rtt_seconds_count{conn=\"feed\"} 2");
         }
     }
+
+    @Test
+    void alertsFiring_isOneWhileTheAlertFires_andZeroBeforeAndAfter() throws Exception {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        ConnectionMetrics metrics = new ConnectionMetrics(registry, List::of);
+        metrics.track("feed");
+        ConnectionId id = new ConnectionId("feed", 1);
+        try (MetricsEndpoint endpoint = MetricsEndpoint.start(0, registry)) {
+            assertThat(scrape(endpoint)).contains("wsmon_alerts_firing{conn=\"feed\"} 0");
+            metrics.accept(new dev.wsmon.core.event.AlertChanged(id, 1, true, dev.wsmon.core.Health.DOWN,
+                    java.util.Set.of(dev.wsmon.core.HealthReason.CLOSED), 0));
+            assertThat(scrape(endpoint)).contains("wsmon_alerts_firing{conn=\"feed\"} 1");
+            metrics.accept(new dev.wsmon.core.event.AlertChanged(id, 2, false, dev.wsmon.core.Health.HEALTHY,
+                    java.util.Set.of(), 1));
+            assertThat(scrape(endpoint)).contains("wsmon_alerts_firing{conn=\"feed\"} 0");
+        }
+    }
 }

@@ -265,4 +265,28 @@ class ProfileCodecTest {
                             + " be unique");
         }
     }
+
+    @Test
+    void alerts_webhookAndCommand_andAlertAfter_roundTrip_andABadWebhookNamesTheField() throws ProfileException {
+        LoadedProfile p = read("""
+                {"version": 1, "defaults": {"alertAfter": "1m"},
+                 "alerts": {"webhook": "https://hooks.example.com/services/${HOOK}", "command": "notify.sh"},
+                 "connections": [{"name": "a", "url": "ws://h/"}]}""");
+        assertThat(p.warnings()).isEmpty();
+        assertThat(p.profile().alerts().webhook()).contains("https://hooks.example.com/services/${HOOK}");
+        assertThat(p.profile().alerts().command()).contains("notify.sh");
+        assertThat(p.profile().defaults().applyTo(dev.wsmon.core.Settings.DEFAULTS).alertAfter())
+                .isEqualTo(Duration.ofMinutes(1));
+        String text = new String(ProfileCodec.write(p.profile()), StandardCharsets.UTF_8);
+        assertThat(text).contains("\"alerts\": {", "\"webhook\": \"https://hooks.example.com/services/${HOOK}\"",
+                "\"alertAfter\": \"1m\"");
+        assertThat(ProfileCodec.read("p.json", ProfileCodec.write(p.profile())).profile()).isEqualTo(p.profile());
+
+        assertThatThrownBy(() -> read("""
+                {"version": 1,
+                 "alerts": {"webhook": "hooks.example.com/x"}}"""))
+                .isInstanceOf(ProfileException.class)
+                .hasMessage("p.json: line 2, alerts.webhook: alert webhook must be an http:// or https:// URL with a"
+                        + " host, e.g. https://hooks.example.com/services/${HOOK_TOKEN}");
+    }
 }

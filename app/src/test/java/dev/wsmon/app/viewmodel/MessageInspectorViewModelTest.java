@@ -123,7 +123,7 @@ class MessageInspectorViewModelTest {
     @Test
     void anUnconfirmedSend_saysSo_whenItsOutcomeArrives() {
         ConnectionViewModel c = quiet("feed");
-        apply(c, Events.of(c.id()).sent(h.clock.get(), 3, "order"));
+        apply(c, Events.of(c.id()).sent(h.clock.get(), 3, 5));
         inspector.show(c.log().get(0));
         assertThat(inspector.outcomeKindProperty().get()).isEqualTo(Outcome.PENDING);
 

@@ -4,32 +4,25 @@ import dev.wsmon.core.ConnectionId;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 /**
- * A message arrived. Its whole payload comes with it, bounded by the max message size (a larger one closes with
- * 1009 instead), so that the desktop's inspector can show it.
+ * A message arrived.
  *
  * @param text the text, for a text message; empty for a binary one
- * @param data the payload, for a binary message (read-only); empty for a text one
+ * @param data a binary message's bytes, read-only; empty for a text one (use {@code duplicate()} to read)
  */
-public record MessageReceived(ConnectionId connectionId, long ts, int size, boolean binary, String text, ByteBuffer data)
-        implements ConnectionEvent {
+public record MessageReceived(ConnectionId connectionId, long ts, int size, boolean binary, String text,
+                              ByteBuffer data) implements ConnectionEvent {
 
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+    /** No bytes: a text message's, or a binary one received without them. */
+    public static final ByteBuffer NO_DATA = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     public MessageReceived {
         Objects.requireNonNull(connectionId, "connectionId");
-        text = text == null ? "" : text;
-        data = data == null ? EMPTY : data.asReadOnlyBuffer();
+        Objects.requireNonNull(data, "data");
     }
 
-    /** A message whose payload is not at hand (a text message, or a binary one counted only). */
+    /** A message without its bytes. */
     public MessageReceived(ConnectionId connectionId, long ts, int size, boolean binary, String text) {
-        this(connectionId, ts, size, binary, text, null);
-    }
-
-    /** The binary payload from its first byte; a fresh view each call, so readers cannot move each other's position. */
-    @Override
-    public ByteBuffer data() {
-        return data.duplicate();
+        this(connectionId, ts, size, binary, text, NO_DATA);
     }
 
     @Override

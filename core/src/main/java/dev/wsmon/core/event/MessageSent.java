@@ -2,27 +2,28 @@ package dev.wsmon.core.event;
 
 import dev.wsmon.core.ConnectionId;
 import java.util.Objects;
+
 /**
  * Send {@code id} was accepted for sending: it is queued to be written, {@code size} bytes of payload.
  *
- * @param text the message sent, whole (bounded by the max message size, as a larger send is refused), so that the
- *        desktop's inspector can show it; empty when not at hand
+ * @param by who sent it on the user's behalf: empty for a send of the user (or stdin), else the automatic sender,
+ *     e.g. {@code responder 1} or {@code heartbeat}; see {@link #automatic()}
  */
-public record MessageSent(ConnectionId connectionId, long ts, long id, int size, String text) implements ConnectionEvent {
+public record MessageSent(ConnectionId connectionId, long ts, long id, int size, String by) implements ConnectionEvent {
 
     public MessageSent {
         Objects.requireNonNull(connectionId, "connectionId");
-        text = text == null ? "" : text;
+        Objects.requireNonNull(by, "by");
     }
 
-    /** A send whose text is not at hand. */
+    /** A send of the user. */
     public MessageSent(ConnectionId connectionId, long ts, long id, int size) {
         this(connectionId, ts, id, size, "");
     }
 
-    @Override
-    public int payloadBytes() {
-        return text.isEmpty() ? 0 : size;
+    /** Whether a session feature (responder, heartbeat) sent it rather than the user. */
+    public boolean automatic() {
+        return !by.isEmpty();
     }
 
     @Override

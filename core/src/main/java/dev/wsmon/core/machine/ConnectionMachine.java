@@ -229,7 +229,7 @@ public final class ConnectionMachine {
                     + " bytes are waiting to be written; the send queue cap is " + settings.sendQueueCap() + " bytes"));
         } else {
             out.action(new Action.SendText(s.id(), s.text()));
-            out.event(new MessageSent(id, ts, s.id(), s.payloadBytes(), s.text()));
+            out.event(new MessageSent(id, ts, s.id(), s.payloadBytes(), s.by()));
             unconfirmed.addLast(new Unconfirmed(s.id(), out.now.nanos(), nextPingSeq - 1));
         }
     }
@@ -551,7 +551,8 @@ public final class ConnectionMachine {
 
         @Override
         public Void received(Input.Received input) {
-            out.event(new MessageReceived(id, out.now.epochMillis(), input.size(), input.binary(), input.text(), input.data()));
+            out.event(new MessageReceived(id, out.now.epochMillis(), input.size(), input.binary(), input.text(),
+                    input.data()));
             return null;
         }
 

@@ -2,7 +2,6 @@ package dev.wsmon.core.machine;
 
 import dev.wsmon.core.Settings;
 import dev.wsmon.core.transport.TransportEnd;
-import java.nio.ByteBuffer;
 
 /**
  * Everything that can happen to a connection, as data. User commands carry no attempt; transport
@@ -56,8 +55,18 @@ public sealed interface Input {
      *
      * @param payloadBytes UTF-8 size of {@code text}
      * @param pendingBytes bytes the current attempt has accepted and not yet handed to the kernel
+     * @param by empty for the user's send, else the automatic sender ({@link dev.wsmon.core.event.MessageSent#by()})
      */
-    record Send(long id, String text, int payloadBytes, long pendingBytes) implements Input {
+    record Send(long id, String text, int payloadBytes, long pendingBytes, String by) implements Input {
+        public Send {
+            java.util.Objects.requireNonNull(by, "by");
+        }
+
+        /** The user's send. */
+        public Send(long id, String text, int payloadBytes, long pendingBytes) {
+            this(id, text, payloadBytes, pendingBytes, "");
+        }
+
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.send(this);
@@ -89,11 +98,14 @@ public sealed interface Input {
         }
     }
 
-    /** @param data a binary message's payload (read-only), null for a text one */
-    record Received(int attempt, int size, boolean binary, String text, ByteBuffer data) implements FromTransport {
+    /** @param data a binary message's bytes (read-only), empty for text */
+    record Received(int attempt, int size, boolean binary, String text, java.nio.ByteBuffer data) implements FromTransport {
+        public Received {
+            java.util.Objects.requireNonNull(data, "data");
+        }
 
         public Received(int attempt, int size, boolean binary, String text) {
-            this(attempt, size, binary, text, null);
+            this(attempt, size, binary, text, dev.wsmon.core.event.MessageReceived.NO_DATA);
         }
 
         @Override

@@ -484,9 +484,7 @@ final class JavaWebSocketTransport implements Transport {
 
         @Override
         public void onMessage(ByteBuffer bytes) {
-            // Copied: the listener keeps it past this callback (bounded by the max message size, else 1009)
-            ByteBuffer copy = ByteBuffer.allocate(bytes.remaining()).put(bytes.duplicate()).flip();
-            guard(() -> listener.receivedBinary(copy.asReadOnlyBuffer()));
+            guard(() -> listener.receivedBinary(bytes));
         }
 
         @Override

@@ -1,7 +1,5 @@
 package dev.wsmon.core.transport;
 
-import java.nio.ByteBuffer;
-
 /** What a transport reports, from the library's threads. Implementations must return quickly. */
 public interface TransportListener {
 
@@ -14,8 +12,12 @@ public interface TransportListener {
 
     void received(String text, int size);
 
-    /** @param data the whole message, the listener's to keep (a copy, read-only) */
-    void receivedBinary(ByteBuffer data);
+    void receivedBinary(int size);
+
+    /** A binary message with its bytes ({@code data} is only valid during the call). */
+    default void receivedBinary(java.nio.ByteBuffer data) {
+        receivedBinary(data.remaining());
+    }
 
     /** @param writtenAtNanos when the ping's bytes reached the kernel (the engine's {@link dev.wsmon.core.MonotonicClock}), 0 if unknown */
     void pong(long seq, long writtenAtNanos);

@@ -77,11 +77,6 @@ public final class Events {
         return new MessageSent(id, ts, sendId, size);
     }
 
-    /** An accepted send that carries its text. */
-    public MessageSent sent(long ts, long sendId, String text) {
-        return new MessageSent(id, ts, sendId, dev.wsmon.core.Utf8.length(text), text);
-    }
-
     public MessageDelivered delivered(long ts, long sendId, Duration confirm) {
         return new MessageDelivered(id, ts, sendId, confirm);
     }
