@@ -231,6 +231,24 @@ class MessageInspectorViewModelTest {
         assertThat(inspector.matchesProperty().get()).isEqualTo("1 of 1 message");
     }
 
+    @Test
+    void aSessionsAutomaticSend_isKeptMarkedAutomatic_andHideAutomaticSkipsIt() {
+        ConnectionViewModel c = quiet("feed");
+        apply(c, Events.of(c.id()).received(h.clock.get(), 4, "book"),
+                new dev.wsmon.core.event.MessageSent(c.id(), h.clock.get(), 7, 1, "responder 1"));
+
+        inspector.previous(); // from nothing: the newest
+        assertThat(inspector.titleProperty().get()).isEqualTo("→ sent #7 · feed · automatic");
+        assertThat(inspector.bodyProperty().get()).startsWith("(its text is not kept");
+
+        inspector.hideAutomaticProperty().set(true);
+        inspector.next();
+        inspector.next();
+
+        assertThat(inspector.bodyProperty().get()).isEqualTo("book");
+        assertThat(inspector.matchesProperty().get()).isEqualTo("1 of 1 message");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private ConnectionViewModel quiet(String name) {
