@@ -127,6 +127,27 @@ class TlsAndLimitsTest {
     }
 
     @Test
+    void binaryMessage_arrivesWithItsWholePayload() {
+        byte[] payload = new byte[300 * 1024];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (i * 31);
+        }
+        try (TestServer server = TestServer.start()) {
+            Fixture.Watched w = engine.open("payloads", Fixture.ws(server.port()), Fixture.fast().build());
+            w.events().awaitState(State.OPEN, 0, Fixture.PROMPT);
+
+            server.sendToAll(payload);
+
+            MessageReceived got = (MessageReceived) w.events()
+                    .awaitNext(MessageReceived.class, MessageReceived::binary, 0, Duration.ofSeconds(10)).event();
+            byte[] data = new byte[got.data().remaining()];
+            got.data().get(data);
+            assertThat(got.size()).isEqualTo(payload.length);
+            assertThat(data).isEqualTo(payload);
+        }
+    }
+
+    @Test
     void sendOverMaxSize_isRefusedTooBig() {
         try (TestServer server = TestServer.start()) {
             Fixture.Watched w = engine.open("limits", Fixture.ws(server.port()), Fixture.fast().maxMessageSize(1024).build());

@@ -50,6 +50,11 @@ final class EventLogView extends VBox {
     private boolean operatorScrolled;
     /** The operator holds the scroll bar: new lines must not pull the thumb from under the pointer. */
     private boolean holding;
+    /**
+     * Layout passes still to check after following moved: a new line's wrapped text can grow taller in the pass after
+     * its first, leaving it cut at the bottom (a narrow log, beside the inspector).
+     */
+    private int settle;
 
     EventLogView(EventLogViewModel vm) {
         this.vm = vm;
@@ -193,6 +198,7 @@ final class EventLogView extends VBox {
             list.scrollTo(list.getItems().size() - 1); // not shown yet: no flow to scroll
             return;
         }
+        settle = 1;
         afterNextLayout();
     }
 
@@ -215,9 +221,23 @@ final class EventLogView extends VBox {
         if (operatorScrolled) {
             operatorScrolled = false;
             vm.autoscrollProperty().set(atEnd(flow));
-        } else if (vm.autoscrollProperty().get() && !holding && !atEnd(flow)) {
-            // the flow's own scroll: a new line next to the last shown moves the cells by its height, no re-layout
-            flow.scrollTo(list.getItems().size() - 1);
+        } else if (vm.autoscrollProperty().get() && !holding) {
+            if (settle-- > 0) {
+                afterNextLayout();
+            }
+            if (atEnd(flow)) {
+                return;
+            }
+            IndexedCell<?> last = flow.getLastVisibleCell();
+            int newest = list.getItems().size() - 1;
+            if (last != null && last.getIndex() == newest) {
+                // shown but cut at the bottom: a wrapped line is taller than the flow estimated, and scrolling to its
+                // index again leaves it where it is; move by what is cut, a few pixels
+                flow.scrollPixels(flow.sceneToLocal(last.localToScene(last.getLayoutBounds())).getMaxY() - flow.getHeight());
+            } else {
+                // the flow's own scroll: a new line next to the last shown moves the cells by its height, no re-layout
+                flow.scrollTo(newest);
+            }
         }
     }
 
@@ -244,6 +264,27 @@ final class EventLogView extends VBox {
     void focusSearch() {
         search.requestFocus();
         search.selectAll();
+    }
+
+    /**
+     * Selects the line about message {@code seq} (the inspector went to it): its first, the one that says it was sent or
+     * received, not its outcome's. Following stops when it is not the newest line, so that the line stays in view.
+     */
+    void selectMessage(long seq) {
+        LogEntry selected = list.getSelectionModel().getSelectedItem();
+        if (seq == 0 || selected != null && selected.message().seq() == seq) {
+            return;
+        }
+        for (int i = 0; i < list.getItems().size(); i++) {
+            if (list.getItems().get(i).message().seq() == seq) {
+                if (i < list.getItems().size() - 1) {
+                    vm.autoscrollProperty().set(false);
+                }
+                list.getSelectionModel().clearAndSelect(i);
+                list.scrollTo(i);
+                return;
+            }
+        }
     }
 
     ListView<LogEntry> list() {

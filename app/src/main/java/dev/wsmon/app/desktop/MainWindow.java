@@ -6,6 +6,7 @@ import dev.wsmon.app.viewmodel.ConnectionEditorViewModel;
 import dev.wsmon.app.viewmodel.ConnectionSpec;
 import dev.wsmon.app.viewmodel.ConnectionViewModel;
 import dev.wsmon.app.viewmodel.EventLogViewModel;
+import dev.wsmon.app.viewmodel.MessageInspectorViewModel;
 import dev.wsmon.app.viewmodel.LatencyChartViewModel;
 import dev.wsmon.app.viewmodel.MainViewModel;
 import dev.wsmon.app.viewmodel.SendViewModel;
@@ -70,6 +71,7 @@ final class MainWindow {
     private final Scene scene;
     private final LatencyChartView chart;
     private final EventLogView log;
+    private final MessageInspectorView inspector;
     private final SendBar sendBar;
     private final ConnectionTable table;
     private final SimulateViewModel simulate;
@@ -79,6 +81,7 @@ final class MainWindow {
     private final SplitPane outer;
     private final SplitPane detail;
     private final SplitPane left;
+    private final SplitPane logAndInspector;
     private Theme theme;
 
     MainWindow(Stage stage, MainViewModel vm, DesktopConfig config, Runnable startDemo) {
@@ -94,13 +97,19 @@ final class MainWindow {
         simulate = new SimulateViewModel(vm);
         alerts = new AlertsViewModel(vm, DesktopNotifier.fromPath());
         chart = new LatencyChartView(chartVm);
-        log = new EventLogView(new EventLogViewModel(vm));
+        EventLogViewModel logVm = new EventLogViewModel(vm);
+        log = new EventLogView(logVm);
+        MessageInspectorViewModel inspectorVm = new MessageInspectorViewModel(vm, logVm);
+        inspector = new MessageInspectorView(inspectorVm);
+        MessageInspectorView.link(log, inspectorVm);
         sendBar = new SendBar(new SendViewModel(vm));
         table = new ConnectionTable(vm, this::rowMenu);
 
         VBox logAndSend = new VBox(log, sendBar);
         VBox.setVgrow(log, Priority.ALWAYS);
-        left = new SplitPane(chart, logAndSend);
+        logAndInspector = new SplitPane(logAndSend, inspector);
+        logAndInspector.setDividerPositions(config.getDouble("split.inspector", 0.6));
+        left = new SplitPane(chart, logAndInspector);
         left.setOrientation(Orientation.VERTICAL);
         left.setDividerPositions(config.getDouble("split.chart", 0.52));
 
@@ -443,6 +452,7 @@ final class MainWindow {
         config.set("split.table", Double.toString(outer.getDividerPositions()[0]));
         config.set("split.side", Double.toString(detail.getDividerPositions()[0]));
         config.set("split.chart", Double.toString(left.getDividerPositions()[0]));
+        config.set("split.inspector", Double.toString(logAndInspector.getDividerPositions()[0]));
         config.set("chart.window", vm.windowProperty().get().name());
     }
 

@@ -5,8 +5,10 @@ import dev.wsmon.core.ConnectionId;
 import dev.wsmon.core.ConnectionSnapshot;
 import dev.wsmon.core.Durations;
 import dev.wsmon.core.MonitoredConnection;
+import dev.wsmon.core.SendFailure;
 import dev.wsmon.core.Settings;
 import dev.wsmon.core.State;
+import dev.wsmon.core.Utf8;
 import dev.wsmon.core.diagnosis.CloseDiagnosis;
 import dev.wsmon.core.diagnosis.Diagnosis;
 import dev.wsmon.core.event.AdviceGiven;
@@ -64,6 +66,7 @@ public final class ConnectionViewModel {
     public static final int LOG_CAP = 5_000;
     private static final int AUTOMATIC_IDS_CAP = 10_000;
     private static final int QUOTE = 160;
+    private static final int OWN_SENDS_CAP = 256;
 
     private final MonitoredConnection connection;
     private final ConnectionId id;
@@ -101,11 +104,20 @@ public final class ConnectionViewModel {
     private List<Pattern> automaticIn = List.of();
     private FeedSession session;
     private final LatencyHistory history;
+    /** Where this connection's messages are kept whole for the inspector; shared by every connection of the window. */
+    private final KeptMessages kept;
+    /** Texts of the operator's sends not yet accepted or refused, by send id: a refused send never has a MessageSent. */
+    private final Map<Long, String> ownSends = new LinkedHashMap<>();
     private LatencySummary summary;
     /** The app's clock, epoch milliseconds. */
     private final LongSupplier clock;
 
     public ConnectionViewModel(MonitoredConnection connection, ConnectionSpec spec, LongSupplier clock) {
+        this(connection, spec, clock, new KeptMessages());
+    }
+
+    public ConnectionViewModel(MonitoredConnection connection, ConnectionSpec spec, LongSupplier clock, KeptMessages kept) {
+        this.kept = Objects.requireNonNull(kept, "kept");
         this.connection = Objects.requireNonNull(connection, "connection");
         this.clock = Objects.requireNonNull(clock, "clock");
         long now = clock.getAsLong();
@@ -135,7 +147,12 @@ public final class ConnectionViewModel {
 
     /** @return the send's id; its outcome arrives as an event */
     public long send(String text) {
-        return connection.send(text).id();
+        long sendId = connection.send(text).id();
+        ownSends.put(sendId, text);
+        if (ownSends.size() > OWN_SENDS_CAP) { // their outcomes never came (the window was hidden and they were merged away)
+            ownSends.remove(ownSends.keySet().iterator().next());
+        }
+        return sendId;
     }
 
     public void applySettings(Settings value) {
@@ -307,6 +324,14 @@ public final class ConnectionViewModel {
 
         @Override
         public LogEntry messageSent(MessageSent m) {
+            // the engine's event carries no text (a session's expanded ${ENV} must not travel): the operator's own
+            // sends are known here, a session's are shown without their text
+            String own = ownSends.remove(m.id());
+            String text = own == null ? "" : own;
+            long seq = kept.nextSeq();
+            kept.add(InspectedMessage.sent(seq, id, m.ts(), m.id(), m.size(), text, InspectedMessage.Outcome.PENDING,
+                    "", m.automatic()));
+            MessageRef ref = new MessageRef(seq, m.automatic());
             if (m.automatic()) {
                 automaticSent.merge(m.by(), 1L, Long::sum);
                 automaticChanged = true;
@@ -315,39 +340,56 @@ public final class ConnectionViewModel {
                 }
                 automaticIds.add(m.id());
                 if (!logAutomatic.get()) {
-                    return null;
+                    return null; // still kept for the inspector, marked automatic
                 }
                 return new LogEntry(m.ts(), name, LogKind.MESSAGE, "→ #" + m.id() + " sent automatically (" + m.by()
-                        + "), " + m.size() + " bytes", "");
+                        + "), " + m.size() + " bytes", "", ref);
             }
-            return new LogEntry(m.ts(), name, LogKind.MESSAGE, "→ #" + m.id() + " sent, " + m.size() + " bytes", "");
+            return new LogEntry(m.ts(), name, LogKind.MESSAGE, "→ #" + m.id() + " sent, " + m.size() + " bytes"
+                    + (text.isEmpty() ? "" : ": " + quote(text)), "", ref);
         }
 
         @Override
         public LogEntry messageDelivered(MessageDelivered d) {
+            String how = "confirmed by a pong after " + Formats.rtt(d.confirm());
+            MessageRef ref = outcome(d.id(), InspectedMessage.Outcome.DELIVERED, how);
             if (automaticIds.remove(d.id()) && !logAutomatic.get()) {
                 return null;
             }
-            return new LogEntry(d.ts(), name, LogKind.MESSAGE, "✓ #" + d.id() + " delivered, confirmed by a pong after "
-                    + Formats.rtt(d.confirm()), "");
+            return new LogEntry(d.ts(), name, LogKind.MESSAGE, "✓ #" + d.id() + " delivered, " + how, "", ref);
         }
 
         @Override
         public LogEntry sendFailed(SendFailed f) {
             automaticIds.remove(f.id()); // a failure is worth its line even for an automatic send
-            return new LogEntry(f.ts(), name, LogKind.MESSAGE, "✗ #" + f.id() + " not delivered: " + f.reason().token()
-                    + (f.detail().isEmpty() ? "" : " (" + f.detail() + ")"), "");
+            String why = f.reason().token() + (f.detail().isEmpty() ? "" : " (" + f.detail() + ")");
+            MessageRef ref;
+            if (f.reason() == SendFailure.UNCONFIRMED) {
+                ref = outcome(f.id(), InspectedMessage.Outcome.UNCONFIRMED, why);
+            } else { // refused before it was accepted: no MessageSent came, so this is the message's first appearance
+                String text = ownSends.remove(f.id());
+                long seq = kept.nextSeq();
+                kept.add(InspectedMessage.sent(seq, id, f.ts(), f.id(), text == null ? 0 : Utf8.length(text),
+                        text, InspectedMessage.Outcome.REFUSED, why, false));
+                ref = new MessageRef(seq, false);
+            }
+            return new LogEntry(f.ts(), name, LogKind.MESSAGE, "✗ #" + f.id() + " not delivered: " + why, "", ref);
         }
 
         @Override
         public LogEntry messageReceived(MessageReceived m) {
-            if (!m.binary() && !logAutomatic.get() && automaticIn.stream().anyMatch(p -> p.matcher(m.text()).matches())) {
+            // what the session answers or expects (a protocol ping, a heartbeat's reply) is automatic traffic
+            boolean automatic = !m.binary() && automaticIn.stream().anyMatch(p -> p.matcher(m.text()).matches());
+            long seq = kept.nextSeq();
+            kept.add(InspectedMessage.received(seq, id, m.ts(), m.binary(), m.size(), m.text(), m.data(), automatic));
+            if (automatic && !logAutomatic.get()) {
                 automaticReceived++;
                 automaticChanged = true;
-                return null;
+                return null; // still kept for the inspector, marked automatic
             }
             String body = m.binary() ? "binary" : quote(m.text());
-            return new LogEntry(m.ts(), name, LogKind.MESSAGE, "← " + m.size() + " bytes: " + body, "");
+            return new LogEntry(m.ts(), name, LogKind.MESSAGE, "← " + m.size() + " bytes: " + body, "",
+                    new MessageRef(seq, automatic));
         }
 
         @Override
@@ -355,6 +397,13 @@ public final class ConnectionViewModel {
             return new LogEntry(p.ts(), name, LogKind.KEEPALIVE, "ping #" + p.pingSeq() + " unanswered after "
                     + Formats.measured(p.waited()), "");
         }
+    }
+
+    /** Records a kept send's outcome; the line refers to the send (kept or not: the inspector says which). */
+    private MessageRef outcome(long sendId, InspectedMessage.Outcome outcome, String detail) {
+        Optional<InspectedMessage> sent = kept.send(id, sendId);
+        kept.outcome(id, sendId, outcome, detail);
+        return sent.map(m -> new MessageRef(m.seq(), m.automatic())).orElse(MessageRef.NONE);
     }
 
     private LogEntry closeLine(long ts, CloseReport r) {
@@ -532,6 +581,11 @@ public final class ConnectionViewModel {
 
     public LatencySummary summary() {
         return summary;
+    }
+
+    /** Where this connection's messages are kept whole, shared with the other connections of its window. */
+    public KeptMessages kept() {
+        return kept;
     }
 
     public MonitoredConnection engine() {

@@ -50,8 +50,14 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
 
     /** Events kept per connection while nothing drains: a little over an hour of 1 s pings plus messages. */
     public static final int DEFAULT_CAPACITY = 20_000;
+    /**
+     * Message contents kept per connection while nothing drains: messages ride on their events whole (for the
+     * inspector), so a count alone would let a hidden window hold 20,000 messages of the max message size.
+     */
+    public static final long DEFAULT_PAYLOAD_BUDGET = 32L * 1024 * 1024;
 
     private final int capacity;
+    private final long payloadBudget;
     private final Map<ConnectionId, Lane> lanes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 
@@ -60,10 +66,18 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
     }
 
     public EventInbox(int capacity) {
+        this(capacity, DEFAULT_PAYLOAD_BUDGET);
+    }
+
+    public EventInbox(int capacity, long payloadBudget) {
         if (capacity < 1) {
             throw new IllegalArgumentException("inbox capacity must be ≥ 1, got " + capacity);
         }
+        if (payloadBudget < 1) {
+            throw new IllegalArgumentException("inbox payload budget must be ≥ 1 byte, got " + payloadBudget);
+        }
         this.capacity = capacity;
+        this.payloadBudget = payloadBudget;
     }
 
     /** Called on engine threads; drops the events of an instance that is not tracked. */
@@ -71,7 +85,7 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
     public void accept(ConnectionEvent event) {
         Lane lane = lanes.get(event.connectionId());
         if (lane != null) {
-            lane.add(event, capacity);
+            lane.add(event, capacity, payloadBudget);
         }
     }
 
@@ -223,15 +237,18 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
     private static final class Lane {
         private ArrayDeque<ConnectionEvent> queue = new ArrayDeque<>();
         private int dropped;
+        /** Message contents the queue holds, bytes. */
+        private long payload;
         /** The queue holds an event that is not routine: the next drain takes this lane whole. */
         private boolean urgent;
 
-        synchronized void add(ConnectionEvent event, int capacity) {
-            if (queue.size() >= capacity) {
-                queue.pollFirst();
+        synchronized void add(ConnectionEvent event, int capacity, long payloadBudget) {
+            while (!queue.isEmpty() && (queue.size() >= capacity || payload + event.payloadBytes() > payloadBudget)) {
+                payload -= queue.pollFirst().payloadBytes();
                 dropped++;
             }
             queue.addLast(event);
+            payload += event.payloadBytes();
             urgent |= !isRoutine(event);
         }
 
@@ -242,6 +259,7 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
             Taken t = new Taken(List.copyOf(queue), dropped);
             queue = new ArrayDeque<>();
             dropped = 0;
+            payload = 0;
             urgent = false;
             return t;
         }

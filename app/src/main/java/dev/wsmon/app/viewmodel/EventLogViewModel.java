@@ -28,6 +28,7 @@ public final class EventLogViewModel {
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
     private final BooleanProperty autoscroll = new SimpleBooleanProperty(this, "autoscroll", true);
     private final BooleanProperty allConnections = new SimpleBooleanProperty(this, "allConnections", false);
+    private final BooleanProperty hideAutomatic = new SimpleBooleanProperty(this, "hideAutomatic", false);
     private final ReadOnlyObjectWrapper<ObservableList<LogEntry>> visible =
             new ReadOnlyObjectWrapper<>(this, "visible", FXCollections.observableArrayList());
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
@@ -44,6 +45,7 @@ public final class EventLogViewModel {
             kinds.put(k, p);
         }
         search.addListener((o, a, b) -> refilter());
+        hideAutomatic.addListener((o, a, b) -> refilter());
         allConnections.addListener((o, a, b) -> rebind());
         main.selectedProperty().addListener((o, a, b) -> rebind());
         main.selectedProperty().addListener((o, a, b) -> bindAutomatic(b));
@@ -88,7 +90,8 @@ public final class EventLogViewModel {
 
     private Predicate<LogEntry> predicate() {
         String s = search.get();
-        return e -> kinds.get(e.kind()).get() && e.matches(s);
+        boolean manualOnly = hideAutomatic.get();
+        return e -> kinds.get(e.kind()).get() && e.matches(s) && !(manualOnly && e.message().automatic());
     }
 
     private void updateSummary() {
@@ -118,6 +121,11 @@ public final class EventLogViewModel {
 
     public BooleanProperty autoscrollProperty() {
         return autoscroll;
+    }
+
+    /** Hides the lines about messages sent automatically (responder replies, heartbeats); the inspector skips them too. */
+    public BooleanProperty hideAutomaticProperty() {
+        return hideAutomatic;
     }
 
     public BooleanProperty allConnectionsProperty() {

@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param ts wall-clock time, epoch milliseconds
  * @param text what happened, one sentence
  * @param detail what to check or do, or empty
+ * @param message the message the line is about, for the inspector; {@link MessageRef#NONE} if none
  */
-public record LogEntry(long ts, String connection, LogKind kind, String text, String detail) {
+public record LogEntry(long ts, String connection, LogKind kind, String text, String detail, MessageRef message) {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
@@ -23,6 +24,12 @@ public record LogEntry(long ts, String connection, LogKind kind, String text, St
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(text, "text");
         detail = detail == null ? "" : detail;
+        message = message == null ? MessageRef.NONE : message;
+    }
+
+    /** A line about no message. */
+    public LogEntry(long ts, String connection, LogKind kind, String text, String detail) {
+        this(ts, connection, kind, text, detail, MessageRef.NONE);
     }
 
     public String time() {

@@ -58,6 +58,8 @@ public final class MainViewModel {
     private final BooleanProperty logAutomatic = new SimpleBooleanProperty(this, "logAutomatic", false);
     private final ReadOnlyObjectWrapper<Path> profilePath = new ReadOnlyObjectWrapper<>(this, "profilePath");
     private final ObservableList<LogEntry> allLog = FXCollections.observableArrayList();
+    /** Messages kept whole for the inspector, over all connections: one cap for the window's memory. */
+    private final KeptMessages kept = new KeptMessages();
     private final List<Consumer<ConnectionEvent>> observers = new CopyOnWriteArrayList<>();
     private final List<Runnable> tickObservers = new CopyOnWriteArrayList<>();
     /** The clock's routine slot at the last routine tick. */
@@ -170,7 +172,7 @@ public final class MainViewModel {
         }
         MonitoredConnection engine = monitor.add(spec.name(), spec.endpoint(), spec.settings());
         inbox.track(engine.id());
-        ConnectionViewModel vm = new ConnectionViewModel(engine, spec, clock);
+        ConnectionViewModel vm = new ConnectionViewModel(engine, spec, clock, kept);
         // Always watched, so that a session added later in the dialog applies from the next OPEN
         FeedSession session = new FeedSession(spec.session(), System::getenv, (index, count, outcome, problem) ->
                 inbox.post(() -> note(vm, LogKind.MESSAGE, SessionLog.onOpenNotDelivered(index, count, outcome, problem),
@@ -421,6 +423,11 @@ public final class MainViewModel {
     /** Every connection's log lines, merged, the newest {@link ConnectionViewModel#LOG_CAP}. */
     public ObservableList<LogEntry> allLog() {
         return allLog;
+    }
+
+    /** The messages kept whole for the inspector, over all connections. */
+    public KeptMessages kept() {
+        return kept;
     }
 
     public long now() {

@@ -94,6 +94,23 @@ class EventInboxTest {
     }
 
     @Test
+    void whileNothingDrains_messageContentsStayWithinThePayloadBudget_droppingTheOldestEvents() {
+        ConnectionId feed = new ConnectionId("feed", 1);
+        EventInbox inbox = tracking(new EventInbox(1_000, 10 * 1024), feed);
+        for (int i = 0; i < 30; i++) {
+            inbox.accept(dev.wsmon.core.testing.Events.of(feed).receivedBinary(i, new byte[1024]));
+            inbox.accept(sample(feed, i)); // no contents: never pushes anything out by itself
+        }
+
+        EventInbox.Drained d = inbox.drain();
+
+        long kept = d.events().get(feed).stream().mapToLong(e -> e.payloadBytes()).sum();
+        assertThat(kept).isEqualTo(10 * 1024);
+        assertThat(d.dropped().get(feed)).isGreaterThanOrEqualTo(20);
+        assertThat(((LatencySample) d.events().get(feed).get(d.events().get(feed).size() - 1)).pingSeq()).isEqualTo(29);
+    }
+
+    @Test
     void acceptsFromManyEngineThreadsAtOnce_withoutLosingAnything() throws Exception {
         EventInbox inbox = tracking(new EventInbox(), A, B);
         int threads = 4;

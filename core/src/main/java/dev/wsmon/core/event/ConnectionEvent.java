@@ -27,6 +27,11 @@ public sealed interface ConnectionEvent
 
     <R> R accept(Visitor<R> visitor);
 
+    /** Bytes of message content the event carries (a whole message), 0 for most: for consumers that hold events. */
+    default int payloadBytes() {
+        return 0;
+    }
+
     /** This event as a state change, else empty: for the many listeners that only wait for a state. */
     default Optional<StateChanged> asStateChange() {
         return Optional.empty();

@@ -26,6 +26,11 @@ public record MessageReceived(ConnectionId connectionId, long ts, int size, bool
     }
 
     @Override
+    public int payloadBytes() {
+        return binary ? data.remaining() : text.isEmpty() ? 0 : size;
+    }
+
+    @Override
     public <R> R accept(Visitor<R> visitor) {
         return visitor.messageReceived(this);
     }

@@ -93,6 +93,11 @@ public final class Events {
         return new MessageReceived(id, ts, size, true, "");
     }
 
+    /** A binary message with its payload. */
+    public MessageReceived receivedBinary(long ts, byte[] data) {
+        return new MessageReceived(id, ts, data.length, true, "", java.nio.ByteBuffer.wrap(data.clone()));
+    }
+
     public SettingsApplied settings(long ts, Settings settings, Settings previous) {
         return new SettingsApplied(id, ts, settings, previous);
     }

@@ -346,6 +346,12 @@ public final class TestServer implements AutoCloseable {
         endpoint.broadcast(text);
     }
 
+    /** Sends {@code bytes} as one binary message to every open connection. */
+    public void sendToAll(byte[] bytes) {
+        settle();
+        endpoint.broadcast(bytes);
+    }
+
     /**
      * Starts a server-side close handshake on every open connection. Java-WebSocket closes TCP as
      * soon as its Close frame is flushed, without waiting for the client's Close. Code 1006 sends no
