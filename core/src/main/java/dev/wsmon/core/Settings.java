@@ -22,6 +22,10 @@ import java.time.Duration;
  * @param autoReconnect whether a CLOSED connection is retried at all
  * @param maxMessageSize a received message larger than this closes with 1009; a larger send is refused
  * @param sendQueueCap bytes accepted for sending but not yet handed to the kernel, at most
+ * @param staleAfter no data message for this long while OPEN makes health DEGRADED (stale); zero is off
+ * @param degradedRtt keepalive RTT p95 over the last minute above this makes health DEGRADED; zero is off
+ * @param degradedLoss lost keepalive pings over the last minute above this percentage make health DEGRADED; 100 is off
+ * @param reconnectWhenStale reconnect at once when the feed goes stale
  */
 public record Settings(
         Duration pingInterval,
@@ -35,7 +39,11 @@ public record Settings(
         Duration stablePeriod,
         boolean autoReconnect,
         int maxMessageSize,
-        long sendQueueCap) {
+        long sendQueueCap,
+        Duration staleAfter,
+        Duration degradedRtt,
+        double degradedLoss,
+        boolean reconnectWhenStale) {
 
     public static final Duration MIN_TIMER = Setting.Limits.MIN_TIMER;
     public static final Duration MAX_TIMER = Setting.Limits.MAX_TIMER;
@@ -56,7 +64,11 @@ public record Settings(
             Duration.ofSeconds(30),
             true,
             16 * 1024 * 1024,
-            32L * 1024 * 1024);
+            32L * 1024 * 1024,
+            Duration.ZERO,
+            Duration.ZERO,
+            100.0,
+            false);
 
     public Settings {
         Setting.PING_INTERVAL.requireInRange(pingInterval);
@@ -74,6 +86,9 @@ public record Settings(
         Setting.STABLE_PERIOD.requireInRange(stablePeriod);
         Setting.MAX_MESSAGE_SIZE.requireInRange(maxMessageSize);
         Setting.SEND_QUEUE_CAP.requireInRange(sendQueueCap);
+        Setting.STALE_AFTER.requireInRange(staleAfter);
+        Setting.DEGRADED_RTT.requireInRange(degradedRtt);
+        Setting.DEGRADED_LOSS.requireInRange(degradedLoss);
     }
 
     public static Builder builder() {
@@ -98,6 +113,10 @@ public record Settings(
         private boolean autoReconnect;
         private int maxMessageSize;
         private long sendQueueCap;
+        private Duration staleAfter;
+        private Duration degradedRtt;
+        private double degradedLoss;
+        private boolean reconnectWhenStale;
 
         private Builder(Settings s) {
             pingInterval = s.pingInterval;
@@ -112,6 +131,10 @@ public record Settings(
             autoReconnect = s.autoReconnect;
             maxMessageSize = s.maxMessageSize;
             sendQueueCap = s.sendQueueCap;
+            staleAfter = s.staleAfter;
+            degradedRtt = s.degradedRtt;
+            degradedLoss = s.degradedLoss;
+            reconnectWhenStale = s.reconnectWhenStale;
         }
 
         public Builder pingInterval(Duration v) { pingInterval = v; return this; }
@@ -126,10 +149,15 @@ public record Settings(
         public Builder autoReconnect(boolean v) { autoReconnect = v; return this; }
         public Builder maxMessageSize(int v) { maxMessageSize = v; return this; }
         public Builder sendQueueCap(long v) { sendQueueCap = v; return this; }
+        public Builder staleAfter(Duration v) { staleAfter = v; return this; }
+        public Builder degradedRtt(Duration v) { degradedRtt = v; return this; }
+        public Builder degradedLoss(double v) { degradedLoss = v; return this; }
+        public Builder reconnectWhenStale(boolean v) { reconnectWhenStale = v; return this; }
 
         public Settings build() {
             return new Settings(pingInterval, pingTimeout, openTimeout, closeTimeout, reconnectInitial, reconnectMax,
-                    reconnectMultiplier, reconnectJitter, stablePeriod, autoReconnect, maxMessageSize, sendQueueCap);
+                    reconnectMultiplier, reconnectJitter, stablePeriod, autoReconnect, maxMessageSize, sendQueueCap,
+                    staleAfter, degradedRtt, degradedLoss, reconnectWhenStale);
         }
     }
 }
