@@ -74,7 +74,7 @@ final class ConnectionDialog extends Dialog<ConnectionSpec> {
             note.getStyleClass().add("muted");
             grid.add(note, 1, row);
         }
-        getDialogPane().setContent(grid);
+        getDialogPane().setContent(new javafx.scene.layout.VBox(8, grid, new HealthSection(vm.health())));
 
         Node okButton = getDialogPane().lookupButton(ok);
         okButton.setId("editor-ok");

@@ -1,6 +1,7 @@
 package dev.wsmon.app.metrics;
 
 import dev.wsmon.core.ConnectionSnapshot;
+import dev.wsmon.core.Health;
 import dev.wsmon.core.State;
 import dev.wsmon.core.event.AdviceGiven;
 import dev.wsmon.core.event.AlertChanged;
@@ -18,6 +19,7 @@ import dev.wsmon.core.event.SendFailed;
 import dev.wsmon.core.event.SettingsApplied;
 import dev.wsmon.core.event.StateChanged;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -42,6 +44,8 @@ import java.util.function.Supplier;
  * <tr><td>{@code wsmon_message_bytes_total{conn,dir}}</td><td>counter: their payload bytes</td></tr>
  * <tr><td>{@code wsmon_send_outcomes_total{conn,outcome}}</td><td>counter: delivered, not-open, queue-full, too-big, unconfirmed</td></tr>
  * <tr><td>{@code wsmon_pings_unanswered_total{conn}}</td><td>counter: keepalive pings that never got their pong</td></tr>
+ * <tr><td>{@code wsmon_connection_health{conn,health}}</td><td>gauge: 1 for the connection's current health, 0 for the
+ *     others (HEALTHY, DEGRADED, DOWN)</td></tr>
  * </table>
  */
 public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
@@ -56,6 +60,7 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
     private final Counter messageBytes;
     private final Counter sendOutcomes;
     private final Counter pingsUnanswered;
+    private final Gauge health;
     private final Counting counting = new Counting();
 
     /**
@@ -106,6 +111,18 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
         sendOutcomes = counter(registry, "wsmon_send_outcomes", "Final outcomes of sends: delivered, or the send_failed"
                 + " reason", "conn", "outcome");
         pingsUnanswered = counter(registry, "wsmon_pings_unanswered", "Keepalive pings that never got their pong", "conn");
+        health = Gauge.builder()
+                .name("wsmon_connection_health")
+                .help("1 for the connection's current health (HEALTHY, DEGRADED, DOWN), 0 for the others")
+                .labelNames("conn", "health")
+                .withoutExemplars()
+                .register(registry);
+    }
+
+    private void setHealth(String conn, Health current) {
+        for (Health h : Health.values()) {
+            health.labelValues(conn, h.name()).set(h == current ? 1 : 0);
+        }
     }
 
     private static Counter counter(PrometheusRegistry registry, String name, String help, String... labels) {
@@ -121,6 +138,7 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
             messages.labelValues(conn, dir);
             messageBytes.labelValues(conn, dir);
         }
+        setHealth(conn, Health.DOWN); // not OPEN yet; the engine says so with its first health event
     }
 
     @Override
@@ -191,7 +209,8 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
 
         @Override
         public Void healthChanged(HealthChanged e) {
-            return null; // placeholder: the producing feature exports it
+            setHealth(e.connection(), e.health());
+            return null;
         }
 
         @Override
