@@ -41,7 +41,7 @@ class HeadlessProcessTest {
 
     /** The contract's event types: nothing else may appear on stdout. */
     static final Set<String> CONTRACT_TYPES = Set.of("state", "latency", "reconnect", "message", "delivered", "send_failed",
-            "settings", "dropped");
+            "settings", "dropped", "health");
 
     /** Fast timers so every test stays within a few seconds. */
     static final List<String> FAST = List.of("--ping-interval", "200ms", "--ping-timeout", "200ms", "--close-timeout", "200ms");
