@@ -1,6 +1,7 @@
 package dev.wsmon.core;
 
 import dev.wsmon.core.event.ConnectionEvent;
+import dev.wsmon.core.health.HealthWatcher;
 import dev.wsmon.core.machine.Backoff;
 import dev.wsmon.core.transport.TransportFactory;
 import java.time.Duration;
@@ -97,6 +98,7 @@ public final class Monitor implements AutoCloseable {
             MonitoredConnection c = new MonitoredConnection(new ConnectionId(name, ++lastInstance), endpoint, settings, transports, scheduler, clock,
                     backoff, this::publish);
             watchers.forEach(w -> c.addWatcher(w.get()));
+            c.addWatcher(new HealthWatcher(c::latency)); // health is always on; its thresholds are off by default
             connections.put(name, c);
             return c;
         }

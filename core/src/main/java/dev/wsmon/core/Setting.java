@@ -69,7 +69,24 @@ public enum Setting {
     HEARTBEAT_TIMEOUT("heartbeatTimeout", "--heartbeat-timeout", "heartbeat timeout", "Heartbeat timeout",
             Kind.DURATION, Duration.ZERO, Limits.MAX_TIMER, true,
             "A heartbeat without the --heartbeat-expect reply for this long is missed; 0: the heartbeat interval.",
-            Settings::heartbeatTimeout, (b, v) -> b.heartbeatTimeout((Duration) v));
+            Settings::heartbeatTimeout, (b, v) -> b.heartbeatTimeout((Duration) v)),
+    // Health thresholds: each has an "off" value (written "off") that no measurement can cross.
+    STALE_AFTER("staleAfter", "--stale-after", "stale after", "Stale after", Kind.DURATION, Limits.MIN_TIMER,
+            Limits.MAX_TIMER, true,
+            "No data message received for this long while OPEN makes health DEGRADED (reason stale); off to disable.",
+            Settings::staleAfter, (b, v) -> b.staleAfter((Duration) v), Duration.ZERO),
+    DEGRADED_RTT("degradedRtt", "--degraded-rtt", "degraded RTT", "Degraded RTT", Kind.DURATION, Duration.ofMillis(1),
+            Limits.MAX_TIMER, true,
+            "Keepalive RTT p95 over the last minute above this makes health DEGRADED (reason rtt-high); off to disable.",
+            Settings::degradedRtt, (b, v) -> b.degradedRtt((Duration) v), Duration.ZERO),
+    DEGRADED_LOSS("degradedLoss", "--degraded-loss", "degraded loss", "Degraded loss %", Kind.NUMBER, 0.0, 100.0, true,
+            "Unanswered keepalive pings over the last minute above this percentage make health DEGRADED (reason loss),"
+                    + " 0 to 100; off (= 100) to disable.",
+            Settings::degradedLoss, (b, v) -> b.degradedLoss((Double) v), 100.0),
+    RECONNECT_WHEN_STALE("reconnectWhenStale", "--reconnect-when-stale", "reconnect when stale", "Reconnect when stale",
+            Kind.BOOLEAN, null, null, false,
+            "Reconnect at once when the feed goes stale (needs --stale-after).",
+            Settings::reconnectWhenStale, (b, v) -> b.reconnectWhenStale((Boolean) v));
 
     /** The limits, here so that reading the table never initialises {@link Settings} (whose defaults it checks). */
     static final class Limits {
@@ -127,9 +144,17 @@ public enum Setting {
     private final String help;
     private final Function<Settings, Object> getter;
     private final BiConsumer<Settings.Builder, Object> setter;
+    /** The value written "off", allowed outside the range; null when the setting cannot be turned off. */
+    private final Object off;
 
     Setting(String key, String flag, String words, String label, Kind kind, Object min, Object max, boolean tunable,
             String help, Function<Settings, Object> getter, BiConsumer<Settings.Builder, Object> setter) {
+        this(key, flag, words, label, kind, min, max, tunable, help, getter, setter, null);
+    }
+
+    Setting(String key, String flag, String words, String label, Kind kind, Object min, Object max, boolean tunable,
+            String help, Function<Settings, Object> getter, BiConsumer<Settings.Builder, Object> setter, Object off) {
+        this.off = off;
         this.key = key;
         this.flag = flag;
         this.words = words;
@@ -177,6 +202,16 @@ public enum Setting {
         return help;
     }
 
+    /** The value that turns this setting off (written {@code off}), if it can be turned off. */
+    public Optional<Object> off() {
+        return Optional.ofNullable(off);
+    }
+
+    /** Whether {@code value} is this setting's {@linkplain #off() off} value. */
+    public boolean isOff(Object value) {
+        return off != null && off.equals(value);
+    }
+
     /** Its value in {@link Settings#DEFAULTS}. */
     public Object defaultValue() {
         return get(Settings.DEFAULTS);
@@ -210,6 +245,9 @@ public enum Setting {
      * @throws InvalidSettingException saying what is accepted
      */
     public Object parse(String text) {
+        if (off != null && text != null && text.trim().equalsIgnoreCase("off")) {
+            return off;
+        }
         try {
             return switch (kind) {
                 case DURATION -> Durations.parse(text);
@@ -245,6 +283,9 @@ public enum Setting {
 
     /** The value as a person writes it: {@code 250ms}, {@code 16MiB}, {@code 2.0}. */
     public String display(Object value) {
+        if (isOff(value)) {
+            return "off";
+        }
         return switch (kind) {
             case DURATION -> Durations.toSyntax((Duration) value);
             case INT_SIZE, LONG_SIZE -> ByteSizes.format(((Number) value).longValue());
@@ -261,6 +302,9 @@ public enum Setting {
     void requireInRange(Object value) {
         if (value == null) {
             throw new NullPointerException(words);
+        }
+        if (isOff(value)) {
+            return;
         }
         switch (kind) {
             case DURATION -> {
@@ -298,7 +342,7 @@ public enum Setting {
     }
 
     private InvalidSettingException invalid(Object value, String rule) {
-        return new InvalidSettingException(this, value, words + " " + rule);
+        return new InvalidSettingException(this, value, words + " " + rule + (off == null ? "" : "; or off to disable it"));
     }
 
     private static String whole(double d) {

@@ -25,6 +25,10 @@ import java.time.Duration;
  * @param alertAfter a health other than HEALTHY must hold this long before an alert fires, HEALTHY as long to resolve
  * @param heartbeatInterval time between application heartbeats of a feed session while OPEN
  * @param heartbeatTimeout a heartbeat not answered within this is missed; zero means the heartbeat interval
+ * @param staleAfter no data message for this long while OPEN makes health DEGRADED (stale); zero is off
+ * @param degradedRtt keepalive RTT p95 over the last minute above this makes health DEGRADED; zero is off
+ * @param degradedLoss lost keepalive pings over the last minute above this percentage make health DEGRADED; 100 is off
+ * @param reconnectWhenStale reconnect at once when the feed goes stale
  */
 public record Settings(
         Duration pingInterval,
@@ -41,7 +45,11 @@ public record Settings(
         long sendQueueCap,
         Duration alertAfter,
         Duration heartbeatInterval,
-        Duration heartbeatTimeout) {
+        Duration heartbeatTimeout,
+        Duration staleAfter,
+        Duration degradedRtt,
+        double degradedLoss,
+        boolean reconnectWhenStale) {
 
     public static final Duration MIN_TIMER = Setting.Limits.MIN_TIMER;
     public static final Duration MAX_TIMER = Setting.Limits.MAX_TIMER;
@@ -65,7 +73,11 @@ public record Settings(
             32L * 1024 * 1024,
             Duration.ofSeconds(30),
             Duration.ofSeconds(10),
-            Duration.ZERO);
+            Duration.ZERO,
+            Duration.ZERO,
+            Duration.ZERO,
+            100.0,
+            false);
 
     public Settings {
         Setting.PING_INTERVAL.requireInRange(pingInterval);
@@ -86,6 +98,9 @@ public record Settings(
         Setting.ALERT_AFTER.requireInRange(alertAfter);
         Setting.HEARTBEAT_INTERVAL.requireInRange(heartbeatInterval);
         Setting.HEARTBEAT_TIMEOUT.requireInRange(heartbeatTimeout);
+        Setting.STALE_AFTER.requireInRange(staleAfter);
+        Setting.DEGRADED_RTT.requireInRange(degradedRtt);
+        Setting.DEGRADED_LOSS.requireInRange(degradedLoss);
         if (!heartbeatTimeout.isZero() && heartbeatTimeout.compareTo(MIN_TIMER) < 0) {
             throw new InvalidSettingException(Setting.HEARTBEAT_TIMEOUT, heartbeatTimeout, "heartbeat timeout must be 0"
                     + " (the heartbeat interval) or ≥ " + Durations.format(MIN_TIMER) + ", got "
@@ -123,6 +138,10 @@ public record Settings(
         private Duration alertAfter;
         private Duration heartbeatInterval;
         private Duration heartbeatTimeout;
+        private Duration staleAfter;
+        private Duration degradedRtt;
+        private double degradedLoss;
+        private boolean reconnectWhenStale;
 
         private Builder(Settings s) {
             pingInterval = s.pingInterval;
@@ -140,6 +159,10 @@ public record Settings(
             alertAfter = s.alertAfter;
             heartbeatInterval = s.heartbeatInterval;
             heartbeatTimeout = s.heartbeatTimeout;
+            staleAfter = s.staleAfter;
+            degradedRtt = s.degradedRtt;
+            degradedLoss = s.degradedLoss;
+            reconnectWhenStale = s.reconnectWhenStale;
         }
 
         public Builder pingInterval(Duration v) { pingInterval = v; return this; }
@@ -157,11 +180,16 @@ public record Settings(
         public Builder alertAfter(Duration v) { alertAfter = v; return this; }
         public Builder heartbeatInterval(Duration v) { heartbeatInterval = v; return this; }
         public Builder heartbeatTimeout(Duration v) { heartbeatTimeout = v; return this; }
+        public Builder staleAfter(Duration v) { staleAfter = v; return this; }
+        public Builder degradedRtt(Duration v) { degradedRtt = v; return this; }
+        public Builder degradedLoss(double v) { degradedLoss = v; return this; }
+        public Builder reconnectWhenStale(boolean v) { reconnectWhenStale = v; return this; }
 
         public Settings build() {
             return new Settings(pingInterval, pingTimeout, openTimeout, closeTimeout, reconnectInitial, reconnectMax,
                     reconnectMultiplier, reconnectJitter, stablePeriod, autoReconnect, maxMessageSize, sendQueueCap,
-                    alertAfter, heartbeatInterval, heartbeatTimeout);
+                    alertAfter, heartbeatInterval, heartbeatTimeout, staleAfter, degradedRtt, degradedLoss,
+                    reconnectWhenStale);
         }
     }
 }

@@ -32,7 +32,7 @@ class ConnectionWatcherTest {
             c.addWatcher(new ConnectionWatcher() {
                 @Override
                 public void onEvent(ConnectionEvent event, Context ctx) {
-                    if (event instanceof HealthChanged h) {
+                    if (event instanceof HealthChanged h && h.reasons().contains(HealthReason.STALE)) { // not the built-in health
                         ctx.publish(new AdviceGiven(ctx.id(), ctx.clock().epochMillis(), "test",
                                 "health " + h.health() + " while " + ctx.state(), Map.of()));
                     }

@@ -40,7 +40,8 @@ class SettingsTest {
 
         assertThat(s).isEqualTo(new Settings(Duration.ofSeconds(20), Duration.ofSeconds(3), Duration.ofSeconds(10),
                 Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(30), 2.0, 0.5, Duration.ofSeconds(30),
-                true, 16 * 1024 * 1024, 32L * 1024 * 1024, Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ZERO));
+                true, 16 * 1024 * 1024, 32L * 1024 * 1024, Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ZERO,
+                Duration.ZERO, Duration.ZERO, 100.0, false));
     }
 
     static Stream<Arguments> invalidValues() {

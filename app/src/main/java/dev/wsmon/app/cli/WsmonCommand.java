@@ -246,6 +246,10 @@ public final class WsmonCommand {
                 noReconnect = true;
                 continue;
             }
+            if (setting.kind() == Setting.Kind.BOOLEAN) {
+                s = s.with(setting, true); // a switch such as --reconnect-when-stale
+                continue;
+            }
             String text = parsed.matchedOption(setting.flag()).originalStringValues().get(0);
             written.put(setting.flag(), text);
             try {

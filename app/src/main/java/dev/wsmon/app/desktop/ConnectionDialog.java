@@ -74,7 +74,8 @@ final class ConnectionDialog extends Dialog<ConnectionSpec> {
             note.getStyleClass().add("muted");
             grid.add(note, 1, row);
         }
-        getDialogPane().setContent(new javafx.scene.layout.VBox(8, grid, new SessionSection(vm.session())));
+        getDialogPane().setContent(new javafx.scene.layout.VBox(8, grid, new SessionSection(vm.session()),
+                new HealthSection(vm.health())));
 
         Node okButton = getDialogPane().lookupButton(ok);
         okButton.setId("editor-ok");

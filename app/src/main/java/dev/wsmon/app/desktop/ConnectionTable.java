@@ -31,7 +31,7 @@ final class ConnectionTable extends TableView<ConnectionViewModel> {
         TableColumn<ConnectionViewModel, State> state = new TableColumn<>("State");
         state.setCellValueFactory(f -> f.getValue().stateProperty());
         state.setCellFactory(col -> new BadgeCell());
-        state.setPrefWidth(112);
+        state.setPrefWidth(172); // room for the health badge beside the state
         state.setMinWidth(104);
         TableColumn<ConnectionViewModel, String> since = number("In state", ConnectionViewModel::timeInStateProperty, 96);
         TableColumn<ConnectionViewModel, String> last = number("Last RTT", ConnectionViewModel::lastRttProperty, 84);
@@ -92,20 +92,41 @@ final class ConnectionTable extends TableView<ConnectionViewModel> {
         return c;
     }
 
-    /** The state as a badge: OPEN green, CONNECTING amber, CLOSING orange, CLOSED red. */
+    /**
+     * The state as a badge: OPEN green, CONNECTING amber, CLOSING orange, CLOSED red; beside it the health when it is
+     * not HEALTHY (DEGRADED amber, DOWN red), whose tooltip gives the reasons.
+     */
     static final class BadgeCell extends TableCell<ConnectionViewModel, State> {
         private final Label badge = new Label();
+        private final Label health = new Label();
+        private final Tooltip healthTip = new Tooltip();
+        private final HBox box = new HBox(4, badge, health);
 
         BadgeCell() {
             badge.getStyleClass().add("state-badge");
             badge.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            health.getStyleClass().addAll("tag", "health-badge");
+            health.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            health.setTooltip(healthTip);
+            health.managedProperty().bind(health.visibleProperty());
+            health.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(health.textProperty()));
+            health.textProperty().addListener((o, a, b) -> {
+                health.getStyleClass().removeIf(c -> c.startsWith("health-") && !c.equals("health-badge"));
+                if (!b.isEmpty()) {
+                    health.getStyleClass().add("health-" + b.toLowerCase(Locale.ROOT));
+                }
+            });
+            box.setAlignment(Pos.CENTER_LEFT);
             setAlignment(Pos.CENTER_LEFT);
         }
 
         @Override
         protected void updateItem(State item, boolean empty) {
             super.updateItem(item, empty);
+            health.textProperty().unbind();
+            healthTip.textProperty().unbind();
             if (empty || item == null) {
+                health.setText("");
                 setGraphic(null);
                 setTooltip(null);
                 return;
@@ -116,7 +137,13 @@ final class ConnectionTable extends TableView<ConnectionViewModel> {
             ConnectionViewModel c = getTableRow() == null ? null : getTableRow().getItem();
             String close = c == null ? "" : c.lastCloseProperty().get();
             setTooltip(close.isEmpty() ? null : new Tooltip("Last close: " + close));
-            setGraphic(badge);
+            if (c != null) {
+                health.textProperty().bind(c.healthBadgeProperty());
+                healthTip.textProperty().bind(c.healthTooltipProperty());
+            } else {
+                health.setText("");
+            }
+            setGraphic(box);
             setText(null);
         }
     }

@@ -165,7 +165,11 @@ public final class EventJson {
 
         @Override
         public Optional<ObjectNode> healthChanged(HealthChanged e) {
-            return Optional.empty(); // placeholder: the producing feature prints it
+            ObjectNode n = base(e, "health");
+            n.put("health", e.health().name());
+            var reasons = n.putArray("reasons");
+            e.reasons().forEach(r -> reasons.add(r.token()));
+            return Optional.of(n);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.wsmon.app.metrics;
 
 import dev.wsmon.core.ConnectionSnapshot;
+import dev.wsmon.core.Health;
 import dev.wsmon.core.State;
 import dev.wsmon.core.event.AdviceGiven;
 import dev.wsmon.core.event.AlertChanged;
@@ -47,6 +48,8 @@ import java.util.function.Supplier;
  * <tr><td>{@code wsmon_alerts_firing{conn}}</td><td>gauge: 1 while the connection's alert fires, else 0</td></tr>
  * <tr><td>{@code wsmon_app_rtt_seconds{conn}}</td><td>histogram: application heartbeat to its reply</td></tr>
  * <tr><td>{@code wsmon_heartbeats_missed_total{conn}}</td><td>counter: heartbeats without a reply in time</td></tr>
+ * <tr><td>{@code wsmon_connection_health{conn,health}}</td><td>gauge: 1 for the connection's current health, 0 for the
+ *     others (HEALTHY, DEGRADED, DOWN)</td></tr>
  * </table>
  */
 public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
@@ -68,6 +71,7 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
     private final Counter sendOutcomes;
     private final Counter pingsUnanswered;
     private final Gauge alertsFiring;
+    private final Gauge health;
     private final Counting counting = new Counting();
 
     /**
@@ -142,12 +146,24 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
                 .register(registry);
         heartbeatsMissed = counter(registry, "wsmon_heartbeats_missed", "Application heartbeats without their reply"
                 + " within the heartbeat timeout", "conn");
+        health = Gauge.builder()
+                .name("wsmon_connection_health")
+                .help("1 for the connection's current health (HEALTHY, DEGRADED, DOWN), 0 for the others")
+                .labelNames("conn", "health")
+                .withoutExemplars()
+                .register(registry);
     }
 
     /** Creates the heartbeat series of a connection whose heartbeat expects a reply, at 0. */
     public void trackHeartbeat(String conn) {
         appRtt.labelValues(conn);
         heartbeatsMissed.labelValues(conn);
+    }
+
+    private void setHealth(String conn, Health current) {
+        for (Health h : Health.values()) {
+            health.labelValues(conn, h.name()).set(h == current ? 1 : 0);
+        }
     }
 
     private static Counter counter(PrometheusRegistry registry, String name, String help, String... labels) {
@@ -164,6 +180,7 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
             messages.labelValues(conn, dir);
             messageBytes.labelValues(conn, dir);
         }
+        setHealth(conn, Health.DOWN); // not OPEN yet; the engine says so with its first health event
     }
 
     @Override
@@ -234,7 +251,8 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
 
         @Override
         public Void healthChanged(HealthChanged e) {
-            return null; // placeholder: the producing feature exports it
+            setHealth(e.connection(), e.health());
+            return null;
         }
 
         @Override

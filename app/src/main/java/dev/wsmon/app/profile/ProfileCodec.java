@@ -188,8 +188,14 @@ public final class ProfileCodec {
         ObjectNode n = MAPPER.createObjectNode();
         overrides.values().forEach((field, value) -> {
             switch (field.kind()) {
-                case DURATION -> n.put(field.key(), Durations.toSyntax((Duration) value));
-                case NUMBER -> n.put(field.key(), (Double) value);
+                case DURATION -> n.put(field.key(), field.display(value));
+                case NUMBER -> {
+                    if (field.isOff(value)) {
+                        n.put(field.key(), "off");
+                    } else {
+                        n.put(field.key(), (Double) value);
+                    }
+                }
                 case BOOLEAN -> n.put(field.key(), (Boolean) value);
                 case INT_SIZE, LONG_SIZE -> {
                     long bytes = ((Number) value).longValue();
@@ -559,6 +565,9 @@ public final class ProfileCodec {
 
         private Object value(Setting field, JsonNode v, Where at) throws ProfileException {
             String wrongType = "expected " + field.kind().allowed() + ", got " + describe(v);
+            if (field.off().isPresent() && v.isTextual() && v.textValue().trim().equalsIgnoreCase("off")) {
+                return field.off().get(); // a health threshold turned off
+            }
             switch (field.kind()) {
                 case DURATION -> {
                     if (!v.isTextual()) {

@@ -29,6 +29,7 @@ public final class ConnectionEditorViewModel {
     private final Set<String> takenNames;
     private final Settings settings;
     private final boolean demo;
+    private final HealthSettingsViewModel health;
     /** The edited connection's proxy, kept: the dialog has no proxy field yet. */
     private java.util.Optional<dev.wsmon.core.ProxySpec> proxy = java.util.Optional.empty();
 
@@ -52,6 +53,8 @@ public final class ConnectionEditorViewModel {
         this.takenNames = Set.copyOf(takenNames);
         this.settings = settings;
         this.demo = demo;
+        this.health = new HealthSettingsViewModel(settings);
+        health.validProperty().addListener((o, a, b) -> validate());
         for (var p : List.of(name, url, headers, subprotocols)) {
             p.addListener((o, a, b) -> validate());
         }
@@ -124,7 +127,8 @@ public final class ConnectionEditorViewModel {
                 : secure ? "TLS checks are OFF: any certificate for any host is accepted. Use for testing only."
                 : "TLS checks are OFF (no effect on a ws:// URL, which is not encrypted at all).");
         valid.set(nameError.get().isEmpty() && urlError.get().isEmpty() && headersError.get().isEmpty()
-                && subprotocolsError.get().isEmpty() && session.validProperty().get());
+                && subprotocolsError.get().isEmpty() && session.validProperty().get()
+                && health.validProperty().get());
     }
 
     private Optional<Map<String, String>> parseHeaders() {
@@ -174,12 +178,17 @@ public final class ConnectionEditorViewModel {
             u = feed.preset().get().url(Endpoint.parseUri(u)).toString(); // Socket.IO: its path and Engine.IO query
         }
         return Optional.of(new ConnectionSpec(name.get().trim(), u, parseHeaders().orElseThrow(),
-                parseSubprotocols(), insecure.get(), settings, demo, proxy, feed));
+                parseSubprotocols(), insecure.get(), health.applyTo(settings).orElseThrow(), demo, proxy, feed));
     }
 
     /** The "Session" section: on-open messages, responders, heartbeat, preset. */
     public SessionEditorViewModel session() {
         return session;
+    }
+
+    /** The Health section: thresholds and reconnect-when-stale. */
+    public HealthSettingsViewModel health() {
+        return health;
     }
 
     public boolean editing() {

@@ -4,6 +4,7 @@ import dev.wsmon.core.CloseReport;
 import dev.wsmon.core.ConnectionId;
 import dev.wsmon.core.ConnectionSnapshot;
 import dev.wsmon.core.Durations;
+import dev.wsmon.core.Health;
 import dev.wsmon.core.MonitoredConnection;
 import dev.wsmon.core.SendFailure;
 import dev.wsmon.core.Settings;
@@ -90,6 +91,10 @@ public final class ConnectionViewModel {
     /** The first attempt that goes through {@link #route}; attempts before it went straight to the host. */
     private int routedFromAttempt;
     private final ReadOnlyBooleanWrapper routeActive = new ReadOnlyBooleanWrapper(this, "routeActive");
+    /** The engine's last health event: null before the first. */
+    private final ReadOnlyObjectWrapper<Health> health = new ReadOnlyObjectWrapper<>(this, "health");
+    private final ReadOnlyStringWrapper healthBadge = new ReadOnlyStringWrapper(this, "healthBadge", "");
+    private final ReadOnlyStringWrapper healthTooltip = new ReadOnlyStringWrapper(this, "healthTooltip", "");
     private final ObservableList<LogEntry> log = FXCollections.observableArrayList();
     /** Feed session: automatic sends and the messages they answer are counted here instead of logged one by one. */
     private final BooleanProperty logAutomatic = new SimpleBooleanProperty(this, "logAutomatic", false);
@@ -284,7 +289,11 @@ public final class ConnectionViewModel {
 
         @Override
         public LogEntry healthChanged(HealthChanged e) {
-            return null; // placeholder: the producing feature logs it
+            Settings s = settings.get() == null ? Settings.DEFAULTS : settings.get();
+            health.set(e.health());
+            healthBadge.set(e.health() == Health.HEALTHY ? "" : e.health().name());
+            healthTooltip.set(e.health() == Health.HEALTHY ? "" : HealthWords.tooltip(e.health(), e.reasons(), s));
+            return new LogEntry(e.ts(), name, LogKind.HEALTH, HealthWords.line(e.health(), e.reasons(), s), "");
         }
 
         @Override
@@ -544,6 +553,21 @@ public final class ConnectionViewModel {
     }
 
     /** Whether the current attempt goes through {@link #route()}. */
+    /** The connection's health from its last health event; null before the first. */
+    public ReadOnlyObjectProperty<Health> healthProperty() {
+        return health.getReadOnlyProperty();
+    }
+
+    /** The badge beside the state: {@code DEGRADED} or {@code DOWN}, empty while healthy (or not yet known). */
+    public ReadOnlyStringProperty healthBadgeProperty() {
+        return healthBadge.getReadOnlyProperty();
+    }
+
+    /** The badge's tooltip: the health and its reasons in plain words, empty while healthy. */
+    public ReadOnlyStringProperty healthTooltipProperty() {
+        return healthTooltip.getReadOnlyProperty();
+    }
+
     public ReadOnlyBooleanProperty routeActiveProperty() {
         return routeActive.getReadOnlyProperty();
     }

@@ -8,6 +8,7 @@ public enum LogKind {
     SETTINGS("Settings"),
     MESSAGE("Messages"),
     KEEPALIVE("Keepalive"),
+    HEALTH("Health"),
     SIMULATE("Simulate"),
     ALERT("Alerts"),
     ADVICE("Advice"),

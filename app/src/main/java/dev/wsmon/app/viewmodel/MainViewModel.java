@@ -2,6 +2,7 @@ package dev.wsmon.app.viewmodel;
 
 import dev.wsmon.core.Monitor;
 import dev.wsmon.core.MonitoredConnection;
+import dev.wsmon.core.Settings;
 import dev.wsmon.core.State;
 import dev.wsmon.core.event.ConnectionEvent;
 import java.io.IOException;
@@ -210,7 +211,11 @@ public final class MainViewModel {
             vm.setRoute(null);
             route.close();
         }
+        Settings before = vm.spec().settings();
         vm.setSpec(spec);
+        if (!HealthSettingsViewModel.healthOf(spec.settings(), before).equals(before)) {
+            vm.applySettings(HealthSettingsViewModel.healthOf(spec.settings(), vm.settings())); // live, and audited
+        }
         note(vm, LogKind.INFO, "connection edited: " + spec.displayUrl() + (spec.insecure() ? " (TLS checks OFF)" : "")
                 + "; applies from the next attempt", "Reconnect now to apply it at once.");
         status.set("Changes to " + spec.name() + " apply from its next attempt; Reconnect now applies them at once.");

@@ -423,9 +423,10 @@ class DesktopAppTest {
             return null;
         }
         for (Node n : stage.getScene().getRoot().lookupAll(".state-badge")) {
-            if (n.getParent() instanceof TableCell<?, ?> cell && cell.getTableRow() != null
+            Node graphic = n.getParent() instanceof TableCell<?, ?> ? n : n.getParent(); // beside it: the health badge
+            if (graphic != null && graphic.getParent() instanceof TableCell<?, ?> cell && cell.getTableRow() != null
                     && cell.getTableRow().getItem() instanceof ConnectionViewModel c && c.name().equals(connection)
-                    && n.isVisible() && cell.getGraphic() == n) {
+                    && n.isVisible() && cell.getGraphic() == graphic) {
                 return n;
             }
         }

@@ -29,7 +29,9 @@ class MainViewModelTest {
     void anAddedConnection_reachesOpen_andTheCountsPerStateFollowTheEngine() {
         ConnectionViewModel c = h.main.add(ConnectionSpec.of("echo", h.echoUrl("/a"), Harness.FAST), true);
 
-        h.tickUntil("echo OPEN", Duration.ofSeconds(5), () -> c.state() == State.OPEN);
+        // The snapshot can show OPEN a moment before the OPEN event is drained: wait for both.
+        h.tickUntil("echo OPEN", Duration.ofSeconds(5), () -> c.state() == State.OPEN
+                && c.log().stream().anyMatch(l -> l.text().startsWith("OPEN, attempt 1")));
 
         assertThat(h.main.selected()).isSameAs(c);
         assertThat(h.main.countProperty(State.OPEN).get()).isEqualTo(1);
