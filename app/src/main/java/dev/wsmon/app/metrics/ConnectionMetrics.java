@@ -1,6 +1,7 @@
 package dev.wsmon.app.metrics;
 
 import dev.wsmon.core.ConnectionSnapshot;
+import dev.wsmon.core.HandshakePhase;
 import dev.wsmon.core.State;
 import dev.wsmon.core.event.ConnectionEvent;
 import dev.wsmon.core.event.LatencySample;
@@ -37,6 +38,8 @@ import java.util.function.Supplier;
  * <tr><td>{@code wsmon_message_bytes_total{conn,dir}}</td><td>counter: their payload bytes</td></tr>
  * <tr><td>{@code wsmon_send_outcomes_total{conn,outcome}}</td><td>counter: delivered, not-open, queue-full, too-big, unconfirmed</td></tr>
  * <tr><td>{@code wsmon_pings_unanswered_total{conn}}</td><td>counter: keepalive pings that never got their pong</td></tr>
+ * <tr><td>{@code wsmon_handshake_phase_seconds{conn,phase}}</td><td>histogram: each phase of every opening that
+ *     reached OPEN (dns, proxy, tcp, tls, upgrade); a phase that did not happen is not observed</td></tr>
  * </table>
  */
 public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
@@ -45,6 +48,7 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
     static final double[] RTT_BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20};
 
     private final Histogram rtt;
+    private final Histogram handshakePhases;
     private final Counter closes;
     private final Counter reconnects;
     private final Counter messages;
@@ -91,6 +95,15 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
                 .classicUpperBounds(RTT_BUCKETS)
                 .withoutExemplars()
                 .register(registry);
+        handshakePhases = Histogram.builder()
+                .name("wsmon_handshake_phase_seconds")
+                .help("Duration of each phase of an opening that reached OPEN: dns, proxy, tcp, tls, upgrade")
+                .unit(Unit.SECONDS)
+                .labelNames("conn", "phase")
+                .classicOnly()
+                .classicUpperBounds(RTT_BUCKETS)
+                .withoutExemplars()
+                .register(registry);
         closes = counter(registry, "wsmon_closes", "Ends of connection attempts, by close code and cause token",
                 "conn", "code", "cause");
         reconnects = counter(registry, "wsmon_reconnects", "Connection attempts after the first", "conn");
@@ -110,6 +123,9 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
     /** Creates the connection's series at 0, so that they exist before the first event. */
     public void track(String conn) {
         rtt.labelValues(conn);
+        for (HandshakePhase phase : HandshakePhase.values()) {
+            handshakePhases.labelValues(conn, phase.token());
+        }
         reconnects.labelValues(conn);
         pingsUnanswered.labelValues(conn);
         for (String dir : List.of("in", "out")) {
@@ -132,6 +148,8 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
             if (s.state() == State.CONNECTING && s.attempt() > 1) {
                 reconnects.labelValues(conn).inc();
             }
+            s.timing().ifPresent(t -> t.phases().forEach((phase, d) ->
+                    handshakePhases.labelValues(conn, phase.token()).observe(d.toNanos() / 1e9)));
             s.close().ifPresent(r -> closes.labelValues(conn, Integer.toString(r.code()), r.cause().token()).inc());
             return null;
         }
