@@ -28,6 +28,7 @@ import dev.wsmon.core.ProxySpec;
  *     profile's default, else the environment's
  * @param tls CA and client certificate files of this connection
  * @param origin the handshake's Origin header; empty when absent
+ * @param compression whether to offer permessage-deflate; empty: the profile's default, else offered
  */
 public record ConnectionProfile(
         String name,
@@ -40,7 +41,8 @@ public record ConnectionProfile(
         String description,
         Optional<String> proxy,
         ProfileTls tls,
-        String origin) {
+        String origin,
+        Optional<Boolean> compression) {
 
     public ConnectionProfile {
         if (name == null || name.isBlank()) {
@@ -56,6 +58,19 @@ public record ConnectionProfile(
         new Endpoint(Endpoint.parseUri(url), headers, subprotocols, TlsOptions.VERIFY); // checks URL, header names, tokens
         Objects.requireNonNull(proxy, "proxy");
         proxy.ifPresent(ConnectionProfile::checkProxy);
+        Objects.requireNonNull(compression, "compression");
+    }
+
+    /** A connection that leaves compression to the profile's default. */
+    public ConnectionProfile(String name, String url, Map<String, String> headers, List<String> subprotocols,
+                             SettingsOverrides settings, boolean insecure, List<String> tags, String description,
+                             Optional<String> proxy, ProfileTls tls, String origin) {
+        this(name, url, headers, subprotocols, settings, insecure, tags, description, proxy, tls, origin, Optional.empty());
+    }
+
+    public ConnectionProfile withCompression(Optional<Boolean> value) {
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, description, proxy, tls,
+                origin, value);
     }
 
     /** @throws IllegalArgumentException when {@code proxy} is neither {@code none} nor a proxy URL */
@@ -67,7 +82,7 @@ public record ConnectionProfile(
 
     public ConnectionProfile withProxy(Optional<String> value) {
         return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, description, value, tls,
-                origin);
+                origin, compression);
     }
 
     /** A connection without a proxy of its own, TLS files or Origin. */
@@ -79,7 +94,7 @@ public record ConnectionProfile(
 
     public ConnectionProfile withTls(ProfileTls value, String originValue) {
         return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, description, proxy, value,
-                originValue);
+                originValue, compression);
     }
 
     public static ConnectionProfile of(String name, String url) {
@@ -102,27 +117,27 @@ public record ConnectionProfile(
     }
 
     public ConnectionProfile withHeaders(Map<String, String> value) {
-        return new ConnectionProfile(name, url, value, subprotocols, settings, insecure, tags, description, proxy, tls, origin);
+        return new ConnectionProfile(name, url, value, subprotocols, settings, insecure, tags, description, proxy, tls, origin, compression);
     }
 
     public ConnectionProfile withSubprotocols(List<String> value) {
-        return new ConnectionProfile(name, url, headers, value, settings, insecure, tags, description, proxy, tls, origin);
+        return new ConnectionProfile(name, url, headers, value, settings, insecure, tags, description, proxy, tls, origin, compression);
     }
 
     public ConnectionProfile withSettings(SettingsOverrides value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, value, insecure, tags, description, proxy, tls, origin);
+        return new ConnectionProfile(name, url, headers, subprotocols, value, insecure, tags, description, proxy, tls, origin, compression);
     }
 
     public ConnectionProfile withInsecure(boolean value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, settings, value, tags, description, proxy, tls, origin);
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, value, tags, description, proxy, tls, origin, compression);
     }
 
     public ConnectionProfile withTags(List<String> value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, value, description, proxy, tls, origin);
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, value, description, proxy, tls, origin, compression);
     }
 
     public ConnectionProfile withDescription(String value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, value, proxy, tls, origin);
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, value, proxy, tls, origin, compression);
     }
 
     /** Shows no credential: the URL redacted, header names only. */

@@ -16,10 +16,12 @@ import java.util.Set;
  * @param defaults settings for every connection of the profile (and the command line's URLs)
  * @param connections the connections, names unique
  * @param proxy {@code defaults.proxy} as written: the proxy of every connection that names none
+ * @param tls {@code defaults.tls}: CA and client certificate files of every connection, field by field under its own
+ * @param compression {@code defaults.compression}: whether connections that do not say offer permessage-deflate
  * @throws IllegalArgumentException when names repeat or a connection's settings are invalid
  */
 public record Profile(int version, String description, SettingsOverrides defaults, List<ConnectionProfile> connections,
-                      Optional<String> proxy) {
+                      Optional<String> proxy, ProfileTls tls, Optional<Boolean> compression) {
 
     /** The format version this build reads and writes. */
     public static final int CURRENT = 1;
@@ -33,6 +35,8 @@ public record Profile(int version, String description, SettingsOverrides default
         connections = List.copyOf(connections);
         Objects.requireNonNull(proxy, "proxy");
         proxy.ifPresent(ConnectionProfile::checkProxy);
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(compression, "compression");
         defaults.applyTo(Settings.DEFAULTS);
         Set<String> names = new HashSet<>();
         for (ConnectionProfile c : connections) {
@@ -47,13 +51,27 @@ public record Profile(int version, String description, SettingsOverrides default
         }
     }
 
+    /** A profile without default TLS files or compression choice. */
+    public Profile(int version, String description, SettingsOverrides defaults, List<ConnectionProfile> connections,
+                   Optional<String> proxy) {
+        this(version, description, defaults, connections, proxy, ProfileTls.NONE, Optional.empty());
+    }
+
     /** A profile without a default proxy. */
     public Profile(int version, String description, SettingsOverrides defaults, List<ConnectionProfile> connections) {
         this(version, description, defaults, connections, Optional.empty());
     }
 
     public Profile withProxy(Optional<String> value) {
-        return new Profile(version, description, defaults, connections, value);
+        return new Profile(version, description, defaults, connections, value, tls, compression);
+    }
+
+    public Profile withTls(ProfileTls value) {
+        return new Profile(version, description, defaults, connections, proxy, value, compression);
+    }
+
+    public Profile withCompression(Optional<Boolean> value) {
+        return new Profile(version, description, defaults, connections, proxy, tls, value);
     }
 
     public static Profile of(List<ConnectionProfile> connections) {
@@ -61,14 +79,14 @@ public record Profile(int version, String description, SettingsOverrides default
     }
 
     public Profile withDescription(String value) {
-        return new Profile(version, value, defaults, connections, proxy);
+        return new Profile(version, value, defaults, connections, proxy, tls, compression);
     }
 
     public Profile withDefaults(SettingsOverrides value) {
-        return new Profile(version, description, value, connections, proxy);
+        return new Profile(version, description, value, connections, proxy, tls, compression);
     }
 
     public Profile withConnections(List<ConnectionProfile> value) {
-        return new Profile(version, description, defaults, value, proxy);
+        return new Profile(version, description, defaults, value, proxy, tls, compression);
     }
 }

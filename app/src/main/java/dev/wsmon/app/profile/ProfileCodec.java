@@ -55,7 +55,7 @@ public final class ProfileCodec {
 
     static final List<String> ROOT_FIELDS = List.of("version", "description", "defaults", "connections");
     static final List<String> CONNECTION_FIELDS = List.of("name", "description", "url", "headers", "subprotocols",
-            "settings", "insecure", "tags", "proxy", "tls", "origin");
+            "settings", "insecure", "tags", "proxy", "tls", "origin", "compression");
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -102,6 +102,15 @@ public final class ProfileCodec {
         return new Reader(source, lines(json)).profile(root);
     }
 
+    private static ObjectNode tlsNode(ProfileTls t) {
+        ObjectNode tls = MAPPER.createObjectNode();
+        t.ca().ifPresent(v -> tls.put("ca", v));
+        t.clientCert().ifPresent(v -> tls.put("clientCert", v));
+        t.clientKey().ifPresent(v -> tls.put("clientKey", v));
+        t.clientCertPassword().ifPresent(v -> tls.put("clientCertPassword", v));
+        return tls;
+    }
+
     /** The profile as UTF-8 JSON, two-space indented, ending with a newline. */
     public static byte[] write(Profile profile) {
         ObjectNode root = MAPPER.createObjectNode();
@@ -109,9 +118,14 @@ public final class ProfileCodec {
         if (!profile.description().isEmpty()) {
             root.put("description", profile.description());
         }
-        if (!profile.defaults().isEmpty() || profile.proxy().isPresent()) {
+        if (!profile.defaults().isEmpty() || profile.proxy().isPresent() || !profile.tls().isEmpty()
+                || profile.compression().isPresent()) {
             ObjectNode defaults = settingsNode(profile.defaults());
             profile.proxy().ifPresent(p -> defaults.put("proxy", p));
+            if (!profile.tls().isEmpty()) {
+                defaults.set("tls", tlsNode(profile.tls()));
+            }
+            profile.compression().ifPresent(v -> defaults.put("compression", v));
             root.set("defaults", defaults);
         }
         ArrayNode connections = root.putArray("connections");
@@ -138,15 +152,12 @@ public final class ProfileCodec {
             }
             c.proxy().ifPresent(p -> n.put("proxy", p));
             if (!c.tls().isEmpty()) {
-                ObjectNode tls = n.putObject("tls");
-                c.tls().ca().ifPresent(v -> tls.put("ca", v));
-                c.tls().clientCert().ifPresent(v -> tls.put("clientCert", v));
-                c.tls().clientKey().ifPresent(v -> tls.put("clientKey", v));
-                c.tls().clientCertPassword().ifPresent(v -> tls.put("clientCertPassword", v));
+                n.set("tls", tlsNode(c.tls()));
             }
             if (!c.origin().isEmpty()) {
                 n.put("origin", c.origin());
             }
+            c.compression().ifPresent(v -> n.put("compression", v));
             if (!c.tags().isEmpty()) {
                 ArrayNode tags = n.putArray("tags");
                 c.tags().forEach(tags::add);
@@ -280,10 +291,15 @@ public final class ProfileCodec {
             Where defaultsAt = Where.ROOT.field("defaults");
             JsonNode defaultsNode = root.get("defaults");
             Optional<String> proxy = Optional.empty();
-            if (defaultsNode != null && defaultsNode.isObject() && defaultsNode.has("proxy")) {
+            ProfileTls defaultTls = ProfileTls.NONE;
+            Optional<Boolean> defaultCompression = Optional.empty();
+            if (defaultsNode != null && defaultsNode.isObject()) {
                 proxy = proxy(defaultsNode, defaultsAt);
+                defaultTls = tls(defaultsNode, defaultsAt);
+                defaultCompression = compression(defaultsNode, defaultsAt);
                 defaultsNode = ((ObjectNode) defaultsNode).deepCopy();
-                ((ObjectNode) defaultsNode).remove("proxy"); // not an engine setting: the profile holds it beside them
+                // not engine settings: the profile holds them beside them
+                ((ObjectNode) defaultsNode).remove(List.of("proxy", "tls", "compression"));
             }
             SettingsOverrides defaults = settings(defaultsNode, defaultsAt);
             check(defaults, Settings.DEFAULTS, defaultsAt);
@@ -307,7 +323,8 @@ public final class ProfileCodec {
                     connections.add(c);
                 }
             }
-            return new LoadedProfile(new Profile(Profile.CURRENT, description, defaults, connections, proxy), warnings);
+            return new LoadedProfile(new Profile(Profile.CURRENT, description, defaults, connections, proxy, defaultTls,
+                    defaultCompression), warnings);
         }
 
         private ConnectionProfile connection(JsonNode node, Where at, SettingsOverrides defaults) throws ProfileException {
@@ -367,23 +384,41 @@ public final class ProfileCodec {
             List<String> tags = stringList(node, at, "tags");
             String description = optionalString(node, at, "description");
             Optional<String> proxy = proxy(node, at);
-            ProfileTls tls = ProfileTls.NONE;
-            JsonNode t = node.get("tls");
-            if (t != null && !t.isNull()) {
-                Where tlsAt = at.field("tls");
-                requireObject(t, tlsAt, "an object with \"ca\", \"clientCert\", \"clientKey\", \"clientCertPassword\"");
-                warnUnknown(t, tlsAt, ProfileTls.FIELDS, "field");
-                tls = new ProfileTls(present(optionalString(t, tlsAt, "ca")), present(optionalString(t, tlsAt, "clientCert")),
-                        present(optionalString(t, tlsAt, "clientKey")),
-                        present(optionalString(t, tlsAt, "clientCertPassword")));
-            }
+            ProfileTls tls = tls(node, at);
             String origin = optionalString(node, at, "origin");
+            Optional<Boolean> compression = compression(node, at);
             try {
                 return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, description, proxy,
-                        tls, origin);
+                        tls, origin, compression);
             } catch (IllegalArgumentException e) {
                 throw error(at, e.getMessage());
             }
+        }
+
+        /** {@code "tls"}: an object of file paths and the PKCS#12 password template. */
+        private ProfileTls tls(JsonNode node, Where at) throws ProfileException {
+            JsonNode t = node.get("tls");
+            if (t == null || t.isNull()) {
+                return ProfileTls.NONE;
+            }
+            Where tlsAt = at.field("tls");
+            requireObject(t, tlsAt, "an object with \"ca\", \"clientCert\", \"clientKey\", \"clientCertPassword\"");
+            warnUnknown(t, tlsAt, ProfileTls.FIELDS, "field");
+            return new ProfileTls(present(optionalString(t, tlsAt, "ca")), present(optionalString(t, tlsAt, "clientCert")),
+                    present(optionalString(t, tlsAt, "clientKey")),
+                    present(optionalString(t, tlsAt, "clientCertPassword")));
+        }
+
+        /** {@code "compression"}: whether permessage-deflate is offered. */
+        private Optional<Boolean> compression(JsonNode node, Where at) throws ProfileException {
+            JsonNode c = node.get("compression");
+            if (c == null || c.isNull()) {
+                return Optional.empty();
+            }
+            if (!c.isBoolean()) {
+                throw error(at.field("compression"), "expected true (offer permessage-deflate) or false, got " + describe(c));
+            }
+            return Optional.of(c.booleanValue());
         }
 
         /** {@code "proxy"}: a proxy URL or {@code "none"}, checked here so that the message names the field. */
