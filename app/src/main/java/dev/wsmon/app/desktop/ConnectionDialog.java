@@ -74,7 +74,10 @@ final class ConnectionDialog extends Dialog<ConnectionSpec> {
             note.getStyleClass().add("muted");
             grid.add(note, 1, row);
         }
-        getDialogPane().setContent(grid);
+        javafx.scene.control.Label resultError = error("editor-result-error", vm.resultErrorProperty());
+        javafx.scene.layout.VBox content = new javafx.scene.layout.VBox(8, grid, new NetworkSection(vm.network(), owner),
+                resultError);
+        getDialogPane().setContent(content);
 
         Node okButton = getDialogPane().lookupButton(ok);
         okButton.setId("editor-ok");

@@ -29,8 +29,8 @@ public final class ConnectionEditorViewModel {
     private final Set<String> takenNames;
     private final Settings settings;
     private final boolean demo;
-    /** The edited connection's proxy, kept: the dialog has no proxy field yet. */
-    private java.util.Optional<dev.wsmon.core.ProxySpec> proxy = java.util.Optional.empty();
+    /** The Network section: proxy, TLS files, Origin, compression. */
+    private final NetworkEditorViewModel network;
 
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
     private final StringProperty url = new SimpleStringProperty(this, "url", "");
@@ -45,9 +45,13 @@ public final class ConnectionEditorViewModel {
     private final ReadOnlyStringWrapper subprotocolsError = new ReadOnlyStringWrapper(this, "subprotocolsError", "");
     private final ReadOnlyStringWrapper tlsWarning = new ReadOnlyStringWrapper(this, "tlsWarning", "");
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid");
+    private final ReadOnlyStringWrapper resultError = new ReadOnlyStringWrapper(this, "resultError", "");
 
-    private ConnectionEditorViewModel(boolean editing, Collection<String> takenNames, Settings settings, boolean demo) {
+    private ConnectionEditorViewModel(boolean editing, Collection<String> takenNames, Settings settings, boolean demo,
+                                      NetworkResolver resolver) {
         this.editing = editing;
+        this.network = new NetworkEditorViewModel(resolver);
+        network.validProperty().addListener((o, a, b) -> validate());
         this.takenNames = Set.copyOf(takenNames);
         this.settings = settings;
         this.demo = demo;
@@ -60,14 +64,25 @@ public final class ConnectionEditorViewModel {
 
     /** For a new connection; {@code takenNames} are refused. */
     public static ConnectionEditorViewModel forNew(Collection<String> takenNames, Settings defaults) {
-        ConnectionEditorViewModel vm = new ConnectionEditorViewModel(false, takenNames, defaults, false);
+        return forNew(takenNames, defaults, NetworkResolver.system());
+    }
+
+    /** @param resolver reads the Network section's files and the environment's proxy */
+    public static ConnectionEditorViewModel forNew(Collection<String> takenNames, Settings defaults,
+                                                   NetworkResolver resolver) {
+        ConnectionEditorViewModel vm = new ConnectionEditorViewModel(false, takenNames, defaults, false, resolver);
         vm.name.set(suggestName(takenNames));
         return vm;
     }
 
     /** For an existing connection; its name cannot change (it is the engine's key). */
     public static ConnectionEditorViewModel forEdit(ConnectionSpec spec) {
-        ConnectionEditorViewModel vm = new ConnectionEditorViewModel(true, Set.of(), spec.settings(), spec.demo());
+        return forEdit(spec, NetworkResolver.system());
+    }
+
+    /** @param resolver reads the Network section's files and the environment's proxy */
+    public static ConnectionEditorViewModel forEdit(ConnectionSpec spec, NetworkResolver resolver) {
+        ConnectionEditorViewModel vm = new ConnectionEditorViewModel(true, Set.of(), spec.settings(), spec.demo(), resolver);
         vm.name.set(spec.name());
         vm.url.set(spec.url());
         StringBuilder h = new StringBuilder();
@@ -75,7 +90,7 @@ public final class ConnectionEditorViewModel {
         vm.headers.set(h.toString().strip());
         vm.subprotocols.set(String.join(", ", spec.subprotocols()));
         vm.insecure.set(spec.insecure());
-        vm.proxy = spec.proxy();
+        vm.network.load(spec.network(), spec.proxy(), spec.tls());
         vm.connectNow.set(false);
         return vm;
     }
@@ -121,7 +136,7 @@ public final class ConnectionEditorViewModel {
                 : secure ? "TLS checks are OFF: any certificate for any host is accepted. Use for testing only."
                 : "TLS checks are OFF (no effect on a ws:// URL, which is not encrypted at all).");
         valid.set(nameError.get().isEmpty() && urlError.get().isEmpty() && headersError.get().isEmpty()
-                && subprotocolsError.get().isEmpty());
+                && subprotocolsError.get().isEmpty() && (network == null || network.validProperty().get()));
     }
 
     private Optional<Map<String, String>> parseHeaders() {
@@ -165,8 +180,25 @@ public final class ConnectionEditorViewModel {
         if (!valid.get()) {
             return Optional.empty();
         }
-        return Optional.of(new ConnectionSpec(name.get().trim(), url.get().trim(), parseHeaders().orElseThrow(),
-                parseSubprotocols(), insecure.get(), settings, demo, proxy));
+        String u = url.get().trim();
+        try {
+            return Optional.of(new ConnectionSpec(name.get().trim(), u, parseHeaders().orElseThrow(), parseSubprotocols(),
+                    insecure.get(), settings, demo, network.resolvedProxy(Endpoint.parseUri(u)), network.options(),
+                    network.resolvedTls()));
+        } catch (IllegalArgumentException e) {
+            resultError.set(capitalise(e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    /** The Network section. */
+    public NetworkEditorViewModel network() {
+        return network;
+    }
+
+    /** Why the entered connection could not be made after all (the environment's proxy variable is malformed); else empty. */
+    public ReadOnlyStringProperty resultErrorProperty() {
+        return resultError.getReadOnlyProperty();
     }
 
     public boolean editing() {
