@@ -121,7 +121,7 @@ class HandshakeTimingTest {
                     Fixture.fast().autoReconnect(false).build());
             assertThat(r.cause()).isEqualTo(CloseCause.TLS_FAILED);
             assertThat(r.phase()).contains(HandshakePhase.TLS);
-            assertThat(CloseDiagnosis.detail(r)).endsWith(" during TLS handshake");
+            assertThat(CloseDiagnosis.detail(r)).endsWith("; failed during the TLS handshake");
         }
     }
 
@@ -134,7 +134,7 @@ class HandshakeTimingTest {
         CloseReport r = failedAttempt(Fixture.endpoint(Fixture.ws(deadPort)), Fixture.fast().autoReconnect(false).build());
         assertThat(r.cause()).isEqualTo(CloseCause.CONNECT_FAILED);
         assertThat(r.phase()).contains(HandshakePhase.TCP);
-        assertThat(CloseDiagnosis.detail(r)).endsWith(" during TCP connect");
+        assertThat(CloseDiagnosis.detail(r)).endsWith("; failed during the TCP connect");
     }
 
     @Test
@@ -145,7 +145,7 @@ class HandshakeTimingTest {
                     Fixture.fast().openTimeout(Duration.ofMillis(300)).autoReconnect(false).build());
             assertThat(r.cause()).isEqualTo(CloseCause.OPEN_TIMEOUT);
             assertThat(r.phase()).contains(HandshakePhase.PROXY);
-            assertThat(CloseDiagnosis.detail(r)).endsWith("attempt aborted during proxy tunnel");
+            assertThat(CloseDiagnosis.detail(r)).endsWith("attempt aborted during the proxy tunnel");
         }
     }
 
@@ -163,6 +163,25 @@ class HandshakeTimingTest {
             assertThat(t.of(HandshakePhase.DNS)).as("a literal needs no lookup").isEmpty();
             assertThat(t.of(HandshakePhase.TCP)).isPresent();
             // RFC 7230 5.4 with RFC 3986 3.2.2: an IPv6 literal in the Host header keeps its brackets
+            assertThat(server.handshakes().get(0)).containsEntry("Host", "[::1]:" + v6Front.port());
+        }
+    }
+
+    @Test
+    void ipv6Literal_throughTheHttpProxy_keepsTheBracketedHostHeader() throws IOException {
+        InetSocketAddress v6 = new InetSocketAddress("::1", 0);
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(v6);
+        } catch (IOException e) {
+            Assumptions.abort("this machine has no IPv6 loopback ::1: " + e.getMessage());
+        }
+        try (TestServer server = TestServer.start();
+             FaultProxy v6Front = FaultProxy.start(v6, new InetSocketAddress("127.0.0.1", server.port()));
+             TestProxy proxy = TestProxy.start(TestProxy.Kind.HTTP)) {
+            HandshakeTiming t = openTiming(Fixture.endpoint(URI.create("ws://[::1]:" + v6Front.port() + "/"))
+                    .withProxy(Optional.of(ProxySpec.parse("http://127.0.0.1:" + proxy.port()))));
+            assertThat(t.of(HandshakePhase.PROXY)).isPresent();
+            assertThat(proxy.targets()).containsExactly("[::1]:" + v6Front.port());
             assertThat(server.handshakes().get(0)).containsEntry("Host", "[::1]:" + v6Front.port());
         }
     }

@@ -108,7 +108,7 @@ class HandshakeTimingProcessTest {
              AppProcess app = AppProcess.start(Map.of(), "--headless", "--no-reconnect", server.uri().toString())) {
             JsonNode closed = app.awaitEvent("CLOSED", state("CLOSED"), PROMPT);
             assertThat(closed.path("cause").asText()).isEqualTo("tls-failed");
-            assertThat(closed.path("detail").asText()).endsWith(" during TLS handshake");
+            assertThat(closed.path("detail").asText()).endsWith("; failed during the TLS handshake");
             app.awaitExit(PROMPT);
         }
     }

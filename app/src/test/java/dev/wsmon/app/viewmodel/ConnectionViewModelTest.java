@@ -61,7 +61,7 @@ class ConnectionViewModelTest {
         c.apply(List.of(ev.closed(2, State.CONNECTING, 2, failed)), 0);
         assertThat(c.log().get(c.log().size() - 1).text()).startsWith("CLOSED 1006 (abnormal closure) · tls-failed · local"
                 + " · during TLS handshake");
-        assertThat(c.lastCloseProperty().get()).endsWith(" during TLS handshake");
+        assertThat(c.lastCloseProperty().get()).endsWith("; failed during the TLS handshake");
     }
 
     @Test

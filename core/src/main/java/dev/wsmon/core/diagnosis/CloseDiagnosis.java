@@ -37,7 +37,8 @@ public final class CloseDiagnosis {
         Objects.requireNonNull(r, "report");
         // An HTTP status only ever answers the upgrade: the phase would say nothing new.
         boolean phaseSaysMore = r.cause() != CloseCause.HTTP_REJECTED;
-        return causeDetail(r) + r.phase().filter(p -> phaseSaysMore).map(p -> " during " + p.label()).orElse("");
+        String during = r.cause() == CloseCause.OPEN_TIMEOUT ? " during the " : "; failed during the ";
+        return causeDetail(r) + r.phase().filter(p -> phaseSaysMore).map(p -> during + p.label()).orElse("");
     }
 
     private static String causeDetail(CloseReport r) {

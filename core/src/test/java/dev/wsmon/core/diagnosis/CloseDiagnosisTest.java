@@ -55,9 +55,9 @@ class CloseDiagnosisTest {
                 .withPhase(Optional.of(HandshakePhase.TCP));
 
         assertThat(CloseDiagnosis.detail(timeout))
-                .isEqualTo("connect, TLS and upgrade not finished within 10 s; attempt aborted during TLS handshake");
+                .isEqualTo("connect, TLS and upgrade not finished within 10 s; attempt aborted during the TLS handshake");
         assertThat(CloseDiagnosis.explain(timeout, S).summary()).contains("aborted the attempt during the TLS handshake.");
-        assertThat(CloseDiagnosis.detail(refused)).isEqualTo("could not connect: Connection refused during TCP connect");
+        assertThat(CloseDiagnosis.detail(refused)).isEqualTo("could not connect: Connection refused; failed during the TCP connect");
     }
 
     @Test
