@@ -67,7 +67,14 @@ final class NetworkSection extends TitledPane {
         row = add(grid, row, "Client cert", withChooser(cert, owner, "Client certificate", "*.pem", "*.crt", "*.p12",
                 "*.pfx"), certificate, error("editor-certificate-error", n.certificateErrorProperty()));
         row = add(grid, row, "Client key", withChooser(key, owner, "Client key (PEM)", "*.pem", "*.key"));
-        row = add(grid, row, "Password", password);
+        Label passwordNote = new Label();
+        passwordNote.setId("editor-password-note");
+        passwordNote.getStyleClass().add("muted");
+        passwordNote.setWrapText(true);
+        passwordNote.textProperty().bind(n.passwordNoteProperty());
+        passwordNote.visibleProperty().bind(Bindings.isNotEmpty(n.passwordNoteProperty()));
+        passwordNote.managedProperty().bind(passwordNote.visibleProperty());
+        row = add(grid, row, "Password", password, passwordNote);
         row = add(grid, row, "Origin", origin, error("editor-origin-error", n.originErrorProperty()));
         grid.add(compression, 1, row);
         setContent(grid);

@@ -50,6 +50,7 @@ public final class NetworkEditorViewModel {
     private final ReadOnlyStringWrapper certificate = new ReadOnlyStringWrapper(this, "certificate", "");
     private final ReadOnlyStringWrapper certificateError = new ReadOnlyStringWrapper(this, "certificateError", "");
     private final ReadOnlyStringWrapper originError = new ReadOnlyStringWrapper(this, "originError", "");
+    private final ReadOnlyStringWrapper passwordNote = new ReadOnlyStringWrapper(this, "passwordNote", "");
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", true);
 
     public NetworkEditorViewModel(NetworkResolver resolver) {
@@ -123,6 +124,9 @@ public final class NetworkEditorViewModel {
         } catch (IllegalArgumentException e) {
             certificateError.set(e.getMessage());
         }
+        boolean literal = !n.clientCertPassword().isEmpty() && !n.clientCertPassword().strip().matches("\\$\\{[A-Za-z_][A-Za-z0-9_]*}");
+        passwordNote.set(literal ? "Saved into the profile as typed: write ${ENV_NAME} to keep the password in the environment."
+                : "");
         originError.set("");
         try {
             NetworkResolver.origin(n.origin());
@@ -179,6 +183,11 @@ public final class NetworkEditorViewModel {
     /** Why the client certificate, its key or its password cannot be used; else empty. */
     public ReadOnlyStringProperty certificateErrorProperty() {
         return certificateError.getReadOnlyProperty();
+    }
+
+    /** Set while the password is typed in rather than a {@code ${ENV}} reference: saving would store it. */
+    public ReadOnlyStringProperty passwordNoteProperty() {
+        return passwordNote.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty originErrorProperty() {

@@ -52,6 +52,7 @@ class NetworkEditorViewModelTest {
         net.caProperty().set(pki.caPem().toString());
 
         assertThat(net.certificateErrorProperty().get()).isEmpty();
+        assertThat(net.passwordNoteProperty().get()).as("a reference, not the password").isEmpty();
         assertThat(net.certificateProperty().get()).contains("CN=client").containsPattern("expires \\d{4}-\\d{2}-\\d{2}");
         assertThat(vm.validProperty().get()).isTrue();
         ConnectionSpec spec = vm.result().orElseThrow();
@@ -76,6 +77,7 @@ class NetworkEditorViewModelTest {
 
         net.clientCertPasswordProperty().set(TestPki.PASSWORD);
         assertThat(vm.validProperty().get()).isTrue();
+        assertThat(net.passwordNoteProperty().get()).contains("${ENV_NAME}").doesNotContain(TestPki.PASSWORD);
     }
 
     @Test
