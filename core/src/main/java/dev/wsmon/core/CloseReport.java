@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param httpStatus the HTTP status of a rejected upgrade, or 0
  * @param retryAfter the server's Retry-After, if it sent one
  * @param handshakeCompleted whether close frames went both ways before the TCP connection ended
+ * @param phase for an attempt that never opened, the phase of the opening it ended in
  */
 public record CloseReport(
         int code,
@@ -30,7 +31,8 @@ public record CloseReport(
         String error,
         int httpStatus,
         Optional<Duration> retryAfter,
-        boolean handshakeCompleted) {
+        boolean handshakeCompleted,
+        Optional<HandshakePhase> phase) {
 
     /** RFC 6455 7.4.1: reserved for an end without a close frame; never sent on the wire. */
     public static final int ABNORMAL = 1006;
@@ -42,6 +44,14 @@ public record CloseReport(
         Objects.requireNonNull(waited, "waited");
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(retryAfter, "retryAfter");
+        Objects.requireNonNull(phase, "phase");
+    }
+
+    /** A report without a phase: the attempt opened, or ended before its opening began. */
+    public CloseReport(int code, String reason, Initiator initiator, CloseCause cause, Duration waited, long pingSeq,
+                       String error, int httpStatus, Optional<Duration> retryAfter, boolean handshakeCompleted) {
+        this(code, reason, initiator, cause, waited, pingSeq, error, httpStatus, retryAfter, handshakeCompleted,
+                Optional.empty());
     }
 
     /** An end without a close handshake: code 1006. */
@@ -50,14 +60,22 @@ public record CloseReport(
     }
 
     public CloseReport withWaited(Duration value) {
-        return new CloseReport(code, reason, initiator, cause, value, pingSeq, error, httpStatus, retryAfter, handshakeCompleted);
+        return new CloseReport(code, reason, initiator, cause, value, pingSeq, error, httpStatus, retryAfter, handshakeCompleted, phase);
     }
 
     public CloseReport withPingSeq(long value) {
-        return new CloseReport(code, reason, initiator, cause, waited, value, error, httpStatus, retryAfter, handshakeCompleted);
+        return new CloseReport(code, reason, initiator, cause, waited, value, error, httpStatus, retryAfter, handshakeCompleted,
+                phase);
     }
 
     public CloseReport withHttp(int status, Optional<Duration> retry) {
-        return new CloseReport(code, reason, initiator, cause, waited, pingSeq, error, status, retry, handshakeCompleted);
+        return new CloseReport(code, reason, initiator, cause, waited, pingSeq, error, status, retry, handshakeCompleted,
+                phase);
+    }
+
+    /** @param value the phase of the opening the attempt ended in, or empty */
+    public CloseReport withPhase(Optional<HandshakePhase> value) {
+        return new CloseReport(code, reason, initiator, cause, waited, pingSeq, error, httpStatus, retryAfter,
+                handshakeCompleted, value);
     }
 }

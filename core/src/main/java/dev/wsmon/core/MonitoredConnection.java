@@ -619,6 +619,16 @@ public final class MonitoredConnection {
         }
 
         @Override
+        public void opened(String subprotocol, String extensions, HandshakeTiming timing) {
+            post(new Input.Opened(attempt, subprotocol, extensions, timing));
+        }
+
+        @Override
+        public void phaseBegan(HandshakePhase phase) {
+            post(new Input.PhaseBegan(attempt, phase));
+        }
+
+        @Override
         public void received(String text, int size) {
             post(new Input.Received(attempt, size, false, text));
         }

@@ -100,7 +100,8 @@ public final class TlsFiles {
     }
 
     static boolean isPkcs12(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        Path last = file.getFileName(); // none for a root such as "/"
+        String name = last == null ? "" : last.toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".p12") || name.endsWith(".pfx");
     }
 

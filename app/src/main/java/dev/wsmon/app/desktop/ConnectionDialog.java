@@ -74,8 +74,16 @@ final class ConnectionDialog extends Dialog<ConnectionSpec> {
             note.getStyleClass().add("muted");
             grid.add(note, 1, row);
         }
-        getDialogPane().setContent(new javafx.scene.layout.VBox(8, grid, new SessionSection(vm.session()),
-                new HealthSection(vm.health())));
+        javafx.scene.control.Label resultError = error("editor-result-error", vm.resultErrorProperty());
+        javafx.scene.layout.VBox content = new javafx.scene.layout.VBox(8, grid, new NetworkSection(vm.network(), owner),
+                new SessionSection(vm.session()), new HealthSection(vm.health()), resultError);
+        // The sections can be taller than a small screen: they scroll, the buttons stay in view.
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setMaxHeight(javafx.stage.Screen.getPrimary().getVisualBounds().getHeight() * 0.75);
+        scroll.getStyleClass().add("edge-to-edge");
+        getDialogPane().setContent(scroll);
 
         Node okButton = getDialogPane().lookupButton(ok);
         okButton.setId("editor-ok");

@@ -135,8 +135,8 @@ final class ConnectionTable extends TableView<ConnectionViewModel> {
             badge.getStyleClass().removeIf(s -> s.startsWith("state-") && !s.equals("state-badge"));
             badge.getStyleClass().add("state-" + item.name().toLowerCase(Locale.ROOT));
             ConnectionViewModel c = getTableRow() == null ? null : getTableRow().getItem();
-            String close = c == null ? "" : c.lastCloseProperty().get();
-            setTooltip(close.isEmpty() ? null : new Tooltip("Last close: " + close));
+            String tip = c == null ? "" : tooltip(c.handshakeProperty().get(), c.lastCloseProperty().get());
+            setTooltip(tip.isEmpty() ? null : new Tooltip(tip));
             if (c != null) {
                 health.textProperty().bind(c.healthBadgeProperty());
                 healthTip.textProperty().bind(c.healthTooltipProperty());
@@ -146,6 +146,13 @@ final class ConnectionTable extends TableView<ConnectionViewModel> {
             setGraphic(box);
             setText(null);
         }
+    }
+
+    /** The last opening's phases and the last close, each on its own line where known. */
+    static String tooltip(String handshake, String close) {
+        String opened = handshake.isEmpty() ? "" : "Last handshake: " + handshake;
+        String closed = close.isEmpty() ? "" : "Last close: " + close;
+        return opened.isEmpty() || closed.isEmpty() ? opened + closed : opened + "\n" + closed;
     }
 
     /** The URL, in red with a tag when TLS checks are off, and a tag when routed through a fault proxy. */

@@ -14,9 +14,11 @@ import dev.wsmon.app.profile.ProfileException;
 import dev.wsmon.app.profile.ProfileStore;
 import dev.wsmon.app.profile.SettingsOverrides;
 import dev.wsmon.app.viewmodel.ConnectionSpec;
+import dev.wsmon.app.viewmodel.NetworkOptions;
 import dev.wsmon.app.viewmodel.ProfileGateway;
 import dev.wsmon.core.Endpoint;
 import dev.wsmon.core.Settings;
+import dev.wsmon.core.TlsOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,9 +62,11 @@ final class ProfileFiles implements ProfileGateway {
         List<String> warnings = new ArrayList<>(loaded.warnings());
         List<ConnectionSpec> specs = new ArrayList<>();
         try {
-            for (PlannedConnection c : PlanBuilder.profileConnections(p, commandLine, file.toString(), new HashSet<>(),
-                    warnings)) {
-                specs.add(spec(c));
+            List<PlannedConnection> planned = PlanBuilder.profileConnections(p, commandLine, file.toString(),
+                    new HashSet<>(), warnings);
+            Path folder = file.toAbsolutePath().getParent();
+            for (int i = 0; i < planned.size(); i++) { // one planned connection per profile connection, in order
+                specs.add(spec(planned.get(i), network(p.connections().get(i), folder)));
             }
         } catch (UsageException e) {
             throw new IOException(e.getMessage(), e);
@@ -74,10 +78,22 @@ final class ProfileFiles implements ProfileGateway {
     /** A planned connection as the desktop holds it. */
     static ConnectionSpec spec(PlannedConnection c) {
         Endpoint e = c.endpoint();
+        return spec(c, new NetworkOptions("", "", "", "", "", "", e.compression()));
+    }
+
+    /** @param network the connection's network options as written, its paths made absolute */
+    static ConnectionSpec spec(PlannedConnection c, NetworkOptions network) {
+        Endpoint e = c.endpoint();
         Map<String, String> headers = new java.util.LinkedHashMap<>(); // the templates as written: the desktop edits and saves them
         e.headers().forEach((name, value) -> headers.put(name, value.reveal()));
+        if (!network.origin().isEmpty()) {
+            headers.keySet().removeIf(k -> k.equalsIgnoreCase("Origin")); // the network options hold it
+        }
+        NetworkOptions n = new NetworkOptions(network.proxy(), network.ca(), network.clientCert(), network.clientKey(),
+                network.clientCertPassword(), network.origin(), e.compression());
         return new ConnectionSpec(c.name(), e.uri().toString(), headers, e.subprotocols(), e.tls().insecure(),
-                c.settings(), false, e.proxy(), c.session());
+                c.settings(), false, e.proxy(), n, e.tls().insecure() ? TlsOptions.VERIFY : e.tls(),
+                c.session());
     }
 
     /** The connection's own session fields as the profile had them when unchanged, else as the dialog left them. */
@@ -93,9 +109,28 @@ final class ProfileFiles implements ProfileGateway {
         return spec.session().isEmpty() && last.session().isEmpty() ? SessionLayer.NONE : SessionLayer.of(spec.session());
     }
 
+    /** A profile connection's own proxy, TLS files (absolute) and Origin, as the dialog shows them. */
+    private static NetworkOptions network(ConnectionProfile c, Path folder) {
+        ProfileTls t = c.tls();
+        return new NetworkOptions(c.proxy().orElse(""), t.ca().map(f -> folder.resolve(f).toString()).orElse(""),
+                t.clientCert().map(f -> folder.resolve(f).toString()).orElse(""),
+                t.clientKey().map(f -> folder.resolve(f).toString()).orElse(""), t.clientCertPassword().orElse(""),
+                c.origin(), true);
+    }
+
+    /** A path inside the profile's folder relative to it, as a profile is best written; any other as it is. */
+    private static Optional<String> written(String file, Path folder) {
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        Path p = Path.of(file);
+        return Optional.of(p.isAbsolute() && folder != null && p.startsWith(folder) ? folder.relativize(p).toString() : file);
+    }
+
     @Override
     public void save(Path file, List<ConnectionSpec> connections) throws IOException {
         Settings base = last.defaults().applyTo(Settings.DEFAULTS);
+        Path folder = file.toAbsolutePath().getParent();
         Map<String, ConnectionProfile> before = new HashMap<>();
         last.connections().forEach(c -> before.put(c.name(), c));
         List<ConnectionProfile> out = new ArrayList<>();
@@ -104,12 +139,18 @@ final class ProfileFiles implements ProfileGateway {
                 continue;
             }
             ConnectionProfile old = before.get(spec.name());
+            NetworkOptions n = spec.network();
+            boolean compressionByDefault = last.compression().orElse(true);
+            Optional<Boolean> compression = n.compression() == compressionByDefault
+                    && (old == null || old.compression().isEmpty()) ? Optional.empty() : Optional.of(n.compression());
             out.add(new ConnectionProfile(spec.name(), spec.url(), spec.headers(), spec.subprotocols(),
                     keepProfileWhereFlagsRule(overrides(base, spec.settings()), old), spec.insecure(),
                     old == null ? List.of() : old.tags(), old == null ? "" : old.description(),
-                    old == null ? java.util.Optional.empty() : old.proxy(), // the dialog has no proxy field yet: keep it
-                    old == null ? ProfileTls.NONE : old.tls(), old == null ? "" : old.origin(),
-                    sessionLayer(spec, old)));
+                    n.proxy().isEmpty() ? Optional.empty() : Optional.of(n.proxy()),
+                    new ProfileTls(written(n.ca(), folder), written(n.clientCert(), folder),
+                            written(n.clientKey(), folder),
+                            n.clientCertPassword().isEmpty() ? Optional.empty() : Optional.of(n.clientCertPassword())),
+                    n.origin(), sessionLayer(spec, old), compression));
         }
         Profile next = last.withConnections(out);
         ProfileStore.save(next, file);

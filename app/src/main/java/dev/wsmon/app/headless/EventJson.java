@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wsmon.core.CloseReport;
 import dev.wsmon.core.Setting;
+import dev.wsmon.core.HandshakePhase;
+import dev.wsmon.core.HandshakeTiming;
 import dev.wsmon.core.diagnosis.CloseDiagnosis;
 import dev.wsmon.core.event.AdviceGiven;
 import dev.wsmon.core.event.AlertChanged;
@@ -222,6 +224,7 @@ public final class EventJson {
                 n.put("attempt", e.attempt());
                 n.put("subprotocol", e.subprotocol());
                 n.put("extensions", e.extensions());
+                e.timing().ifPresent(t -> n.set("timing", timing(t)));
             }
             case CLOSING -> {
                 e.initiator().ifPresent(i -> n.put("initiator", i.token()));
@@ -231,6 +234,16 @@ public final class EventJson {
                 e.close().ifPresentOrElse(r -> closed(n, r), () -> e.initiator().ifPresent(i -> n.put("initiator", i.token())));
                 n.put("attempt", e.attempt());
             }
+        }
+        return n;
+    }
+
+    /** Every phase, in the contract's order, {@code null} where it did not happen. */
+    private ObjectNode timing(HandshakeTiming t) {
+        ObjectNode n = mapper.createObjectNode();
+        for (HandshakePhase phase : HandshakePhase.values()) {
+            String name = phase.token() + "_ms";
+            t.of(phase).ifPresentOrElse(d -> n.put(name, millis(d)), () -> n.putNull(name));
         }
         return n;
     }

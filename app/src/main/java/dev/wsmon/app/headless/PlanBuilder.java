@@ -6,6 +6,7 @@ import dev.wsmon.app.headless.RunPlan.PlannedConnection;
 import dev.wsmon.app.profile.ConnectionProfile;
 import dev.wsmon.app.profile.LoadedProfile;
 import dev.wsmon.app.profile.Profile;
+import dev.wsmon.app.profile.ProfileTls;
 import dev.wsmon.app.profile.ProfileException;
 import dev.wsmon.app.profile.ProfileStore;
 import dev.wsmon.app.profile.SettingsOverrides;
@@ -90,6 +91,10 @@ public final class PlanBuilder {
         }
 
         TlsOptions verifying = verifying(o.handshake(), env, clock.instant());
+        // the command line's URLs take the profile's defaults too
+        TlsOptions urlTls = profile.tls().isEmpty() ? verifying
+                : profileTls(profile.tls(), o, o.profile().map(Object::toString).orElse("."), "defaults of "
+                        + o.profile().map(Object::toString).orElse("the profile"), env, clock.instant());
         List<PlannedConnection> planned = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (String url : o.urls()) {
@@ -102,7 +107,7 @@ public final class PlanBuilder {
             Settings settings = settings(profile.defaults().overriddenBy(flags), flags, "URL " + Redaction.url(uri), o);
             SessionConfig session = session(List.of(profile.session(), o.feed().layer()), "URL " + Redaction.url(uri));
             Endpoint endpoint = endpoint(session.preset().map(p -> p.url(uri)).orElse(uri), Map.of(), List.of(), o, false,
-                    profile.proxy(), env, verifying);
+                    profile.proxy(), env, urlTls, profile.compression().orElse(true));
             planned.add(new PlannedConnection(unique(commandLineName(uri), names), endpoint, settings, false, session));
         }
         if (o.profile().isPresent()) {
@@ -173,8 +178,11 @@ public final class PlanBuilder {
             SessionConfig session = session(List.of(profile.session(), c.session(), o.feed().layer()),
                     "connection '" + c.name() + "' of " + source);
             URI uri = session.preset().map(p -> p.url(c.endpoint().uri())).orElse(c.endpoint().uri());
+            ProfileTls tls = c.tls().over(profile.tls());
             Endpoint endpoint = endpoint(uri, withOrigin(c, source), c.subprotocols(), o, c.insecure(),
-                    c.proxy().or(profile::proxy), env, c.tls().isEmpty() ? verifying : connectionTls(c, o, source, env, now));
+                    c.proxy().or(profile::proxy), env,
+                    tls.isEmpty() ? verifying : profileTls(tls, o, source, "connection '" + c.name() + "' of " + source, env, now),
+                    c.compression().or(profile::compression).orElse(true));
             if (c.insecure() && !o.insecure()) {
                 warnings.add("warning: connection '" + c.name() + "': TLS certificate chain and host name checks are OFF"
                         + " (\"insecure\": true in " + source + ")");
@@ -288,7 +296,8 @@ public final class PlanBuilder {
 
     private static Endpoint endpoint(URI uri, Map<String, String> profileHeaders, List<String> profileProtocols,
                                      HeadlessOptions o, boolean insecure, Optional<String> profileProxy,
-                                     UnaryOperator<String> env, TlsOptions verifying) throws UsageException {
+                                     UnaryOperator<String> env, TlsOptions verifying, boolean compression)
+            throws UsageException {
         Map<String, String> headers = new LinkedHashMap<>(profileHeaders);
         Map<String, String> fromFlags = new LinkedHashMap<>();
         for (Header h : o.headers()) {
@@ -308,7 +317,7 @@ public final class PlanBuilder {
         TlsOptions tls = o.insecure() || insecure ? TlsOptions.insecureTrustAll() : verifying;
         try {
             return new Endpoint(uri, headers, protocols, tls).withProxy(proxy(uri, o, profileProxy, env))
-                    .withCompression(!o.handshake().noCompression());
+                    .withCompression(compression && !o.handshake().noCompression());
         } catch (IllegalArgumentException e) {
             throw new UsageException((o.subprotocols().isEmpty() ? "" : "--subprotocol: ") + e.getMessage());
         }
@@ -356,22 +365,25 @@ public final class PlanBuilder {
     }
 
     /**
-     * A profile connection's {@code tls} files, each flag over its field; relative paths are the profile folder's.
+     * A profile's {@code tls} files (a connection's over the defaults'), each flag over its field; relative paths are
+     * the profile folder's.
+     *
+     * @param what the connection or defaults, for messages
      */
-    private static TlsOptions connectionTls(ConnectionProfile c, HeadlessOptions o, String source,
-                                            UnaryOperator<String> env, Instant now) throws UsageException {
+    private static TlsOptions profileTls(ProfileTls t, HeadlessOptions o, String source, String what,
+                                         UnaryOperator<String> env, Instant now) throws UsageException {
         java.nio.file.Path folder = java.nio.file.Path.of(source).toAbsolutePath().getParent();
         HandshakeFlags f = o.handshake();
         HandshakeFlags merged = new HandshakeFlags(
-                f.ca().or(() -> c.tls().ca().map(folder::resolve)),
-                f.clientCert().or(() -> c.tls().clientCert().map(folder::resolve)),
-                f.clientCert().isPresent() ? f.clientKey() : c.tls().clientKey().map(folder::resolve),
-                f.clientCert().isPresent() ? f.clientCertPassword() : c.tls().clientCertPassword().map(Secret::of),
+                f.ca().or(() -> t.ca().map(folder::resolve)),
+                f.clientCert().or(() -> t.clientCert().map(folder::resolve)),
+                f.clientCert().isPresent() ? f.clientKey() : t.clientKey().map(folder::resolve),
+                f.clientCert().isPresent() ? f.clientCertPassword() : t.clientCertPassword().map(Secret::of),
                 f.origin(), f.noCompression());
         try {
             return verifying(merged, env, now);
         } catch (UsageException e) {
-            throw new UsageException("connection '" + c.name() + "' of " + source + ": " + e.getMessage()
+            throw new UsageException(what + ": " + e.getMessage()
                     .replace("--client-cert-password", "tls.clientCertPassword").replace("--client-cert ", "tls.clientCert ")
                     .replace("--client-key ", "tls.clientKey ").replace("--ca ", "tls.ca "));
         }

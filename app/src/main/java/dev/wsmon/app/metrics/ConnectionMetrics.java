@@ -2,6 +2,7 @@ package dev.wsmon.app.metrics;
 
 import dev.wsmon.core.ConnectionSnapshot;
 import dev.wsmon.core.Health;
+import dev.wsmon.core.HandshakePhase;
 import dev.wsmon.core.State;
 import dev.wsmon.core.event.AdviceGiven;
 import dev.wsmon.core.event.AlertChanged;
@@ -50,6 +51,8 @@ import java.util.function.Supplier;
  * <tr><td>{@code wsmon_heartbeats_missed_total{conn}}</td><td>counter: heartbeats without a reply in time</td></tr>
  * <tr><td>{@code wsmon_connection_health{conn,health}}</td><td>gauge: 1 for the connection's current health, 0 for the
  *     others (HEALTHY, DEGRADED, DOWN)</td></tr>
+ * <tr><td>{@code wsmon_handshake_phase_seconds{conn,phase}}</td><td>histogram: each phase of every opening that
+ *     reached OPEN (dns, proxy, tcp, tls, upgrade); a phase that did not happen is not observed</td></tr>
  * </table>
  */
 public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
@@ -64,6 +67,7 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
     private final Histogram rtt;
     private final Histogram appRtt;
     private final Counter heartbeatsMissed;
+    private final Histogram handshakePhases;
     private final Counter closes;
     private final Counter reconnects;
     private final Counter messages;
@@ -122,6 +126,15 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
                 .classicUpperBounds(RTT_BUCKETS)
                 .withoutExemplars()
                 .register(registry);
+        handshakePhases = Histogram.builder()
+                .name("wsmon_handshake_phase_seconds")
+                .help("Duration of each phase of an opening that reached OPEN: dns, proxy, tcp, tls, upgrade")
+                .unit(Unit.SECONDS)
+                .labelNames("conn", "phase")
+                .classicOnly()
+                .classicUpperBounds(RTT_BUCKETS)
+                .withoutExemplars()
+                .register(registry);
         closes = counter(registry, "wsmon_closes", "Ends of connection attempts, by close code and cause token",
                 "conn", "code", "cause");
         reconnects = counter(registry, "wsmon_reconnects", "Connection attempts after the first", "conn");
@@ -173,6 +186,9 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
     /** Creates the connection's series at 0, so that they exist before the first event. */
     public void track(String conn) {
         rtt.labelValues(conn);
+        for (HandshakePhase phase : HandshakePhase.values()) {
+            handshakePhases.labelValues(conn, phase.token());
+        }
         reconnects.labelValues(conn);
         pingsUnanswered.labelValues(conn);
         alertsFiring.labelValues(conn).set(0);
@@ -197,6 +213,8 @@ public final class ConnectionMetrics implements Consumer<ConnectionEvent> {
             if (s.state() == State.CONNECTING && s.attempt() > 1) {
                 reconnects.labelValues(conn).inc();
             }
+            s.timing().ifPresent(t -> t.phases().forEach((phase, d) ->
+                    handshakePhases.labelValues(conn, phase.token()).observe(d.toNanos() / 1e9)));
             s.close().ifPresent(r -> closes.labelValues(conn, Integer.toString(r.code()), r.cause().token()).inc());
             return null;
         }

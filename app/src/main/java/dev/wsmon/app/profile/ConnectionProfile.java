@@ -30,6 +30,7 @@ import dev.wsmon.core.ProxySpec;
  * @param tls CA and client certificate files of this connection
  * @param origin the handshake's Origin header; empty when absent
  * @param session the feed session's fields of this connection (over the profile's {@code defaults.session})
+ * @param compression whether to offer permessage-deflate; empty: the profile's default, else offered
  */
 public record ConnectionProfile(
         String name,
@@ -43,7 +44,8 @@ public record ConnectionProfile(
         Optional<String> proxy,
         ProfileTls tls,
         String origin,
-        SessionLayer session) {
+        SessionLayer session,
+        Optional<Boolean> compression) {
 
     public ConnectionProfile {
         if (name == null || name.isBlank()) {
@@ -60,18 +62,20 @@ public record ConnectionProfile(
         Objects.requireNonNull(proxy, "proxy");
         proxy.ifPresent(ConnectionProfile::checkProxy);
         Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(compression, "compression");
     }
 
     /** A connection without feed-session fields. */
     public ConnectionProfile(String name, String url, Map<String, String> headers, List<String> subprotocols,
                              SettingsOverrides settings, boolean insecure, List<String> tags, String description,
                              Optional<String> proxy, ProfileTls tls, String origin) {
-        this(name, url, headers, subprotocols, settings, insecure, tags, description, proxy, tls, origin, SessionLayer.NONE);
+        this(name, url, headers, subprotocols, settings, insecure, tags, description, proxy, tls, origin, SessionLayer.NONE,
+                Optional.empty());
     }
 
     public ConnectionProfile withSession(SessionLayer value) {
         return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, description, proxy, tls,
-                origin, value);
+                origin, value, compression);
     }
 
     /** @throws IllegalArgumentException when {@code proxy} is neither {@code none} nor a proxy URL */
@@ -81,9 +85,22 @@ public record ConnectionProfile(
         }
     }
 
+    /** A connection without feed-session fields, with its compression choice. */
+    public ConnectionProfile(String name, String url, Map<String, String> headers, List<String> subprotocols,
+                             SettingsOverrides settings, boolean insecure, List<String> tags, String description,
+                             Optional<String> proxy, ProfileTls tls, String origin, Optional<Boolean> compression) {
+        this(name, url, headers, subprotocols, settings, insecure, tags, description, proxy, tls, origin, SessionLayer.NONE,
+                compression);
+    }
+
+    public ConnectionProfile withCompression(Optional<Boolean> value) {
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, description, proxy, tls,
+                origin, session, value);
+    }
+
     public ConnectionProfile withProxy(Optional<String> value) {
         return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, description, value, tls,
-                origin, session);
+                origin, session, compression);
     }
 
     /** A connection without a proxy of its own, TLS files or Origin. */
@@ -95,7 +112,7 @@ public record ConnectionProfile(
 
     public ConnectionProfile withTls(ProfileTls value, String originValue) {
         return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, description, proxy, value,
-                originValue, session);
+                originValue, session, compression);
     }
 
     public static ConnectionProfile of(String name, String url) {
@@ -118,27 +135,27 @@ public record ConnectionProfile(
     }
 
     public ConnectionProfile withHeaders(Map<String, String> value) {
-        return new ConnectionProfile(name, url, value, subprotocols, settings, insecure, tags, description, proxy, tls, origin, session);
+        return new ConnectionProfile(name, url, value, subprotocols, settings, insecure, tags, description, proxy, tls, origin, session, compression);
     }
 
     public ConnectionProfile withSubprotocols(List<String> value) {
-        return new ConnectionProfile(name, url, headers, value, settings, insecure, tags, description, proxy, tls, origin, session);
+        return new ConnectionProfile(name, url, headers, value, settings, insecure, tags, description, proxy, tls, origin, session, compression);
     }
 
     public ConnectionProfile withSettings(SettingsOverrides value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, value, insecure, tags, description, proxy, tls, origin, session);
+        return new ConnectionProfile(name, url, headers, subprotocols, value, insecure, tags, description, proxy, tls, origin, session, compression);
     }
 
     public ConnectionProfile withInsecure(boolean value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, settings, value, tags, description, proxy, tls, origin, session);
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, value, tags, description, proxy, tls, origin, session, compression);
     }
 
     public ConnectionProfile withTags(List<String> value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, value, description, proxy, tls, origin, session);
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, value, description, proxy, tls, origin, session, compression);
     }
 
     public ConnectionProfile withDescription(String value) {
-        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, value, proxy, tls, origin, session);
+        return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, value, proxy, tls, origin, session, compression);
     }
 
     /** Shows no credential: the URL redacted, header names only. */

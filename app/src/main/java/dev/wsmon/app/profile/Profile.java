@@ -22,11 +22,13 @@ import java.util.Set;
  * @param alerts {@code alerts.webhook} and {@code alerts.command}: where every connection's alerts go
  * @param session {@code defaults.session}: feed-session fields of every connection (and the command line's URLs)
  * @param metricsLabels {@code metricsLabels}: labels on every metric series a probe with this profile serves
+ * @param tls {@code defaults.tls}: CA and client certificate files of every connection, field by field under its own
+ * @param compression {@code defaults.compression}: whether connections that do not say offer permessage-deflate
  * @throws IllegalArgumentException when names repeat or a connection's settings are invalid
  */
 public record Profile(int version, String description, SettingsOverrides defaults, List<ConnectionProfile> connections,
                       Optional<String> proxy, AlertHooks alerts, SessionLayer session,
-                      MetricsLabels metricsLabels) {
+                      MetricsLabels metricsLabels, ProfileTls tls, Optional<Boolean> compression) {
 
     /** The format version this build reads and writes. */
     public static final int CURRENT = 1;
@@ -42,6 +44,8 @@ public record Profile(int version, String description, SettingsOverrides default
         Objects.requireNonNull(alerts, "alerts");
         proxy.ifPresent(ConnectionProfile::checkProxy);
         Objects.requireNonNull(metricsLabels, "metricsLabels");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(compression, "compression");
         defaults.applyTo(Settings.DEFAULTS);
         Objects.requireNonNull(session, "session");
         Set<String> names = new HashSet<>();
@@ -57,15 +61,15 @@ public record Profile(int version, String description, SettingsOverrides default
         }
     }
 
-    /** A profile without alert hooks or default feed-session fields or metrics labels. */
+    /** A profile without alert hooks default feed-session fields, metrics labels, TLS files or compression choice. */
     public Profile(int version, String description, SettingsOverrides defaults, List<ConnectionProfile> connections,
                    Optional<String> proxy) {
         this(version, description, defaults, connections, proxy, AlertHooks.NONE, SessionLayer.NONE,
-                MetricsLabels.NONE);
+                MetricsLabels.NONE, ProfileTls.NONE, Optional.empty());
     }
 
     public Profile withSession(SessionLayer value) {
-        return new Profile(version, description, defaults, connections, proxy, alerts, value, metricsLabels);
+        return new Profile(version, description, defaults, connections, proxy, alerts, value, metricsLabels, tls, compression);
     }
 
     /** A profile without a default proxy. */
@@ -74,15 +78,24 @@ public record Profile(int version, String description, SettingsOverrides default
     }
 
     public Profile withProxy(Optional<String> value) {
-        return new Profile(version, description, defaults, connections, value, alerts, session, metricsLabels);
+        return new Profile(version, description, defaults, connections, value, alerts, session, metricsLabels, tls, compression);
     }
 
     public Profile withAlerts(AlertHooks value) {
-        return new Profile(version, description, defaults, connections, proxy, value, session, metricsLabels);
+        return new Profile(version, description, defaults, connections, proxy, value, session, metricsLabels, tls, compression);
     }
 
     public Profile withMetricsLabels(MetricsLabels value) {
-        return new Profile(version, description, defaults, connections, proxy, alerts, session, value);
+        return new Profile(version, description, defaults, connections, proxy, alerts, session, value, tls, compression);
+    }
+
+    public Profile withTls(ProfileTls value) {
+        return new Profile(version, description, defaults, connections, proxy, alerts, session, metricsLabels, value,
+                compression);
+    }
+
+    public Profile withCompression(Optional<Boolean> value) {
+        return new Profile(version, description, defaults, connections, proxy, alerts, session, metricsLabels, tls, value);
     }
 
     public static Profile of(List<ConnectionProfile> connections) {
@@ -90,14 +103,14 @@ public record Profile(int version, String description, SettingsOverrides default
     }
 
     public Profile withDescription(String value) {
-        return new Profile(version, value, defaults, connections, proxy, alerts, session, metricsLabels);
+        return new Profile(version, value, defaults, connections, proxy, alerts, session, metricsLabels, tls, compression);
     }
 
     public Profile withDefaults(SettingsOverrides value) {
-        return new Profile(version, description, value, connections, proxy, alerts, session, metricsLabels);
+        return new Profile(version, description, value, connections, proxy, alerts, session, metricsLabels, tls, compression);
     }
 
     public Profile withConnections(List<ConnectionProfile> value) {
-        return new Profile(version, description, defaults, value, proxy, alerts, session, metricsLabels);
+        return new Profile(version, description, defaults, value, proxy, alerts, session, metricsLabels, tls, compression);
     }
 }

@@ -64,7 +64,7 @@ public final class ProfileCodec {
             "metricsLabels");
     static final List<String> ALERTS_FIELDS = List.of("webhook", "command");
     static final List<String> CONNECTION_FIELDS = List.of("name", "description", "url", "headers", "subprotocols",
-            "settings", "insecure", "tags", "proxy", "tls", "origin", "session");
+            "settings", "insecure", "tags", "proxy", "tls", "origin", "session", "compression");
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -111,6 +111,15 @@ public final class ProfileCodec {
         return new Reader(source, lines(json)).profile(root);
     }
 
+    private static ObjectNode tlsNode(ProfileTls t) {
+        ObjectNode tls = MAPPER.createObjectNode();
+        t.ca().ifPresent(v -> tls.put("ca", v));
+        t.clientCert().ifPresent(v -> tls.put("clientCert", v));
+        t.clientKey().ifPresent(v -> tls.put("clientKey", v));
+        t.clientCertPassword().ifPresent(v -> tls.put("clientCertPassword", v));
+        return tls;
+    }
+
     /** The profile as UTF-8 JSON, two-space indented, ending with a newline. */
     public static byte[] write(Profile profile) {
         ObjectNode root = MAPPER.createObjectNode();
@@ -118,12 +127,17 @@ public final class ProfileCodec {
         if (!profile.description().isEmpty()) {
             root.put("description", profile.description());
         }
-        if (!profile.defaults().isEmpty() || profile.proxy().isPresent() || !profile.session().isEmpty()) {
+        if (!profile.defaults().isEmpty() || profile.proxy().isPresent() || !profile.session().isEmpty()
+                || !profile.tls().isEmpty() || profile.compression().isPresent()) {
             ObjectNode defaults = settingsNode(profile.defaults());
             profile.proxy().ifPresent(p -> defaults.put("proxy", p));
             if (!profile.session().isEmpty()) {
                 defaults.set("session", SessionJson.write(profile.session()));
             }
+            if (!profile.tls().isEmpty()) {
+                defaults.set("tls", tlsNode(profile.tls()));
+            }
+            profile.compression().ifPresent(v -> defaults.put("compression", v));
             root.set("defaults", defaults);
         }
         if (!profile.alerts().isEmpty()) {
@@ -159,11 +173,7 @@ public final class ProfileCodec {
             }
             c.proxy().ifPresent(p -> n.put("proxy", p));
             if (!c.tls().isEmpty()) {
-                ObjectNode tls = n.putObject("tls");
-                c.tls().ca().ifPresent(v -> tls.put("ca", v));
-                c.tls().clientCert().ifPresent(v -> tls.put("clientCert", v));
-                c.tls().clientKey().ifPresent(v -> tls.put("clientKey", v));
-                c.tls().clientCertPassword().ifPresent(v -> tls.put("clientCertPassword", v));
+                n.set("tls", tlsNode(c.tls()));
             }
             if (!c.origin().isEmpty()) {
                 n.put("origin", c.origin());
@@ -171,6 +181,7 @@ public final class ProfileCodec {
             if (!c.session().isEmpty()) {
                 n.set("session", SessionJson.write(c.session()));
             }
+            c.compression().ifPresent(v -> n.put("compression", v));
             if (!c.tags().isEmpty()) {
                 ArrayNode tags = n.putArray("tags");
                 c.tags().forEach(tags::add);
@@ -310,10 +321,15 @@ public final class ProfileCodec {
             Where defaultsAt = Where.ROOT.field("defaults");
             JsonNode defaultsNode = root.get("defaults");
             Optional<String> proxy = Optional.empty();
-            if (defaultsNode != null && defaultsNode.isObject() && defaultsNode.has("proxy")) {
+            ProfileTls defaultTls = ProfileTls.NONE;
+            Optional<Boolean> defaultCompression = Optional.empty();
+            if (defaultsNode != null && defaultsNode.isObject()) {
                 proxy = proxy(defaultsNode, defaultsAt);
+                defaultTls = tls(defaultsNode, defaultsAt);
+                defaultCompression = compression(defaultsNode, defaultsAt);
                 defaultsNode = ((ObjectNode) defaultsNode).deepCopy();
-                ((ObjectNode) defaultsNode).remove("proxy"); // not an engine setting: the profile holds it beside them
+                // not engine settings: the profile holds them beside them
+                ((ObjectNode) defaultsNode).remove(List.of("proxy", "tls", "compression"));
             }
             SessionLayer defaultSession = SessionLayer.NONE;
             if (defaultsNode != null && defaultsNode.isObject() && defaultsNode.has("session")) {
@@ -345,7 +361,8 @@ public final class ProfileCodec {
             }
             return new LoadedProfile(new Profile(Profile.CURRENT, description, defaults, connections, proxy,
                     alerts(root.get("alerts"), Where.ROOT.field("alerts")), defaultSession,
-                    metricsLabels(root.get("metricsLabels"), Where.ROOT.field("metricsLabels"))), warnings);
+                    metricsLabels(root.get("metricsLabels"), Where.ROOT.field("metricsLabels")),
+                    defaultTls, defaultCompression), warnings);
         }
 
         /** {@code "metricsLabels": {"site": "fra1"}}: string values, names as Prometheus allows them. */
@@ -450,16 +467,7 @@ public final class ProfileCodec {
             List<String> tags = stringList(node, at, "tags");
             String description = optionalString(node, at, "description");
             Optional<String> proxy = proxy(node, at);
-            ProfileTls tls = ProfileTls.NONE;
-            JsonNode t = node.get("tls");
-            if (t != null && !t.isNull()) {
-                Where tlsAt = at.field("tls");
-                requireObject(t, tlsAt, "an object with \"ca\", \"clientCert\", \"clientKey\", \"clientCertPassword\"");
-                warnUnknown(t, tlsAt, ProfileTls.FIELDS, "field");
-                tls = new ProfileTls(present(optionalString(t, tlsAt, "ca")), present(optionalString(t, tlsAt, "clientCert")),
-                        present(optionalString(t, tlsAt, "clientKey")),
-                        present(optionalString(t, tlsAt, "clientCertPassword")));
-            }
+            ProfileTls tls = tls(node, at);
             String origin = optionalString(node, at, "origin");
             SessionLayer session = SessionLayer.NONE;
             if (node.has("session") && !node.get("session").isNull()) {
@@ -467,7 +475,7 @@ public final class ProfileCodec {
             }
             try {
                 return new ConnectionProfile(name, url, headers, subprotocols, settings, insecure, tags, description, proxy,
-                        tls, origin, session);
+                        tls, origin, session, compression(node, at));
             } catch (IllegalArgumentException e) {
                 throw error(at, e.getMessage());
             }
@@ -526,6 +534,32 @@ public final class ProfileCodec {
                 throw error(at, e.getMessage());
             }
             return layer;
+        }
+
+        /** {@code "tls"}: an object of file paths and the PKCS#12 password template. */
+        private ProfileTls tls(JsonNode node, Where at) throws ProfileException {
+            JsonNode t = node.get("tls");
+            if (t == null || t.isNull()) {
+                return ProfileTls.NONE;
+            }
+            Where tlsAt = at.field("tls");
+            requireObject(t, tlsAt, "an object with \"ca\", \"clientCert\", \"clientKey\", \"clientCertPassword\"");
+            warnUnknown(t, tlsAt, ProfileTls.FIELDS, "field");
+            return new ProfileTls(present(optionalString(t, tlsAt, "ca")), present(optionalString(t, tlsAt, "clientCert")),
+                    present(optionalString(t, tlsAt, "clientKey")),
+                    present(optionalString(t, tlsAt, "clientCertPassword")));
+        }
+
+        /** {@code "compression"}: whether permessage-deflate is offered. */
+        private Optional<Boolean> compression(JsonNode node, Where at) throws ProfileException {
+            JsonNode c = node.get("compression");
+            if (c == null || c.isNull()) {
+                return Optional.empty();
+            }
+            if (!c.isBoolean()) {
+                throw error(at.field("compression"), "expected true (offer permessage-deflate) or false, got " + describe(c));
+            }
+            return Optional.of(c.booleanValue());
         }
 
         /** {@code "proxy"}: a proxy URL or {@code "none"}, checked here so that the message names the field. */

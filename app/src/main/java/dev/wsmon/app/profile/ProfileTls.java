@@ -26,6 +26,16 @@ public record ProfileTls(Optional<String> ca, Optional<String> clientCert, Optio
         return equals(NONE);
     }
 
+    /**
+     * These fields over {@code defaults}: the CA file, and the client certificate with its own key and password
+     * (a connection's certificate never takes the key or password of the defaults' one).
+     */
+    public ProfileTls over(ProfileTls defaults) {
+        boolean ownCert = clientCert.isPresent();
+        return new ProfileTls(ca.or(defaults::ca), ownCert ? clientCert : defaults.clientCert,
+                ownCert ? clientKey : defaults.clientKey, ownCert ? clientCertPassword : defaults.clientCertPassword);
+    }
+
     /** Never shows the password template's value. */
     @Override
     public String toString() {

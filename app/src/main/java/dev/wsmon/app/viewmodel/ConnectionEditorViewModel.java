@@ -30,8 +30,8 @@ public final class ConnectionEditorViewModel {
     private final Settings settings;
     private final boolean demo;
     private final HealthSettingsViewModel health;
-    /** The edited connection's proxy, kept: the dialog has no proxy field yet. */
-    private java.util.Optional<dev.wsmon.core.ProxySpec> proxy = java.util.Optional.empty();
+    /** The Network section: proxy, TLS files, Origin, compression. */
+    private final NetworkEditorViewModel network;
 
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
     private final StringProperty url = new SimpleStringProperty(this, "url", "");
@@ -47,9 +47,13 @@ public final class ConnectionEditorViewModel {
     private final ReadOnlyStringWrapper tlsWarning = new ReadOnlyStringWrapper(this, "tlsWarning", "");
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid");
     private final SessionEditorViewModel session = new SessionEditorViewModel();
+    private final ReadOnlyStringWrapper resultError = new ReadOnlyStringWrapper(this, "resultError", "");
 
-    private ConnectionEditorViewModel(boolean editing, Collection<String> takenNames, Settings settings, boolean demo) {
+    private ConnectionEditorViewModel(boolean editing, Collection<String> takenNames, Settings settings, boolean demo,
+                                      NetworkResolver resolver) {
         this.editing = editing;
+        this.network = new NetworkEditorViewModel(resolver);
+        network.validProperty().addListener((o, a, b) -> validate());
         this.takenNames = Set.copyOf(takenNames);
         this.settings = settings;
         this.demo = demo;
@@ -65,14 +69,25 @@ public final class ConnectionEditorViewModel {
 
     /** For a new connection; {@code takenNames} are refused. */
     public static ConnectionEditorViewModel forNew(Collection<String> takenNames, Settings defaults) {
-        ConnectionEditorViewModel vm = new ConnectionEditorViewModel(false, takenNames, defaults, false);
+        return forNew(takenNames, defaults, NetworkResolver.system());
+    }
+
+    /** @param resolver reads the Network section's files and the environment's proxy */
+    public static ConnectionEditorViewModel forNew(Collection<String> takenNames, Settings defaults,
+                                                   NetworkResolver resolver) {
+        ConnectionEditorViewModel vm = new ConnectionEditorViewModel(false, takenNames, defaults, false, resolver);
         vm.name.set(suggestName(takenNames));
         return vm;
     }
 
     /** For an existing connection; its name cannot change (it is the engine's key). */
     public static ConnectionEditorViewModel forEdit(ConnectionSpec spec) {
-        ConnectionEditorViewModel vm = new ConnectionEditorViewModel(true, Set.of(), spec.settings(), spec.demo());
+        return forEdit(spec, NetworkResolver.system());
+    }
+
+    /** @param resolver reads the Network section's files and the environment's proxy */
+    public static ConnectionEditorViewModel forEdit(ConnectionSpec spec, NetworkResolver resolver) {
+        ConnectionEditorViewModel vm = new ConnectionEditorViewModel(true, Set.of(), spec.settings(), spec.demo(), resolver);
         vm.name.set(spec.name());
         vm.url.set(spec.url());
         StringBuilder h = new StringBuilder();
@@ -80,7 +95,7 @@ public final class ConnectionEditorViewModel {
         vm.headers.set(h.toString().strip());
         vm.subprotocols.set(String.join(", ", spec.subprotocols()));
         vm.insecure.set(spec.insecure());
-        vm.proxy = spec.proxy();
+        vm.network.load(spec.network(), spec.proxy(), spec.tls());
         vm.session.load(spec.session());
         vm.connectNow.set(false);
         return vm;
@@ -128,7 +143,7 @@ public final class ConnectionEditorViewModel {
                 : "TLS checks are OFF (no effect on a ws:// URL, which is not encrypted at all).");
         valid.set(nameError.get().isEmpty() && urlError.get().isEmpty() && headersError.get().isEmpty()
                 && subprotocolsError.get().isEmpty() && session.validProperty().get()
-                && health.validProperty().get());
+                && health.validProperty().get() && (network == null || network.validProperty().get()));
     }
 
     private Optional<Map<String, String>> parseHeaders() {
@@ -177,8 +192,14 @@ public final class ConnectionEditorViewModel {
         if (feed.preset().isPresent()) {
             u = feed.preset().get().url(Endpoint.parseUri(u)).toString(); // Socket.IO: its path and Engine.IO query
         }
-        return Optional.of(new ConnectionSpec(name.get().trim(), u, parseHeaders().orElseThrow(),
-                parseSubprotocols(), insecure.get(), health.applyTo(settings).orElseThrow(), demo, proxy, feed));
+        try {
+            return Optional.of(new ConnectionSpec(name.get().trim(), u, parseHeaders().orElseThrow(), parseSubprotocols(),
+                    insecure.get(), health.applyTo(settings).orElseThrow(), demo, network.resolvedProxy(Endpoint.parseUri(u)), network.options(),
+                    network.resolvedTls(), feed));
+        } catch (IllegalArgumentException e) {
+            resultError.set(capitalise(e.getMessage()));
+            return Optional.empty();
+        }
     }
 
     /** The "Session" section: on-open messages, responders, heartbeat, preset. */
@@ -189,6 +210,16 @@ public final class ConnectionEditorViewModel {
     /** The Health section: thresholds and reconnect-when-stale. */
     public HealthSettingsViewModel health() {
         return health;
+    }
+
+    /** The Network section. */
+    public NetworkEditorViewModel network() {
+        return network;
+    }
+
+    /** Why the entered connection could not be made after all (the environment's proxy variable is malformed); else empty. */
+    public ReadOnlyStringProperty resultErrorProperty() {
+        return resultError.getReadOnlyProperty();
     }
 
     public boolean editing() {

@@ -20,11 +20,14 @@ import dev.wsmon.core.session.SessionConfig;
  * @param settings the profile's values: what "revert to profile" restores
  * @param demo a connection of the embedded demo, never saved into a profile
  * @param proxy the proxy its attempts go through, as the launch pipeline resolved it (flag, profile, environment)
+ * @param network proxy, TLS files, Origin and compression as written (the dialog's Network section, the profile)
+ * @param tls the certificate checks when not {@code insecure}: the system's CAs plus the CA file, and the client
+ *     certificate, as resolved from {@code network} (or the launch pipeline)
  * @param session its feed session (on-open messages, responders, heartbeat)
  */
 public record ConnectionSpec(String name, String url, Map<String, String> headers, List<String> subprotocols,
                              boolean insecure, Settings settings, boolean demo, Optional<ProxySpec> proxy,
-                             SessionConfig session) {
+                             NetworkOptions network, TlsOptions tls, SessionConfig session) {
 
     public ConnectionSpec {
         if (name == null || name.isBlank()) {
@@ -34,18 +37,35 @@ public record ConnectionSpec(String name, String url, Map<String, String> header
         subprotocols = List.copyOf(subprotocols);
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(session, "session");
-        endpoint(url, headers, subprotocols, insecure); // validates URL, headers and subprotocols with the engine's messages
+        endpoint(url, headers, subprotocols, insecure, network, tls); // validates URL, headers, subprotocols and Origin
     }
 
-    /** A connection without a feed session. */
+    /** A connection with the network options as the browser's: no files, no Origin, compression offered. */
     public ConnectionSpec(String name, String url, Map<String, String> headers, List<String> subprotocols,
                           boolean insecure, Settings settings, boolean demo, Optional<ProxySpec> proxy) {
-        this(name, url, headers, subprotocols, insecure, settings, demo, proxy, SessionConfig.NONE);
+        this(name, url, headers, subprotocols, insecure, settings, demo, proxy, NetworkOptions.NONE, TlsOptions.VERIFY);
+    }
+
+    /** A connection with its network options and no feed session. */
+    public ConnectionSpec(String name, String url, Map<String, String> headers, List<String> subprotocols,
+                          boolean insecure, Settings settings, boolean demo, Optional<ProxySpec> proxy,
+                          NetworkOptions network, TlsOptions tls) {
+        this(name, url, headers, subprotocols, insecure, settings, demo, proxy, network, tls, SessionConfig.NONE);
+    }
+
+    /** A connection with a feed session and the browser's network options. */
+    public ConnectionSpec(String name, String url, Map<String, String> headers, List<String> subprotocols,
+                          boolean insecure, Settings settings, boolean demo, Optional<ProxySpec> proxy,
+                          SessionConfig session) {
+        this(name, url, headers, subprotocols, insecure, settings, demo, proxy, NetworkOptions.NONE, TlsOptions.VERIFY,
+                session);
     }
 
     public ConnectionSpec withSession(SessionConfig value) {
-        return new ConnectionSpec(name, url, headers, subprotocols, insecure, settings, demo, proxy, value);
+        return new ConnectionSpec(name, url, headers, subprotocols, insecure, settings, demo, proxy, network, tls, value);
     }
 
     /** A connection without a proxy. */
@@ -58,14 +78,21 @@ public record ConnectionSpec(String name, String url, Map<String, String> header
         return new ConnectionSpec(name, url, Map.of(), List.of(), false, settings, false);
     }
 
-    /** The engine's endpoint, through its proxy if it has one. */
+    /** The engine's endpoint, through its proxy if it has one, with the Origin and compression of {@link #network}. */
     public Endpoint endpoint() {
-        return endpoint(url, headers, subprotocols, insecure).withProxy(proxy);
+        return endpoint(url, headers, subprotocols, insecure, network, tls).withProxy(proxy);
     }
 
-    private static Endpoint endpoint(String url, Map<String, String> headers, List<String> subprotocols, boolean insecure) {
-        return new Endpoint(Endpoint.parseUri(url), headers, subprotocols,
-                insecure ? TlsOptions.insecureTrustAll() : TlsOptions.VERIFY);
+    private static Endpoint endpoint(String url, Map<String, String> headers, List<String> subprotocols, boolean insecure,
+                                     NetworkOptions network, TlsOptions tls) {
+        Map<String, String> all = headers;
+        if (!network.origin().isEmpty()) {
+            all = new LinkedHashMap<>(headers);
+            all.keySet().removeIf(k -> k.equalsIgnoreCase("Origin"));
+            all.put("Origin", NetworkResolver.origin(network.origin()));
+        }
+        return new Endpoint(Endpoint.parseUri(url), all, subprotocols, insecure ? TlsOptions.insecureTrustAll() : tls)
+                .withCompression(network.compression());
     }
 
     /** The URL as the table, the log and dialogs show it: no user-info, secret-looking query values masked. */
@@ -78,10 +105,17 @@ public record ConnectionSpec(String name, String url, Map<String, String> header
     public String toString() {
         return "ConnectionSpec[" + name + ", " + displayUrl() + ", headers " + headers.keySet() + ", subprotocols "
                 + subprotocols + (insecure ? ", insecure" : "") + (demo ? ", demo" : "")
-                + proxy.map(p -> ", proxy " + p.display()).orElse("") + "]";
+                + proxy.map(p -> ", proxy " + p.display()).orElse("")
+                + (network.equals(NetworkOptions.NONE) ? "" : ", " + network) + "]";
     }
 
     public ConnectionSpec withSettings(Settings value) {
-        return new ConnectionSpec(name, url, headers, subprotocols, insecure, value, demo, proxy, session);
+        return new ConnectionSpec(name, url, headers, subprotocols, insecure, value, demo, proxy, network, tls, session);
+    }
+
+    /** @param resolvedProxy {@code value}'s proxy, resolved; @param resolvedTls {@code value}'s TLS, resolved */
+    public ConnectionSpec withNetwork(NetworkOptions value, Optional<ProxySpec> resolvedProxy, TlsOptions resolvedTls) {
+        return new ConnectionSpec(name, url, headers, subprotocols, insecure, settings, demo, resolvedProxy, value,
+                resolvedTls, session);
     }
 }

@@ -77,6 +77,38 @@ class ProfileFilesTest {
     }
 
     @Test
+    void networkOptions_showInTheDialogsTerms_andSaveBackAsWritten() throws IOException {
+        dev.wsmon.core.testing.TestPki pki = dev.wsmon.core.testing.TestPki.create(dir, "files-ca");
+        pki.issue("client", "EC", null, "-1d", 30);
+        Path file = dir.resolve("p.json");
+        Files.writeString(file, """
+                {"version": 1, "defaults": {"compression": false}, "connections": [
+                  {"name": "feed", "url": "wss://h/", "proxy": "socks5://corp:1080", "origin": "https://app.example.com",
+                   "tls": {"ca": "files-ca.pem", "clientCert": "client.p12", "clientCertPassword": "changeit"}},
+                  {"name": "plain", "url": "ws://h/", "compression": true}]}""");
+        ProfileFiles files = new ProfileFiles();
+
+        List<ConnectionSpec> specs = files.load(file).connections();
+        ConnectionSpec feed = specs.get(0);
+        assertThat(feed.network().proxy()).isEqualTo("socks5://corp:1080");
+        assertThat(feed.network().ca()).isEqualTo(dir.resolve("files-ca.pem").toAbsolutePath().toString());
+        assertThat(feed.network().origin()).isEqualTo("https://app.example.com");
+        assertThat(feed.network().compression()).isFalse();
+        assertThat(specs.get(1).network().compression()).isTrue();
+        assertThat(feed.headers()).doesNotContainKey("Origin");
+        assertThat(feed.endpoint().headers().get("Origin").reveal()).isEqualTo("https://app.example.com");
+        assertThat(feed.endpoint().tls().client()).isPresent();
+
+        files.save(file, specs);
+        String json = Files.readString(file);
+        assertThat(json).contains("\"ca\": \"files-ca.pem\"", "\"clientCert\": \"client.p12\"",
+                "\"proxy\": \"socks5://corp:1080\"", "\"origin\": \"https://app.example.com\"",
+                "\"compression\": true").doesNotContain("\"Origin\"");
+        assertThat(new ProfileFiles().load(file).connections()).extracting(ConnectionSpec::network)
+                .containsExactly(feed.network(), specs.get(1).network());
+    }
+
+    @Test
     void aBrokenFile_isRefusedWithTheFileInTheMessage() throws IOException {
         Path file = dir.resolve("broken.json");
         Files.writeString(file, "{ \"version\": 1, \"connections\": [ { \"name\": \"x\", \"url\": \"http://nope\" } ] }");

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wsmon.core.CloseCause;
 import dev.wsmon.core.CloseReport;
+import dev.wsmon.core.HandshakePhase;
+import dev.wsmon.core.HandshakeTiming;
 import dev.wsmon.core.Initiator;
 import dev.wsmon.core.SendFailure;
 import dev.wsmon.core.Settings;
@@ -16,6 +18,7 @@ import dev.wsmon.core.testing.Events;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +54,17 @@ class EventJsonTest {
         ObjectNode n = json(state(State.CONNECTING, State.CLOSED, 3, "", null, null));
         assertThat(fields(n)).containsExactly("ts", "type", "state", "attempt");
         assertThat(line(n)).isEqualTo("{\"ts\":1700000000123,\"type\":\"state\",\"state\":\"CONNECTING\",\"attempt\":3}");
+    }
+
+    @Test
+    void open_withTiming_listsEveryPhaseInTheContractsOrder_nullWhereItDidNotHappen() {
+        HandshakeTiming timing = new HandshakeTiming(Map.of(HandshakePhase.TCP, Duration.ofNanos(312_345),
+                HandshakePhase.UPGRADE, Duration.ofNanos(2_200_000), HandshakePhase.PROXY, Duration.ofMillis(1)));
+        ObjectNode n = json(new StateChanged(FEED.id(), TS, State.OPEN, State.CONNECTING, 3, "", Optional.empty(),
+                Optional.empty(), "", Optional.of(timing)));
+        assertThat(fields(n)).containsExactly("ts", "type", "state", "attempt", "subprotocol", "extensions", "timing");
+        assertThat(line(n.get("timing")))
+                .isEqualTo("{\"dns_ms\":null,\"proxy_ms\":1,\"tcp_ms\":0.31,\"tls_ms\":null,\"upgrade_ms\":2.2}");
     }
 
     @Test

@@ -319,4 +319,28 @@ class PlanBuilderTest {
         assertThat(overridden.alerts().webhook()).contains("http://127.0.0.1:9/b");
         assertThat(overridden.alerts().command()).contains("notify.sh");
     }
+
+    @Test
+    void profileDefaults_giveTlsAndCompression_toEveryConnection_underItsOwnFields_andTheFlagsWin() throws Exception {
+        java.security.cert.X509Certificate cert = dev.wsmon.core.testing.TlsMaterial.certificate(
+                dev.wsmon.core.testing.TlsMaterial.LOCALHOST);
+        Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(cert.getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        Path profile = dir.resolve("defaults.json");
+        Files.writeString(profile, """
+                {"version": 1, "defaults": {"tls": {"ca": "ca.pem"}, "compression": false}, "connections": [
+                  {"name": "a", "url": "wss://h/"},
+                  {"name": "b", "url": "wss://h/", "compression": true}]}""");
+        HeadlessOptions o = options(List.of("wss://cli/"), SettingsOverrides.NONE, List.of(), List.of(), profile, false, false);
+        List<PlannedConnection> all = builder.build(o).connections();
+        assertThat(all).extracting(PlannedConnection::name).containsExactly("wss://cli/", "a", "b");
+        assertThat(all).allSatisfy(c -> assertThat(c.endpoint().tls().extraCas()).containsExactly(cert));
+        assertThat(all).extracting(c -> c.endpoint().compression()).containsExactly(false, false, true);
+
+        Files.writeString(profile, """
+                {"version": 1, "defaults": {"tls": {"ca": "nowhere.pem"}}, "connections": [{"name": "a", "url": "wss://h/"}]}""");
+        assertThatThrownBy(() -> builder.build(options(List.of(), SettingsOverrides.NONE, List.of(), List.of(), profile,
+                false, false))).isInstanceOf(UsageException.class).hasMessageContaining("tls.ca ")
+                .hasMessageContaining("nowhere.pem");
+    }
 }

@@ -63,6 +63,31 @@ class ProfileCodecTest {
     }
 
     @Test
+    void tlsAndCompression_inDefaultsAndPerConnection_roundTrip_andABadCompressionNamesTheField() throws ProfileException {
+        LoadedProfile p = read("""
+                {"version": 1, "defaults": {"pingInterval": "5s", "tls": {"ca": "corp-ca.pem"}, "compression": false},
+                 "connections": [{"name": "a", "url": "wss://h/", "compression": true,
+                                  "tls": {"clientCert": "a.p12", "clientCertPassword": "${A_PW}"}},
+                                 {"name": "b", "url": "wss://h/"}]}""");
+        assertThat(p.warnings()).isEmpty();
+        Profile profile = p.profile();
+        assertThat(profile.tls().ca()).contains("corp-ca.pem");
+        assertThat(profile.compression()).contains(false);
+        assertThat(profile.defaults().get(Setting.PING_INTERVAL)).contains(Duration.ofSeconds(5));
+        assertThat(profile.connections().get(0).compression()).contains(true);
+        assertThat(profile.connections().get(1).compression()).isEmpty();
+        assertThat(profile.connections().get(0).tls().over(profile.tls())).isEqualTo(new ProfileTls(
+                java.util.Optional.of("corp-ca.pem"), java.util.Optional.of("a.p12"), java.util.Optional.empty(),
+                java.util.Optional.of("${A_PW}")));
+        assertThat(ProfileCodec.read("p.json", ProfileCodec.write(profile)).profile()).isEqualTo(profile);
+
+        assertThatThrownBy(() -> read("""
+                {"version": 1, "defaults": {"compression": "yes"}, "connections": []}"""))
+                .isInstanceOf(ProfileException.class).hasMessageContaining("defaults.compression")
+                .hasMessageContaining("expected true (offer permessage-deflate) or false");
+    }
+
+    @Test
     void proxy_perConnectionAndInDefaults_roundTrips_andABadOneNamesTheField() throws ProfileException {
         LoadedProfile p = read("""
                 {"version": 1, "defaults": {"pingInterval": "5s", "proxy": "http://corp:3128"},

@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wsmon.core.CloseCause;
 import dev.wsmon.core.CloseReport;
 import dev.wsmon.core.ConnectionId;
+import dev.wsmon.core.HandshakePhase;
+import dev.wsmon.core.HandshakeTiming;
 import dev.wsmon.core.Initiator;
 import dev.wsmon.core.State;
 import dev.wsmon.core.event.ConnectionEvent;
+import dev.wsmon.core.event.StateChanged;
 import dev.wsmon.core.testing.Events;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +43,25 @@ class ConnectionViewModelTest {
                 .contains("The peer or the network went silent: ping #41 got no pong within the ping timeout (1 s)");
         assertThat(line.detail()).isNotEmpty();
         assertThat(c.lastCloseProperty().get()).isEqualTo("no pong for 1 s after ping #41; socket aborted");
+    }
+
+    @Test
+    void openShowsItsHandshakeTiming_andAFailedAttemptItsPhase() {
+        HandshakeTiming timing = new HandshakeTiming(Map.of(HandshakePhase.TCP, Duration.ofNanos(310_000),
+                HandshakePhase.TLS, Duration.ofMillis(8), HandshakePhase.UPGRADE, Duration.ofNanos(2_200_000)));
+        c.apply(List.of(new StateChanged(c.id(), 1, State.OPEN, State.CONNECTING, 1, "", Optional.empty(),
+                Optional.empty(), "", Optional.of(timing))), 0);
+
+        assertThat(c.handshakeProperty().get()).isEqualTo("TCP connect 0.31 ms, TLS handshake 8 ms, HTTP upgrade 2.2 ms");
+        assertThat(c.log().get(c.log().size() - 1).text())
+                .isEqualTo("OPEN, attempt 1 · handshake TCP connect 0.31 ms, TLS handshake 8 ms, HTTP upgrade 2.2 ms");
+
+        CloseReport failed = CloseReport.abnormal(Initiator.LOCAL, CloseCause.TLS_FAILED, "unknown issuer")
+                .withPhase(Optional.of(HandshakePhase.TLS));
+        c.apply(List.of(ev.closed(2, State.CONNECTING, 2, failed)), 0);
+        assertThat(c.log().get(c.log().size() - 1).text()).startsWith("CLOSED 1006 (abnormal closure) · tls-failed · local"
+                + " · during TLS handshake");
+        assertThat(c.lastCloseProperty().get()).endsWith("; failed during the TLS handshake");
     }
 
     @Test

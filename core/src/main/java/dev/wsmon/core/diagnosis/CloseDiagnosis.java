@@ -1,5 +1,6 @@
 package dev.wsmon.core.diagnosis;
 
+import dev.wsmon.core.CloseCause;
 import dev.wsmon.core.CloseReport;
 import dev.wsmon.core.Durations;
 import dev.wsmon.core.Initiator;
@@ -34,6 +35,13 @@ public final class CloseDiagnosis {
     /** One short sentence, lower case and without a final period, e.g. {@code no pong for 1 s after ping #41; socket aborted}. */
     public static String detail(CloseReport r) {
         Objects.requireNonNull(r, "report");
+        // An HTTP status only ever answers the upgrade: the phase would say nothing new.
+        boolean phaseSaysMore = r.cause() != CloseCause.HTTP_REJECTED;
+        String during = r.cause() == CloseCause.OPEN_TIMEOUT ? " during the " : "; failed during the ";
+        return causeDetail(r) + r.phase().filter(p -> phaseSaysMore).map(p -> during + p.label()).orElse("");
+    }
+
+    private static String causeDetail(CloseReport r) {
         return switch (r.cause()) {
             case KEEPALIVE_TIMEOUT -> "no pong" + forWaited(r) + (r.pingSeq() >= 0 ? " after ping #" + r.pingSeq() : "")
                     + "; socket aborted";
@@ -90,7 +98,8 @@ public final class CloseDiagnosis {
             case CLOSE_TIMEOUT -> closeTimeout(r, s);
             case OPEN_TIMEOUT -> new Diagnosis(
                     "The connection was not established in time: TCP connect, TLS and the HTTP upgrade did not finish within "
-                            + "the open timeout (" + waitedOr(r, s.openTimeout()) + "), so wsmon aborted the attempt.",
+                            + "the open timeout (" + waitedOr(r, s.openTimeout()) + "), so wsmon aborted the attempt"
+                            + r.phase().map(p -> " during the " + p.label()).orElse("") + ".",
                     Optional.of("The server is slow or unreachable (a firewall that drops packets looks the same): check that "
                             + "it is up and reachable from here; if it is only slow to accept, raise the open timeout."));
             case REMOTE_CLOSE -> remoteClose(r, s);

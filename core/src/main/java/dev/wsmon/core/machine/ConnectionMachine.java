@@ -3,6 +3,8 @@ package dev.wsmon.core.machine;
 import dev.wsmon.core.CloseCause;
 import dev.wsmon.core.CloseReport;
 import dev.wsmon.core.ConnectionId;
+import dev.wsmon.core.HandshakePhase;
+import dev.wsmon.core.HandshakeTiming;
 import dev.wsmon.core.Initiator;
 import dev.wsmon.core.SendFailure;
 import dev.wsmon.core.Settings;
@@ -71,6 +73,9 @@ public final class ConnectionMachine {
     private long openedAt = -1;
     private String subprotocol = "";
     private String extensions = "";
+    private HandshakeTiming timing = HandshakeTiming.NONE;
+    /** The phase of the opening in progress, null before the first and once OPEN. */
+    private HandshakePhase phase;
     private long nextPingSeq = 1;
     private long inflightSeq = -1;
     private long inflightSentAt;
@@ -242,6 +247,8 @@ public final class ConnectionMachine {
         lastPingAt = openedAt;
         subprotocol = o.subprotocol() == null ? "" : o.subprotocol();
         extensions = o.extensions() == null ? "" : o.extensions();
+        timing = o.timing();
+        phase = null;
         transition(out, State.OPEN, Optional.empty(), Optional.empty());
     }
 
@@ -287,7 +294,7 @@ public final class ConnectionMachine {
         switch (state) {
             case CONNECTING -> {
                 out.action(new Action.Dispose(true));
-                finish(out, failedAttempt(end));
+                finish(out, failedAttempt(end).withPhase(Optional.ofNullable(phase)));
             }
             case OPEN -> {
                 if (end.peerCloseFrame()) {
@@ -363,7 +370,7 @@ public final class ConnectionMachine {
                 case CONNECTING -> {
                     out.action(new Action.Dispose(true));
                     finish(out, CloseReport.abnormal(Initiator.LOCAL, CloseCause.OPEN_TIMEOUT, "")
-                            .withWaited(Duration.ofNanos(now - attemptStartedAt)));
+                            .withWaited(Duration.ofNanos(now - attemptStartedAt)).withPhase(Optional.ofNullable(phase)));
                 }
                 case OPEN -> {
                     if (inflightSeq >= 0) {
@@ -421,6 +428,8 @@ public final class ConnectionMachine {
         openedAt = -1;
         subprotocol = "";
         extensions = "";
+        timing = HandshakeTiming.NONE;
+        phase = null;
         inflightSeq = -1;
         lastPingSentAt = Long.MIN_VALUE / 2;
         unconfirmed.clear();
@@ -491,7 +500,8 @@ public final class ConnectionMachine {
         state = next;
         stateSince = out.now.nanos();
         out.event(new StateChanged(id, out.now.epochMillis(), next, previous, attempt,
-                next == State.OPEN ? subprotocol : "", initiator, close, next == State.OPEN ? extensions : ""));
+                next == State.OPEN ? subprotocol : "", initiator, close, next == State.OPEN ? extensions : "",
+                next == State.OPEN ? Optional.of(timing) : Optional.empty()));
     }
 
     /** Routes each input type to its handler; one method per type, so a new input cannot be left unhandled. */
@@ -546,6 +556,14 @@ public final class ConnectionMachine {
         @Override
         public Void opened(Input.Opened input) {
             ConnectionMachine.this.opened(out, input);
+            return null;
+        }
+
+        @Override
+        public Void phaseBegan(Input.PhaseBegan input) {
+            if (state == State.CONNECTING) {
+                phase = input.phase();
+            }
             return null;
         }
 

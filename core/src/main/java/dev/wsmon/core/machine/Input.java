@@ -1,5 +1,7 @@
 package dev.wsmon.core.machine;
 
+import dev.wsmon.core.HandshakePhase;
+import dev.wsmon.core.HandshakeTiming;
 import dev.wsmon.core.Settings;
 import dev.wsmon.core.transport.TransportEnd;
 
@@ -86,8 +88,19 @@ public sealed interface Input {
         int attempt();
     }
 
-    /** @param extensions the negotiated extension ("permessage-deflate"), or "" */
-    record Opened(int attempt, String subprotocol, String extensions) implements FromTransport {
+    /**
+     * @param extensions the negotiated extension ("permessage-deflate"), or ""
+     * @param timing how long each phase of the opening took
+     */
+    record Opened(int attempt, String subprotocol, String extensions, HandshakeTiming timing) implements FromTransport {
+        public Opened {
+            timing = timing == null ? HandshakeTiming.NONE : timing;
+        }
+
+        public Opened(int attempt, String subprotocol, String extensions) {
+            this(attempt, subprotocol, extensions, HandshakeTiming.NONE);
+        }
+
         public Opened(int attempt, String subprotocol) {
             this(attempt, subprotocol, "");
         }
@@ -95,6 +108,14 @@ public sealed interface Input {
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.opened(this);
+        }
+    }
+
+    /** The attempt's opening entered {@code phase}: an attempt that fails before OPEN failed in it. */
+    record PhaseBegan(int attempt, HandshakePhase phase) implements FromTransport {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.phaseBegan(this);
         }
     }
 
@@ -167,6 +188,8 @@ public sealed interface Input {
         R tick(Tick input);
 
         R opened(Opened input);
+
+        R phaseBegan(PhaseBegan input);
 
         R received(Received input);
 

@@ -1,6 +1,7 @@
 package dev.wsmon.core.transport;
 
 import dev.wsmon.core.Endpoint;
+import dev.wsmon.core.HandshakeTiming;
 import dev.wsmon.core.HeaderTemplates;
 import dev.wsmon.core.MonotonicClock;
 import dev.wsmon.core.Settings;
@@ -68,6 +69,7 @@ final class JavaWebSocketTransport implements Transport {
     private final String proxySetupError;
     /** The tunnel through the endpoint's proxy, or null to connect straight. */
     private final ProxyTunnel tunnel;
+    private final HandshakeTimer timer;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean connectCalled = new AtomicBoolean();
 
@@ -105,6 +107,13 @@ final class JavaWebSocketTransport implements Transport {
         this.endpoint = endpoint;
         this.clock = clock;
         this.listener = listener;
+        this.timer = new HandshakeTimer(clock, phase -> {
+            try {
+                listener.phaseBegan(phase);
+            } catch (RuntimeException e) {
+                log.warn("transport listener failed on a handshake phase of {}", endpoint.display(), e);
+            }
+        });
         Map<String, String> headers = new LinkedHashMap<>();
         String error = null;
         try {
@@ -138,9 +147,8 @@ final class JavaWebSocketTransport implements Transport {
         client.setTcpNoDelay(true);
         client.setDaemon(true);
         client.setSocketFactory(new OwnedSocketFactory());
-        if (tunnel != null) {
-            client.setDnsResolver(null); // the proxy resolves the target: the library then passes it unresolved
-        }
+        // Unresolved to the socket, which times the lookup itself; behind a proxy, the proxy resolves the target.
+        client.setDnsResolver(null);
         // The library reads in 64 KiB chunks by default, held on heap and cached again off heap by the read
         // thread: 128 KiB per connection that a monitor of 1000 connections cannot afford. OwnedSocket keeps
         // this from pinning the kernel's receive window.
@@ -428,7 +436,7 @@ final class JavaWebSocketTransport implements Transport {
                 throw new SocketException("attempt aborted");
             }
             OwnedSocket s = new OwnedSocket(endpoint.uri().getHost(), endpoint.port(), tlsFactory(),
-                    !endpoint.tls().insecure(), JavaWebSocketTransport.this::written, endpoint.via().orElse(null), tunnel);
+                    !endpoint.tls().insecure(), JavaWebSocketTransport.this::written, endpoint.via().orElse(null), tunnel, timer);
             socket = s;
             if (disposed) {
                 s.abort();
@@ -469,12 +477,14 @@ final class JavaWebSocketTransport implements Transport {
         @Override
         public void onOpen(ServerHandshake handshake) {
             writtenBase = writtenTotal; // the upgrade request was written before its answer arrived
+            timer.end();
             opened = true;
             IProtocol protocol = getProtocol();
             String sub = protocol == null ? "" : protocol.getProvidedProtocol();
             String extensions = getConnection().getDraft() instanceof MonitoringDraft d
                     && d.getExtension() instanceof BoundedDeflate ? BoundedDeflate.NAME : "";
-            guard(() -> listener.opened(sub == null ? "" : sub, extensions));
+            HandshakeTiming timing = timer.timing();
+            guard(() -> listener.opened(sub == null ? "" : sub, extensions, timing));
         }
 
         @Override

@@ -1,15 +1,19 @@
 package dev.wsmon.core.transport;
 
+import dev.wsmon.core.HandshakePhase;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.util.function.LongConsumer;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -22,6 +26,8 @@ import javax.net.ssl.SSLSocketFactory;
  */
 final class OwnedSocket extends Socket {
 
+    private static final Pattern IPV4_LITERAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+
     private final String host;
     private final int port;
     /** Null for ws://. */
@@ -32,6 +38,7 @@ final class OwnedSocket extends Socket {
     private final InetSocketAddress via;
     /** The proxy's tunnel setup, or null to connect straight. */
     private final ProxyTunnel tunnel;
+    private final HandshakeTimer timer;
 
     private volatile SSLSocket ssl;
     /** Set once TCP and TLS are up; before that, streams are the raw ones the TLS layer itself asks for. */
@@ -45,8 +52,9 @@ final class OwnedSocket extends Socket {
     private long written;
 
     OwnedSocket(String host, int port, SSLSocketFactory tls, boolean verifyHostname, LongConsumer onWritten,
-                InetSocketAddress via, ProxyTunnel tunnel) {
+                InetSocketAddress via, ProxyTunnel tunnel, HandshakeTimer timer) {
         this.via = via;
+        this.timer = timer;
         this.tunnel = tunnel;
         this.host = host;
         this.port = port;
@@ -69,7 +77,10 @@ final class OwnedSocket extends Socket {
             throw new SocketException("attempt aborted");
         }
         if (tunnel == null) {
-            super.connect(via != null ? via : endpoint, timeout);
+            SocketAddress target = via != null ? via
+                    : endpoint instanceof InetSocketAddress a ? resolve(a) : endpoint;
+            timer.begin(HandshakePhase.TCP);
+            super.connect(target, timeout);
         } else {
             connectThroughProxy(timeout);
         }
@@ -82,18 +93,23 @@ final class OwnedSocket extends Socket {
                 s.setSSLParameters(params);
             }
             ssl = s;
+            timer.begin(HandshakePhase.TLS);
             s.startHandshake();
         }
         if (aborted) {
             throw new SocketException("attempt aborted");
         }
+        timer.begin(HandshakePhase.UPGRADE); // ends when the server's 101 has been read
         ready = true;
     }
 
     /** TCP to the proxy and the tunnel, on this socket, so that an abort resets it at any step. */
     private void connectThroughProxy(int timeout) throws IOException {
         try {
-            super.connect(via != null ? via : new InetSocketAddress(tunnel.proxy().host(), tunnel.proxy().port()), timeout);
+            InetSocketAddress first = via != null ? via
+                    : resolve(InetSocketAddress.createUnresolved(tunnel.proxy().host(), tunnel.proxy().port()));
+            timer.begin(HandshakePhase.TCP);
+            super.connect(first, timeout);
         } catch (IOException e) {
             if (aborted) {
                 throw e;
@@ -105,6 +121,7 @@ final class OwnedSocket extends Socket {
         }
         setTcpNoDelay(true);
         try {
+            timer.begin(HandshakePhase.PROXY);
             tunnel.open(this, host, port);
         } catch (ProxyFailedException e) {
             throw e;
@@ -116,6 +133,21 @@ final class OwnedSocket extends Socket {
                     + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
                     + "): check the proxy's logs", 0, e);
         }
+    }
+
+    /**
+     * Looks the host up, timed as the DNS phase; an IP literal needs no lookup and has none. The library hands
+     * over the address unresolved, so that the lookup is timed here, on the engine's clock.
+     */
+    private InetSocketAddress resolve(InetSocketAddress address) throws UnknownHostException {
+        if (!address.isUnresolved()) {
+            return address;
+        }
+        String name = address.getHostString();
+        if (name.indexOf(':') < 0 && !IPV4_LITERAL.matcher(name).matches()) {
+            timer.begin(HandshakePhase.DNS);
+        }
+        return new InetSocketAddress(InetAddress.getByName(name), address.getPort());
     }
 
     @Override

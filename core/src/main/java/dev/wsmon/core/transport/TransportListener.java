@@ -1,5 +1,8 @@
 package dev.wsmon.core.transport;
 
+import dev.wsmon.core.HandshakePhase;
+import dev.wsmon.core.HandshakeTiming;
+
 /** What a transport reports, from the library's threads. Implementations must return quickly. */
 public interface TransportListener {
 
@@ -8,6 +11,15 @@ public interface TransportListener {
     /** @param extensions the negotiated extension ("permessage-deflate"), or "" */
     default void opened(String subprotocol, String extensions) {
         opened(subprotocol);
+    }
+
+    /** @param timing how long each phase of the opening took */
+    default void opened(String subprotocol, String extensions, HandshakeTiming timing) {
+        opened(subprotocol, extensions);
+    }
+
+    /** The attempt's opening entered {@code phase}; a failure before OPEN happened in the last one begun. */
+    default void phaseBegan(HandshakePhase phase) {
     }
 
     void received(String text, int size);

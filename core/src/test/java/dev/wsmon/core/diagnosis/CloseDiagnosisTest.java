@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wsmon.core.CloseCause;
 import dev.wsmon.core.CloseReport;
+import dev.wsmon.core.HandshakePhase;
 import dev.wsmon.core.Initiator;
 import dev.wsmon.core.Settings;
 import dev.wsmon.core.stats.LatencySummary;
@@ -42,6 +43,29 @@ class CloseDiagnosisTest {
         Diagnosis d = CloseDiagnosis.explain(r, S, latencyWithP99(Duration.ofMillis(850)));
 
         assertThat(d.suggestion()).hasValueSatisfying(s -> assertThat(s).contains("p99 850 ms", "against 1 s", "raise the ping timeout"));
+    }
+
+    // --------------------------------------------------------------------------------- handshake phase
+
+    @Test
+    void attemptThatNeverOpened_saysThePhaseItEndedIn() {
+        CloseReport timeout = abnormal(Initiator.LOCAL, CloseCause.OPEN_TIMEOUT).withWaited(Duration.ofSeconds(10))
+                .withPhase(Optional.of(HandshakePhase.TLS));
+        CloseReport refused = CloseReport.abnormal(Initiator.NETWORK, CloseCause.CONNECT_FAILED, "Connection refused")
+                .withPhase(Optional.of(HandshakePhase.TCP));
+
+        assertThat(CloseDiagnosis.detail(timeout))
+                .isEqualTo("connect, TLS and upgrade not finished within 10 s; attempt aborted during the TLS handshake");
+        assertThat(CloseDiagnosis.explain(timeout, S).summary()).contains("aborted the attempt during the TLS handshake.");
+        assertThat(CloseDiagnosis.detail(refused)).isEqualTo("could not connect: Connection refused; failed during the TCP connect");
+    }
+
+    @Test
+    void rejectedUpgrade_needsNoPhase_itCanOnlyBeTheUpgrade() {
+        CloseReport r = CloseReport.abnormal(Initiator.REMOTE, CloseCause.HTTP_REJECTED, "").withHttp(503, Optional.empty())
+                .withPhase(Optional.of(HandshakePhase.UPGRADE));
+
+        assertThat(CloseDiagnosis.detail(r)).isEqualTo("server answered the upgrade with HTTP 503");
     }
 
     @Test

@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wsmon.core.CloseCause;
 import dev.wsmon.core.CloseReport;
+import dev.wsmon.core.HandshakePhase;
+import dev.wsmon.core.HandshakeTiming;
 import dev.wsmon.core.Initiator;
 import dev.wsmon.core.SendFailure;
 import dev.wsmon.core.Settings;
@@ -119,6 +121,32 @@ class ConnectionMachineTest {
             assertThat(s.subprotocol()).isEqualTo("chat");
             assertThat(s.attempt()).isEqualTo(1);
             assertThat(h.machine.subprotocol()).isEqualTo("chat");
+        }
+
+        @Test
+        void opened_carriesTheTiming_andTheNextFailedAttemptItsPhase() {
+            h.open();
+            HandshakeTiming timing = new HandshakeTiming(Map.of(HandshakePhase.TCP, Duration.ofMillis(2)));
+            h.handle(new Input.PhaseBegan(1, HandshakePhase.TCP));
+
+            StateChanged open = onlyStateChange(h.handle(new Input.Opened(1, "", "", timing)));
+            assertThat(open.timing()).contains(timing);
+            Step closed = h.handle(new Input.Ended(1, failed(TransportFailure.EOF)));
+            assertThat(closeReport(closed).phase()).as("the attempt had opened").isEmpty();
+            assertThat(onlyStateChange(closed).timing()).isEmpty();
+        }
+
+        @Test
+        void openTimeout_namesThePhaseInProgress_andALateAttemptsPhaseIsIgnored() {
+            h.open();
+            long started = h.time.nanos();
+            h.handle(new Input.PhaseBegan(1, HandshakePhase.TCP));
+            h.handle(new Input.PhaseBegan(1, HandshakePhase.TLS));
+            h.handle(new Input.PhaseBegan(0, HandshakePhase.UPGRADE));
+
+            CloseReport r = closeReport(h.advanceTo(started + OPEN_TIMEOUT));
+            assertThat(r.cause()).isEqualTo(CloseCause.OPEN_TIMEOUT);
+            assertThat(r.phase()).contains(HandshakePhase.TLS);
         }
 
         @Test
