@@ -5,6 +5,7 @@ import dev.wsmon.app.viewmodel.ConnectionEditorViewModel;
 import dev.wsmon.app.viewmodel.ConnectionSpec;
 import dev.wsmon.app.viewmodel.ConnectionViewModel;
 import dev.wsmon.app.viewmodel.EventLogViewModel;
+import dev.wsmon.app.viewmodel.GlanceViewModel;
 import dev.wsmon.app.viewmodel.LatencyChartViewModel;
 import dev.wsmon.app.viewmodel.MainViewModel;
 import dev.wsmon.app.viewmodel.SendViewModel;
@@ -71,6 +72,7 @@ final class MainWindow {
     private final EventLogView log;
     private final SendBar sendBar;
     private final ConnectionTable table;
+    private final TimelineView timeline;
     private final SimulateViewModel simulate;
     private final TuningViewModel tuning;
     private final LatencyChartViewModel chartVm;
@@ -93,11 +95,15 @@ final class MainWindow {
         chart = new LatencyChartView(chartVm);
         log = new EventLogView(new EventLogViewModel(vm));
         sendBar = new SendBar(new SendViewModel(vm));
-        table = new ConnectionTable(vm, this::rowMenu);
+        GlanceViewModel glance = new GlanceViewModel(vm);
+        table = new ConnectionTable(vm, glance, this::rowMenu);
+        timeline = new TimelineView(glance);
 
         VBox logAndSend = new VBox(log, sendBar);
         VBox.setVgrow(log, Priority.ALWAYS);
-        left = new SplitPane(chart, logAndSend);
+        VBox chartArea = new VBox(timeline, chart); // the timeline shares the chart's window, above it
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        left = new SplitPane(chartArea, logAndSend);
         left.setOrientation(Orientation.VERTICAL);
         left.setDividerPositions(config.getDouble("split.chart", 0.52));
 
@@ -344,6 +350,7 @@ final class MainWindow {
         theme = next;
         scene.getStylesheets().setAll(next.stylesheet());
         chart.setPalette(next.palette());
+        timeline.setPalette(next == Theme.DARK ? TimelineView.Palette.DARK : TimelineView.Palette.LIGHT);
         config.set("theme", next.name());
     }
 
@@ -439,6 +446,10 @@ final class MainWindow {
 
     LatencyChartView chart() {
         return chart;
+    }
+
+    TimelineView timeline() {
+        return timeline;
     }
 
     ConnectionTable table() {

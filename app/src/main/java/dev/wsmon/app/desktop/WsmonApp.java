@@ -77,6 +77,7 @@ public final class WsmonApp extends Application {
     private void tick() {
         main.tick();
         window.chart().update(main.now());
+        window.timeline().update(main.now());
     }
 
     /** The plan's profile and URLs (same names and settings as {@code --headless}), else the last profile, else the demo. */

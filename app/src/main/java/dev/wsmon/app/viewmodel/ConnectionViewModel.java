@@ -230,6 +230,7 @@ public final class ConnectionViewModel {
 
         @Override
         public LogEntry healthChanged(HealthChanged e) {
+            history.health(e.ts(), e.health(), e.reasons()); // for the timeline
             return null; // placeholder: the producing feature logs it
         }
 
