@@ -240,6 +240,15 @@ final class EventLogView extends VBox {
         return list;
     }
 
+    /** The log kinds as CSS pseudo-classes ({@code .log-kind:kind-close}). */
+    private static final java.util.Map<LogKind, javafx.css.PseudoClass> KIND = new java.util.EnumMap<>(LogKind.class);
+
+    static {
+        for (LogKind k : LogKind.values()) {
+            KIND.put(k, javafx.css.PseudoClass.getPseudoClass("kind-" + k.name().toLowerCase(Locale.ROOT)));
+        }
+    }
+
     /** One line: time, kind tag, text, and the suggestion beneath when there is one. */
     private final class EntryCell extends ListCell<LogEntry> {
         private final Label time = new Label();
@@ -248,6 +257,7 @@ final class EventLogView extends VBox {
         private final Label detail = new Label();
         private final VBox body = new VBox(1, text, detail);
         private final HBox row = new HBox(8, time, kind, body);
+        private LogKind shownKind;
 
         EntryCell() {
             time.getStyleClass().add("log-time");
@@ -260,28 +270,39 @@ final class EventLogView extends VBox {
             time.setMinWidth(Region.USE_PREF_SIZE);
             kind.setMinWidth(Region.USE_PREF_SIZE);
             row.setAlignment(Pos.TOP_LEFT);
+            row.managedProperty().bind(row.visibleProperty()); // an empty cell is as high as an empty cell
             HBox.setHgrow(body, Priority.ALWAYS);
             setPrefWidth(0); // let the list's width, not the text's, decide: the text wraps
             body.maxWidthProperty().bind(list.widthProperty().subtract(200));
         }
 
+        /**
+         * The row stays the cell's graphic when the cell is empty, only hidden, and the kind is a pseudo-class: a row
+         * taken out and put back, or a style class changed, makes JavaFX match every style again for that subtree,
+         * which was the largest cost of the idle window (the flow re-uses cells for other lines as the log follows).
+         */
         @Override
         protected void updateItem(LogEntry item, boolean empty) {
             super.updateItem(item, empty);
+            setText(null);
+            setGraphic(row);
             if (empty || item == null) {
-                setGraphic(null);
-                setText(null);
+                row.setVisible(false);
                 return;
             }
+            row.setVisible(true);
             time.setText(item.time());
             kind.setText(vm.allConnectionsProperty().get() ? item.connection() : item.kind().label());
-            kind.getStyleClass().removeIf(s -> s.startsWith("kind-"));
-            kind.getStyleClass().add("kind-" + item.kind().name().toLowerCase(Locale.ROOT));
+            if (item.kind() != shownKind) {
+                if (shownKind != null) {
+                    kind.pseudoClassStateChanged(KIND.get(shownKind), false);
+                }
+                kind.pseudoClassStateChanged(KIND.get(item.kind()), true);
+                shownKind = item.kind();
+            }
             text.setText(vm.allConnectionsProperty().get() ? item.kind().label() + ": " + item.text() : item.text());
             detail.setText(item.detail());
             detail.setVisible(!item.detail().isEmpty());
-            setGraphic(row);
-            setText(null);
         }
     }
 }
