@@ -89,7 +89,11 @@ final class SparklineCell extends TableCell<ConnectionViewModel, RttSparkline.Da
         line.getElements().setAll(elements(data, width, HEIGHT));
     }
 
-    /** The path through {@code d} in a box of {@code width} × {@code height}; a lone column is a short dash. */
+    /**
+     * The path through {@code d} in a box of {@code width} × {@code height}; a lone column is a short dash. One empty
+     * column between two samples is bridged: a ping interval as long as a column leaves one empty now and then when
+     * pongs come a little late, and that is not an outage (the timeline shows outages).
+     */
     static List<PathElement> elements(RttSparkline.Data d, double width, double height) {
         List<PathElement> out = new ArrayList<>();
         int n = RttSparkline.COLUMNS;
@@ -98,7 +102,8 @@ final class SparklineCell extends TableCell<ConnectionViewModel, RttSparkline.Da
         for (int i = 0; i < n; i++) {
             double v = d.at(i);
             if (Double.isNaN(v)) {
-                drawing = false;
+                boolean bridged = drawing && i + 1 < n && !Double.isNaN(d.at(i + 1));
+                drawing = bridged;
                 continue;
             }
             double x = 1 + i * step;

@@ -17,9 +17,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
-import javafx.scene.layout.Background;
-import javafx.scene.layout.BackgroundFill;
-import javafx.scene.layout.CornerRadii;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
@@ -158,8 +155,13 @@ final class TimelineView extends VBox {
 
     void setPalette(Palette p) {
         palette = p;
-        swatches.forEach((k, r) -> r.setBackground(new Background(new BackgroundFill(p.of(k), new CornerRadii(2), null))));
+        swatches.forEach((k, r) -> r.setStyle("-fx-background-color: " + web(p.of(k)) + ";")); // over the stylesheet's
         drawNow();
+    }
+
+    private static String web(Color c) {
+        return String.format(java.util.Locale.ROOT, "#%02x%02x%02x", Math.round(c.getRed() * 255),
+                Math.round(c.getGreen() * 255), Math.round(c.getBlue() * 255));
     }
 
     /** One drain tick: redraws when the view model says it is due. */
