@@ -115,7 +115,7 @@ public final class UiClient {
         int points = Fx.call(() -> table.getSelectionModel().getSelectedItem().history().size());
         // the at-a-glance views were on screen: sparkline cells with a line, and the timeline's rows
         String glance = Fx.call(() -> scene.getRoot().lookupAll(".sparkline").stream()
-                .filter(n -> n instanceof javafx.scene.shape.Path p && !p.getElements().isEmpty()).count()
+                .filter(x -> x instanceof javafx.scene.shape.Path p && !p.getElements().isEmpty()).count()
                 + "/" + (scene.lookup("#timeline") != null && scene.lookup("#timeline").isVisible()));
 
         PulseGaps gaps = new PulseGaps(pulses);
