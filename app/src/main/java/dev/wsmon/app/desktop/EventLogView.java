@@ -270,27 +270,23 @@ final class EventLogView extends VBox {
             time.setMinWidth(Region.USE_PREF_SIZE);
             kind.setMinWidth(Region.USE_PREF_SIZE);
             row.setAlignment(Pos.TOP_LEFT);
-            row.managedProperty().bind(row.visibleProperty()); // an empty cell is as high as an empty cell
             HBox.setHgrow(body, Priority.ALWAYS);
             setPrefWidth(0); // let the list's width, not the text's, decide: the text wraps
             body.maxWidthProperty().bind(list.widthProperty().subtract(200));
         }
 
         /**
-         * The row stays the cell's graphic when the cell is empty, only hidden, and the kind is a pseudo-class: a row
-         * taken out and put back, or a style class changed, makes JavaFX match every style again for that subtree,
-         * which was the largest cost of the idle window (the flow re-uses cells for other lines as the log follows).
+         * The kind is a pseudo-class: a style class removed and added at every update made JavaFX match every style of
+         * the label again, a large share of the idle window's cost (the flow re-uses cells as the log follows).
          */
         @Override
         protected void updateItem(LogEntry item, boolean empty) {
             super.updateItem(item, empty);
-            setText(null);
-            setGraphic(row);
             if (empty || item == null) {
-                row.setVisible(false);
+                setGraphic(null);
+                setText(null);
                 return;
             }
-            row.setVisible(true);
             time.setText(item.time());
             kind.setText(vm.allConnectionsProperty().get() ? item.connection() : item.kind().label());
             if (item.kind() != shownKind) {
@@ -303,6 +299,8 @@ final class EventLogView extends VBox {
             text.setText(vm.allConnectionsProperty().get() ? item.kind().label() + ": " + item.text() : item.text());
             detail.setText(item.detail());
             detail.setVisible(!item.detail().isEmpty());
+            setGraphic(row);
+            setText(null);
         }
     }
 }
