@@ -84,7 +84,9 @@ class GlanceViewTest {
     @AfterEach
     void hide() throws Exception {
         fx(() -> {
-            stage.close();
+            if (stage != null) {
+                stage.close();
+            }
             return null;
         });
         monitor.shutdown(Duration.ofSeconds(2));
@@ -174,6 +176,6 @@ class GlanceViewTest {
     }
 
     private static <T> T fx(Callable<T> work) throws Exception {
-        return WaitForAsyncUtils.asyncFx(work).get(10, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(work).get(30, TimeUnit.SECONDS); // generous: the first window of the JVM loads JavaFX on a busy machine
     }
 }
