@@ -95,7 +95,9 @@ final class Table {
                     .append(ui.get("connections")).append(" connections, 1 s pings, ").append(ui.get("history_points_selected"))
                     .append(" points of history on the chart at 1 h; ").append(ui.get("warmup_s")).append(" s warm-up, ")
                     .append(ui.get("window_s")).append(" s window, selection or chart window switched every ")
-                    .append(ui.get("action_every_s")).append(" s; load ").append(ui.get("load_avg_1m_start")).append(" → ")
+                    .append(ui.get("action_every_s")).append(" s; ").append(ui.get("sparklines_drawn_at_end"))
+                    .append(" sparklines drawn, timeline ").append(Boolean.TRUE.equals(ui.get("timeline_shown")) ? "shown" : "NOT shown")
+                    .append("; load ").append(ui.get("load_avg_1m_start")).append(" → ")
                     .append(ui.get("load_avg_1m_end")).append(")\n\n");
             table(out, List.of("pulses", "gap p50 ms", "gap p99 ms", "gap max ms", "max away from actions ms",
                     "max within 1 s of an action ms", "FX thread CPU %", "render thread CPU %", "process CPU %", "GC ms (longest)",

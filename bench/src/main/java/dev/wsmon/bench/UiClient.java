@@ -113,6 +113,10 @@ public final class UiClient {
         });
         UiSample s1 = UiSample.take(fxThread, renderThread);
         int points = Fx.call(() -> table.getSelectionModel().getSelectedItem().history().size());
+        // the at-a-glance views were on screen: sparkline cells with a line, and the timeline's rows
+        String glance = Fx.call(() -> scene.getRoot().lookupAll(".sparkline").stream()
+                .filter(x -> x instanceof javafx.scene.shape.Path p && !p.getElements().isEmpty()).count()
+                + "/" + (scene.lookup("#timeline") != null && scene.lookup("#timeline").isVisible()));
 
         PulseGaps gaps = new PulseGaps(pulses);
         Pct all = new Pct(gaps.all());
@@ -142,6 +146,7 @@ public final class UiClient {
                 + " gc_longest_ms=" + gcPauses.longestMillis() + " fx_thread=" + fxThreadName.replace(' ', '_')
                 + " heap_used_mb=" + fmt(s1.heapUsed() / 1048576.0)
                 + " selected_points=" + points + " open_at_end=" + openNow()
+                + " sparklines_drawn=" + glance.split("/")[0] + " timeline_shown=" + glance.split("/")[1]
                 + " pulse_setting_hz=" + System.getProperty("javafx.animation.pulse", "60")
                 + " start_epoch_ms=" + startEpochMillis + " longest=" + longest + " actions=" + perAction);
 

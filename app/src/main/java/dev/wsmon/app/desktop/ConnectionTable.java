@@ -19,7 +19,8 @@ import javafx.scene.layout.HBox;
 /** The connection table: one row per connection, state as a coloured badge; selection drives the detail pane. */
 final class ConnectionTable extends TableView<ConnectionViewModel> {
 
-    ConnectionTable(MainViewModel vm, java.util.function.Supplier<ContextMenu> rowMenu) {
+    ConnectionTable(MainViewModel vm, dev.wsmon.app.viewmodel.GlanceViewModel glance,
+            java.util.function.Supplier<ContextMenu> rowMenu) {
         super(vm.connections());
         setId("connections");
         getStyleClass().add("connection-table");
@@ -35,13 +36,22 @@ final class ConnectionTable extends TableView<ConnectionViewModel> {
         state.setMinWidth(104);
         TableColumn<ConnectionViewModel, String> since = number("In state", ConnectionViewModel::timeInStateProperty, 96);
         TableColumn<ConnectionViewModel, String> last = number("Last RTT", ConnectionViewModel::lastRttProperty, 84);
+        TableColumn<ConnectionViewModel, dev.wsmon.app.viewmodel.RttSparkline.Data> trend = new TableColumn<>();
+        trend.setCellValueFactory(f -> glance.sparkline(f.getValue()));
+        trend.setCellFactory(col -> new SparklineCell(() -> vm.windowProperty().get()));
+        trend.getStyleClass().add("sparkline-column");
+        trend.setPrefWidth(128);
+        trend.setMinWidth(72);
+        trend.setSortable(false);
         TableColumn<ConnectionViewModel, String> p95 = number("p95", ConnectionViewModel::p95Property, 78);
         TableColumn<ConnectionViewModel, String> loss = number("Loss", ConnectionViewModel::lossProperty, 62);
         TableColumn<ConnectionViewModel, String> reconnect = number("Reconnect", ConnectionViewModel::nextReconnectProperty, 92);
         vm.windowProperty().addListener((o, a, b) -> {
             p95.setText("p95 · " + b.label());
             loss.setText("Loss · " + b.label());
+            trend.setText("RTT · " + b.label());
         });
+        trend.setText("RTT · " + vm.windowProperty().get().label());
         p95.setText("p95 · " + vm.windowProperty().get().label());
         loss.setText("Loss · " + vm.windowProperty().get().label());
         TableColumn<ConnectionViewModel, dev.wsmon.app.viewmodel.ConnectionSpec> url = new TableColumn<>("URL");
@@ -49,7 +59,7 @@ final class ConnectionTable extends TableView<ConnectionViewModel> {
         url.setCellFactory(col -> new UrlCell());
         url.setPrefWidth(320);
         url.setMinWidth(160);
-        getColumns().setAll(java.util.List.of(name, state, since, last, p95, loss, reconnect, url));
+        getColumns().setAll(java.util.List.of(name, state, since, last, trend, p95, loss, reconnect, url));
         for (TableColumn<ConnectionViewModel, ?> c : getColumns()) {
             c.setReorderable(false);
         }

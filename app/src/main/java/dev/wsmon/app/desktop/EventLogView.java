@@ -291,6 +291,15 @@ final class EventLogView extends VBox {
         return list;
     }
 
+    /** The log kinds as CSS pseudo-classes ({@code .log-kind:kind-close}). */
+    private static final java.util.Map<LogKind, javafx.css.PseudoClass> KIND = new java.util.EnumMap<>(LogKind.class);
+
+    static {
+        for (LogKind k : LogKind.values()) {
+            KIND.put(k, javafx.css.PseudoClass.getPseudoClass("kind-" + k.name().toLowerCase(Locale.ROOT)));
+        }
+    }
+
     /** One line: time, kind tag, text, and the suggestion beneath when there is one. */
     private final class EntryCell extends ListCell<LogEntry> {
         private final Label time = new Label();
@@ -299,6 +308,7 @@ final class EventLogView extends VBox {
         private final Label detail = new Label();
         private final VBox body = new VBox(1, text, detail);
         private final HBox row = new HBox(8, time, kind, body);
+        private LogKind shownKind;
 
         EntryCell() {
             time.getStyleClass().add("log-time");
@@ -316,6 +326,10 @@ final class EventLogView extends VBox {
             body.maxWidthProperty().bind(list.widthProperty().subtract(200));
         }
 
+        /**
+         * The kind is a pseudo-class: a style class removed and added at every update made JavaFX match every style of
+         * the label again, a large share of the idle window's cost (the flow re-uses cells as the log follows).
+         */
         @Override
         protected void updateItem(LogEntry item, boolean empty) {
             super.updateItem(item, empty);
@@ -326,8 +340,13 @@ final class EventLogView extends VBox {
             }
             time.setText(item.time());
             kind.setText(vm.allConnectionsProperty().get() ? item.connection() : item.kind().label());
-            kind.getStyleClass().removeIf(s -> s.startsWith("kind-"));
-            kind.getStyleClass().add("kind-" + item.kind().name().toLowerCase(Locale.ROOT));
+            if (item.kind() != shownKind) {
+                if (shownKind != null) {
+                    kind.pseudoClassStateChanged(KIND.get(shownKind), false);
+                }
+                kind.pseudoClassStateChanged(KIND.get(item.kind()), true);
+                shownKind = item.kind();
+            }
             text.setText(vm.allConnectionsProperty().get() ? item.kind().label() + ": " + item.text() : item.text());
             detail.setText(item.detail());
             detail.setVisible(!item.detail().isEmpty());

@@ -7,6 +7,7 @@ import dev.wsmon.app.viewmodel.ConnectionSpec;
 import dev.wsmon.app.viewmodel.ConnectionViewModel;
 import dev.wsmon.app.viewmodel.EventLogViewModel;
 import dev.wsmon.app.viewmodel.MessageInspectorViewModel;
+import dev.wsmon.app.viewmodel.GlanceViewModel;
 import dev.wsmon.app.viewmodel.LatencyChartViewModel;
 import dev.wsmon.app.viewmodel.MainViewModel;
 import dev.wsmon.app.viewmodel.SendViewModel;
@@ -74,6 +75,7 @@ final class MainWindow {
     private final MessageInspectorView inspector;
     private final SendBar sendBar;
     private final ConnectionTable table;
+    private final TimelineView timeline;
     private final SimulateViewModel simulate;
     private final TuningViewModel tuning;
     private final LatencyChartViewModel chartVm;
@@ -103,13 +105,17 @@ final class MainWindow {
         inspector = new MessageInspectorView(inspectorVm);
         MessageInspectorView.link(log, inspectorVm);
         sendBar = new SendBar(new SendViewModel(vm));
-        table = new ConnectionTable(vm, this::rowMenu);
+        GlanceViewModel glance = new GlanceViewModel(vm);
+        table = new ConnectionTable(vm, glance, this::rowMenu);
+        timeline = new TimelineView(glance);
 
         VBox logAndSend = new VBox(log, sendBar);
         VBox.setVgrow(log, Priority.ALWAYS);
         logAndInspector = new SplitPane(logAndSend, inspector);
         logAndInspector.setDividerPositions(config.getDouble("split.inspector", 0.6));
-        left = new SplitPane(chart, logAndInspector);
+        VBox chartArea = new VBox(timeline, chart); // the timeline shares the chart's window, above it
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        left = new SplitPane(chartArea, logAndInspector);
         left.setOrientation(Orientation.VERTICAL);
         left.setDividerPositions(config.getDouble("split.chart", 0.52));
 
@@ -364,6 +370,7 @@ final class MainWindow {
         theme = next;
         scene.getStylesheets().setAll(next.stylesheet());
         chart.setPalette(next.palette());
+        timeline.setPalette(next == Theme.DARK ? TimelineView.Palette.DARK : TimelineView.Palette.LIGHT);
         config.set("theme", next.name());
     }
 
@@ -460,6 +467,10 @@ final class MainWindow {
 
     LatencyChartView chart() {
         return chart;
+    }
+
+    TimelineView timeline() {
+        return timeline;
     }
 
     ConnectionTable table() {

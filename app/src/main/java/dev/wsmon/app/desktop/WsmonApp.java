@@ -51,6 +51,10 @@ public final class WsmonApp extends Application {
     private volatile DemoEnvironment demo;
     /** The plan's webhook and command for every alert; closed after the engine. */
     private Alerting alerting;
+    /** Set by each tick: something on screen counts down, so every tick of the beat is due. */
+    private volatile boolean countingDown = true;
+    /** The routine slot of the last tick the beat posted for it; the beat's thread only. */
+    private long beatSlot = Long.MIN_VALUE;
     private volatile boolean stopping;
 
     @Override
@@ -75,7 +79,7 @@ public final class WsmonApp extends Application {
         inbox = new EventInbox();
         main = new MainViewModel(monitor, inbox, new ProfileFiles(plan.options()), routes, clock::epochMillis);
         window = new MainWindow(stage, main, config, this::startDemo);
-        timer = new DrainTimer(stage, this::tick);
+        timer = new DrainTimer(stage, this::tick, () -> inbox.urgent() || countingDown || newRoutineSlot());
         stage.setOnCloseRequest(e -> window.rememberGeometry());
         stage.show();
         openInitial();
@@ -84,6 +88,18 @@ public final class WsmonApp extends Application {
     private void tick() {
         main.tick();
         window.chart().update(main.now());
+        window.timeline().update(main.now());
+        countingDown = main.countingDown();
+    }
+
+    /** On the beat's thread: the clock entered another routine second since the beat last saw it. */
+    private boolean newRoutineSlot() {
+        long slot = Math.floorDiv(clock.epochMillis(), MainViewModel.ROUTINE_MILLIS);
+        if (slot == beatSlot) {
+            return false;
+        }
+        beatSlot = slot;
+        return true;
     }
 
     /** The plan's profile and URLs (same names and settings as {@code --headless}), else the last profile, else the demo. */

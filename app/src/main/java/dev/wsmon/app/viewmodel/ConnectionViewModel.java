@@ -292,6 +292,7 @@ public final class ConnectionViewModel {
 
         @Override
         public LogEntry healthChanged(HealthChanged e) {
+            history.health(e.ts(), e.health(), e.reasons()); // for the timeline
             Settings s = settings.get() == null ? Settings.DEFAULTS : settings.get();
             health.set(e.health());
             healthBadge.set(e.health() == Health.HEALTHY ? "" : e.health().name());

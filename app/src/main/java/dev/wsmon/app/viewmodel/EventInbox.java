@@ -60,6 +60,7 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
     private final long payloadBudget;
     private final Map<ConnectionId, Lane> lanes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private volatile boolean urgent;
 
     public EventInbox() {
         this(DEFAULT_CAPACITY);
@@ -86,7 +87,18 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
         Lane lane = lanes.get(event.connectionId());
         if (lane != null) {
             lane.add(event, capacity, payloadBudget);
+            if (!isRoutine(event)) {
+                urgent = true; // after the add: a drain that clears the flag first takes the event or leaves the flag set
+            }
         }
+    }
+
+    /**
+     * Whether something waits that should not wait for the routine second: an event other than a routine one, or a
+     * posted task. Any thread; the drain tick's beat asks it so that the UI thread is not woken for nothing.
+     */
+    public boolean urgent() {
+        return urgent;
     }
 
     /** Gives {@code connection} a lane; call it before the connection can report anything (before open). */
@@ -97,6 +109,7 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
     /** Runs {@code task} on the UI thread at the next drain; for results of background work. */
     public void post(Runnable task) {
         tasks.add(Objects.requireNonNull(task, "task"));
+        urgent = true;
     }
 
     /** Takes everything that arrived since the last drain. Called on the UI thread. */
@@ -110,6 +123,7 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
      * Called on the UI thread.
      */
     public Drained drain(boolean routine) {
+        urgent = false;
         Map<ConnectionId, List<ConnectionEvent>> events = new LinkedHashMap<>();
         Map<ConnectionId, Integer> dropped = new LinkedHashMap<>();
         for (Map.Entry<ConnectionId, Lane> e : lanes.entrySet()) {

@@ -1,11 +1,14 @@
 package dev.wsmon.app.viewmodel;
 
+import dev.wsmon.core.Health;
+import dev.wsmon.core.HealthReason;
 import dev.wsmon.core.State;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What the latency chart of one connection draws, kept for an hour: RTT points, the intervals where the connection
@@ -48,6 +51,14 @@ public final class LatencyHistory {
     public record Mark(long ts, String label) {
     }
 
+    /** From {@code ts} on the connection's health was {@code health}, for {@code reasons}. */
+    public record HealthMark(long ts, Health health, Set<HealthReason> reasons) {
+        public HealthMark {
+            Objects.requireNonNull(health, "health");
+            reasons = Set.copyOf(reasons);
+        }
+    }
+
     private final ArrayDeque<Point> points = new ArrayDeque<>();
     /** Application heartbeat RTTs ({@code app_latency}): the chart's second series, numbered on their own. */
     private final ArrayDeque<Point> appPoints = new ArrayDeque<>();
@@ -55,6 +66,7 @@ public final class LatencyHistory {
     private long lastAppTs = Long.MIN_VALUE;
     private final ArrayDeque<Band> bands = new ArrayDeque<>();
     private final ArrayDeque<Mark> marks = new ArrayDeque<>();
+    private final ArrayDeque<HealthMark> health = new ArrayDeque<>();
     /** When this history began recording; {@link #backfill} takes only what is older. */
     private final long created;
     private long nextSeq;
@@ -63,6 +75,8 @@ public final class LatencyHistory {
     private long stateSince;
     private long revision;
     private boolean quietStart;
+    /** From when the state is known and shown: a connection's quiet start before its first attempt is not. */
+    private long knownSince;
 
     /**
      * @param initial the connection's state now
@@ -72,6 +86,7 @@ public final class LatencyHistory {
         created = now;
         state(now, initial);
         quietStart = neverStarted && initial == State.CLOSED;
+        knownSince = quietStart ? Long.MAX_VALUE : now;
     }
 
     /** Adds a sample; a sample in the same millisecond as the previous one moves to the next (the chart's time series keeps one per ms). */
@@ -125,6 +140,9 @@ public final class LatencyHistory {
                 bands.removeFirst();
             }
         }
+        if (quietStart) {
+            knownSince = ts;
+        }
         quietStart = false;
         state = next;
         stateSince = ts;
@@ -135,6 +153,19 @@ public final class LatencyHistory {
         marks.addLast(new Mark(ts, label));
         while (marks.size() > MAX_MARKS) {
             marks.removeFirst();
+        }
+        revision++;
+    }
+
+    /** The connection's health from {@code ts} on; a repeat of the current health and reasons changes nothing. */
+    public void health(long ts, Health value, Set<HealthReason> reasons) {
+        HealthMark last = health.peekLast();
+        if (last != null && last.health() == value && last.reasons().equals(reasons)) {
+            return;
+        }
+        health.addLast(new HealthMark(last == null ? ts : Math.max(ts, last.ts()), value, reasons));
+        while (health.size() > MAX_BANDS) {
+            health.removeFirst();
         }
         revision++;
     }
@@ -174,6 +205,10 @@ public final class LatencyHistory {
         }
         prepend(bands, olderBands, MAX_BANDS);
         prepend(marks, older.marks().stream().filter(m -> m.ts() < start).toList(), MAX_MARKS);
+        prepend(health, older.healthMarks().stream().filter(m -> m.ts() < start).toList(), MAX_BANDS);
+        if (older.knownSince < start) {
+            knownSince = Math.min(knownSince, older.knownSince);
+        }
         revision++;
     }
 
@@ -188,6 +223,9 @@ public final class LatencyHistory {
         }
         if (!marks.isEmpty()) {
             t = Math.min(t, marks.peekFirst().ts());
+        }
+        if (!health.isEmpty()) {
+            t = Math.min(t, health.peekFirst().ts());
         }
         return Math.min(t, stateSince);
     }
@@ -214,6 +252,16 @@ public final class LatencyHistory {
         }
         while (!marks.isEmpty() && marks.peekFirst().ts() < oldest) {
             marks.removeFirst();
+            changed = true;
+        }
+        // the health at the oldest moment kept stays known: drop a change only once a later one is also old
+        while (health.size() > 1) {
+            var it = health.iterator();
+            it.next();
+            if (it.next().ts() > oldest) {
+                break;
+            }
+            health.removeFirst();
             changed = true;
         }
         if (changed) {
@@ -314,7 +362,17 @@ public final class LatencyHistory {
         return List.copyOf(marks);
     }
 
-    /** Changes whenever {@link #bands()} or {@link #marks()} would list something else. */
+    /** Every change of health, oldest first; before the first one the health is not known. */
+    public List<HealthMark> healthMarks() {
+        return List.copyOf(health);
+    }
+
+    /** From when the state is known ({@link Long#MAX_VALUE} while a connection has not made its first attempt). */
+    public long knownSince() {
+        return knownSince;
+    }
+
+    /** Changes whenever {@link #bands()}, {@link #marks()} or {@link #healthMarks()} would list something else. */
     public long revision() {
         return revision;
     }

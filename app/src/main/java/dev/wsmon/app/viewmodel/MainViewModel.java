@@ -119,6 +119,21 @@ public final class MainViewModel {
         tickObservers.forEach(Runnable::run);
     }
 
+    /**
+     * Whether something on screen counts down by itself between routine seconds: a reconnect wait, a connection
+     * CONNECTING or CLOSING, a simulated outage. While none does and nothing {@linkplain EventInbox#urgent urgent}
+     * waits, a tick between routine seconds changes nothing and need not run.
+     */
+    public boolean countingDown() {
+        for (ConnectionViewModel c : connections) {
+            if (c.state() == State.CONNECTING || c.state() == State.CLOSING || !c.nextReconnectProperty().get().isEmpty()
+                    || c.route() != null && !c.route().outageLeft().isZero() && !c.route().outageLeft().isNegative()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the last tick applied routine updates: views that redraw with them need not redraw in between. */
     public boolean routineTick() {
         return routine;
