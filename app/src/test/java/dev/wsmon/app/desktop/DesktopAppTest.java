@@ -181,6 +181,7 @@ class DesktopAppTest {
     void simulatedOutage_takesTheBadgeOutOfOpen_andItComesBack() throws Exception {
         select("demo-jittery");
         replaceText("#simulate-outage-seconds", "2");
+        reveal("#simulate-outage");
         robot.clickOn("#simulate-outage");
 
         // keepalive notices within ping interval + ping timeout (1 s + 1 s in the demo)
@@ -404,10 +405,31 @@ class DesktopAppTest {
                 () -> app.mainViewModel().selected() != null && app.mainViewModel().selected().name().equals(name));
     }
 
-    private void replaceText(String query, String text) {
+    private void replaceText(String query, String text) throws Exception {
+        reveal(query);
         robot.clickOn(query);
         robot.push(KeyCode.CONTROL, KeyCode.A);
         robot.write(text);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Scrolls the side panel (or any scroll pane holding it) so that {@code query}'s node is in view, as a user would. */
+    private void reveal(String query) throws Exception {
+        Node node = robot.lookup(query).query();
+        fx(() -> {
+            for (Node p = node.getParent(); p != null; p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane scroll && scroll.getContent() != null) {
+                    Node content = scroll.getContent();
+                    double y = content.sceneToLocal(node.localToScene(0, 0)).getY();
+                    double room = content.getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
+                    if (room > 0) {
+                        scroll.setVvalue(Math.max(0, Math.min(1, (y - 20) / room)));
+                    }
+                    break;
+                }
+            }
+            return null;
+        });
         WaitForAsyncUtils.waitForFxEvents();
     }
 
