@@ -57,6 +57,7 @@ public final class UiClient {
         // The desktop's remembered state: the chart at 1 h from the start; the window keeps its default 1400×900.
         Files.writeString(dir.resolve("desktop.properties"), "chart.window=ONE_HOUR\n");
         System.setProperty("wsmon.config.dir", dir.toString());
+        System.setProperty("wsmon.data.dir", dir.toString()); // a history of this run only
         long historyEnd = System.currentTimeMillis(); // before any connection exists: all of it is older
         long t0 = System.nanoTime();
         Thread app = new Thread(() -> Launcher.run(new String[] {"--profile", profile.toString()}, System.in,

@@ -4,6 +4,9 @@ import dev.wsmon.app.Launcher;
 import dev.wsmon.app.ShutdownPolicy;
 import dev.wsmon.app.headless.RunPlan;
 import dev.wsmon.app.headless.UsageException;
+import dev.wsmon.app.history.HistoryLocation;
+import dev.wsmon.app.history.HistoryOptions;
+import dev.wsmon.app.history.HistoryService;
 import dev.wsmon.app.viewmodel.EventInbox;
 import dev.wsmon.app.viewmodel.MainViewModel;
 import dev.wsmon.core.Monitor;
@@ -44,6 +47,7 @@ public final class WsmonApp extends Application {
     private Monitor monitor;
     private ProxyRoutes routes;
     private MainViewModel main;
+    private HistoryService history = HistoryService.disabled();
     private MainWindow window;
     private DrainTimer timer;
     private volatile DemoEnvironment demo;
@@ -67,11 +71,34 @@ public final class WsmonApp extends Application {
         monitor = Monitor.builder().clock(clock).build();
         routes = new ProxyRoutes(clock);
         main = new MainViewModel(monitor, new EventInbox(), new ProfileFiles(plan.options()), routes, clock::epochMillis);
+        startHistory();
         window = new MainWindow(stage, main, config, this::startDemo);
         timer = new DrainTimer(stage, this::tick);
         stage.setOnCloseRequest(e -> window.rememberGeometry());
         stage.show();
         openInitial();
+    }
+
+    /**
+     * Records every event of the engine into the history database ({@code $XDG_DATA_HOME/wsmon/history.db}); a file
+     * that cannot be opened is one warning in the status bar and on stderr, and the app runs on without history.
+     */
+    private void startHistory() {
+        HistoryOptions options = HistoryOptions.DEFAULTS;
+        Optional<String> days = config.get("history.days");
+        if (days.isPresent()) {
+            try {
+                options = options.withKeep(HistoryOptions.parseDays(days.get()));
+            } catch (IllegalArgumentException e) {
+                main.say("In " + config.file() + ": " + e.getMessage() + "; history keeps the default 7 days.");
+            }
+        }
+        history = HistoryService.start(HistoryLocation.standard().file(), options, clock::epochMillis, warning -> {
+            System.err.println("wsmon: " + warning);
+            main.post(() -> main.say(warning.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + warning.substring(1) + "."));
+        });
+        history.recorder().ifPresent(monitor::addListener);
+        main.setHistory(history);
     }
 
     private void tick() {
@@ -169,6 +196,7 @@ public final class WsmonApp extends Application {
                     }
                     ShutdownPolicy.stop(monitor, after, line -> System.err.println("wsmon: " + line));
                 }
+                history.close(); // after the engine: its last closes are recorded too
             } finally {
                 STOPPED.complete(null);
             }
