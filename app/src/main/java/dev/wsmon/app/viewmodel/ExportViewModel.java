@@ -53,7 +53,7 @@ public final class ExportViewModel {
         main.history().exportFiles(c.name(), from, to, dir, baseName()).whenComplete((files, error) -> main.post(() ->
                 main.say(error == null ? "Exported " + c.name() + " to " + dir + ": " + String.join(", ",
                         files.stream().map(p -> p.getFileName().toString()).toList()) + "."
-                        : "Could not export " + c.name() + ": " + message(error))));
+                        : "Could not export " + c.name() + ": " + message(error) + ".")));
     }
 
     /** Writes the evidence bundle of the selected connection to {@code zip}. */
@@ -67,7 +67,7 @@ public final class ExportViewModel {
         main.say("Packing the evidence of " + c.name() + " (last " + main.windowProperty().get().label() + ")…");
         main.history().bundle(EvidenceSubject.of(c.spec(), c.settings(), env), from, to, zip).whenComplete((file, error) ->
                 main.post(() -> main.say(error == null ? "Saved the evidence bundle of " + c.name() + " to " + file
-                        + " (secrets redacted)." : "Could not save the evidence bundle: " + message(error))));
+                        + " (secrets redacted)." : "Could not save the evidence bundle: " + message(error) + ".")));
     }
 
     private static String message(Throwable t) {

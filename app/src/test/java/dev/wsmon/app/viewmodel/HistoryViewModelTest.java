@@ -95,6 +95,42 @@ class HistoryViewModelTest {
     }
 
     @Test
+    void exportAndBundle_writeTheSelectedConnectionsFiles_andSaySoInTheStatusBar() throws Exception {
+        long now = h.clock.get();
+        recordEarlierRun(now - 50 * MINUTE, now - 5 * MINUTE);
+        h.main.add(ConnectionSpec.of("a", "ws://127.0.0.1:9/?token=T0kenValue9", Harness.FAST), false);
+        ExportViewModel export = new ExportViewModel(h.main, name -> null);
+        h.main.windowProperty().set(ChartWindow.ONE_HOUR);
+        Path out = java.nio.file.Files.createDirectories(dir.resolve("out"));
+
+        export.exportTo(out);
+        h.tickUntil("the export's outcome", Duration.ofSeconds(20), () -> h.main.statusProperty().get().startsWith("Exported"));
+        assertThat(h.main.statusProperty().get()).contains("-rtt.csv").contains("-events.jsonl").contains("-chart.png");
+        try (var files = java.nio.file.Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString())).hasSize(3).allMatch(f -> f.startsWith(export.baseName()));
+        }
+        assertThat(java.nio.file.Files.readAllLines(out.resolve(export.baseName() + "-rtt.csv"))).hasSize(1 + 44);
+
+        Path zip = out.resolve("a.zip");
+        export.bundleTo(zip);
+        h.tickUntil("the bundle's outcome", Duration.ofSeconds(20), () -> h.main.statusProperty().get().startsWith("Saved the"));
+        assertThat(java.nio.file.Files.size(zip)).isPositive();
+        try (var zf = new java.util.zip.ZipFile(zip.toFile())) {
+            String connection = new String(zf.getInputStream(zf.getEntry("connection.json")).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(connection).contains("token=***").doesNotContain("T0kenValue9");
+        }
+    }
+
+    @Test
+    void withoutHistory_exportSaysItIsOff() {
+        h.main.add(ConnectionSpec.of("a", "ws://127.0.0.1:9/", Harness.FAST), false);
+        new ExportViewModel(h.main, name -> null).exportTo(dir);
+        h.tickUntil("the export's outcome", Duration.ofSeconds(10), () -> h.main.statusProperty().get().startsWith("Could not"));
+        assertThat(h.main.statusProperty().get()).isEqualTo("Could not export a: history is off, so there is nothing to export.");
+    }
+
+    @Test
     void withoutHistory_theLongWindowsAreEmpty_andSaySo() {
         h.main.add(ConnectionSpec.of("a", "ws://127.0.0.1:9/", Harness.FAST), false);
         LatencyChartViewModel chart = new LatencyChartViewModel(h.main);
