@@ -6,7 +6,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Where the history database lives: {@code history.db} in the user's data directory ({@code $XDG_DATA_HOME/wsmon},
- * else {@code ~/.local/share/wsmon}); the system property {@value #DIR_PROPERTY} moves it (the tests use a temporary one).
+ * else {@code $HOME/.local/share/wsmon}); the system property {@value #DIR_PROPERTY} moves it (the tests use a temporary one).
  */
 public record HistoryLocation(Path dir) {
 
@@ -28,8 +28,9 @@ public record HistoryLocation(Path dir) {
             return new HistoryLocation(Path.of(override));
         }
         String xdg = env.apply("XDG_DATA_HOME");
+        String home = env.apply("HOME"); // the XDG default is under $HOME; Java's user.home is the passwd entry's
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
-                : Path.of(properties.apply("user.home"), ".local", "share");
+                : Path.of(home != null && !home.isBlank() ? home : properties.apply("user.home"), ".local", "share");
         return new HistoryLocation(base.resolve("wsmon"));
     }
 
