@@ -5,6 +5,8 @@ import dev.wsmon.app.headless.HeadlessRun;
 import dev.wsmon.app.headless.PlanBuilder;
 import dev.wsmon.app.headless.RunPlan;
 import dev.wsmon.app.headless.UsageException;
+import dev.wsmon.app.history.ExportCommand;
+import dev.wsmon.core.MonotonicClock;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.List;
@@ -48,7 +50,13 @@ public final class Launcher {
         try {
             parsed = cli.parseArgs(args);
         } catch (ParameterException e) {
+            if (e.getCommandLine() != null && e.getCommandLine().getCommand() instanceof ExportCommand) {
+                return usageError(err, describe(e), ExportCommand.USAGE_HINT);
+            }
             return usageError(err, describe(e));
+        }
+        if (parsed.hasSubcommand()) {
+            return export(parsed.subcommand().commandSpec().commandLine(), out, err);
         }
         if (cli.isUsageHelpRequested()) {
             cli.usage(out);
@@ -91,10 +99,28 @@ public final class Launcher {
         }
     }
 
+    /** {@code wsmon export}: the recorded history, for scripts. */
+    private static int export(CommandLine sub, PrintStream out, PrintStream err) {
+        if (sub.isUsageHelpRequested()) {
+            sub.usage(out);
+            return 0;
+        }
+        if (sub.isVersionHelpRequested()) {
+            new CommandLine(new dev.wsmon.app.cli.WsmonCommand()).printVersionHelp(out);
+            return 0;
+        }
+        ExportCommand command = sub.getCommand();
+        return command.with(out, err, MonotonicClock.SYSTEM).call();
+    }
+
     /** One line naming the flag and the value, then the usage hint; nothing on stdout. */
     private static int usageError(PrintStream err, String message) {
+        return usageError(err, message, USAGE_HINT);
+    }
+
+    private static int usageError(PrintStream err, String message, String hint) {
         err.println("wsmon: " + message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim());
-        err.println(USAGE_HINT);
+        err.println(hint);
         err.flush();
         return 2;
     }

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
@@ -57,7 +59,14 @@ public final class UiClient {
         // The desktop's remembered state: the chart at 1 h from the start; the window keeps its default 1400×900.
         Files.writeString(dir.resolve("desktop.properties"), "chart.window=ONE_HOUR\n");
         System.setProperty("wsmon.config.dir", dir.toString());
+        System.setProperty("wsmon.data.dir", dir.toString()); // a history of this run only
         long historyEnd = System.currentTimeMillis(); // before any connection exists: all of it is older
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            names.add(String.format(Locale.ROOT, "ui-%03d", i));
+        }
+        long weekMs = SyntheticWeek.write(dir.resolve("history.db"), names, historyEnd, 11); // for the 7 d window
+        say("WEEK written_ms=" + weekMs + " minutes=" + SyntheticWeek.MINUTES + " connections=" + n);
         long t0 = System.nanoTime();
         Thread app = new Thread(() -> Launcher.run(new String[] {"--profile", profile.toString()}, System.in,
                 System.out, System.err, false), "uibench-app");

@@ -43,7 +43,7 @@ final class UiResponsiveness {
         out.put("ping_interval_s", 1);
         out.put("history_per_connection", "1 h: a sample a second, " + SyntheticHistory.OUTAGES + " outages (bands), "
                 + SyntheticHistory.MARKS + " settings marks");
-        out.put("chart_window", "1 h, switched to 1 min and back during the window");
+        out.put("chart_window", "1 h, switched to 1 min, back to 1 h and to 7 d (rollups of a week in the history database) during the window");
         out.put("at_a_glance", "the table's RTT sparkline column and the state and health timeline of all "
                 + CONNECTIONS + " connections follow the chart's window");
         out.put("selection", "a jump " + WindowActions.JUMP + " rows on, TableView.scrollTo to it");

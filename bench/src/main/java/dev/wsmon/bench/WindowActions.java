@@ -10,11 +10,12 @@ import javafx.scene.control.ToggleButton;
 
 /**
  * What the operator does during the UI benchmark, through the window's own controls: jump to another connection in
- * the table, jump to another, show the last minute, show the last hour; round again.
+ * the table, jump to another, show the last minute, show the last hour, show the last week (rollups from the history
+ * database); round again.
  */
 final class WindowActions {
 
-    static final List<String> CYCLE = List.of("select", "select", "window_1min", "window_1h");
+    static final List<String> CYCLE = List.of("select", "select", "window_1min", "window_1h", "window_7d");
     /**
      * Rows from the selected one to the next: off screen, so the table scrolls there as a search or the keyboard would
      * (TableView.scrollTo makes JavaFX 21 repaint the whole window on the next pulse: the hardest way to switch).
@@ -72,6 +73,10 @@ final class WindowActions {
             case "window_1h" -> {
                 ((ToggleButton) scene.lookup("#window-one_hour")).fire();
                 return "1h";
+            }
+            case "window_7d" -> {
+                ((ToggleButton) scene.lookup("#window-seven_days")).fire();
+                return "7d";
             }
             default -> throw new IllegalArgumentException(kind);
         }

@@ -3,6 +3,7 @@ package dev.wsmon.app.cli;
 import dev.wsmon.app.Version;
 import dev.wsmon.app.alerting.AlertHooks;
 import dev.wsmon.app.headless.FeedFlags;
+import dev.wsmon.app.history.ExportCommand;
 import dev.wsmon.app.headless.HandshakeFlags;
 import dev.wsmon.app.headless.Header;
 import dev.wsmon.app.headless.HeadlessOptions;
@@ -49,6 +50,7 @@ import picocli.CommandLine.ParseResult;
             "       wsmon --headless --profile FILE [options] [URL...]",
             "       wsmon --headless --demo [options]",
             "       wsmon [options] [URL...]   (the desktop UI: the same options)",
+            "       wsmon export --conn NAME [--since D] [--format csv|jsonl] [--output FILE]   (recorded history)",
             "       wsmon --version | --help"},
         description = {"",
             "Monitors WebSocket connections: keepalive, latency, closes and their causes, reconnects. With"
@@ -207,6 +209,7 @@ public final class WsmonCommand {
             spec.addOption(option.build());
         }
         CommandLine cli = new CommandLine(spec);
+        cli.addSubcommand("export", new ExportCommand());
         cli.setOverwrittenOptionsAllowed(true); // a repeated flag is reported by checkRepeats, naming both values
         return cli;
     }

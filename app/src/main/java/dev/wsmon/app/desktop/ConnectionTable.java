@@ -47,13 +47,13 @@ final class ConnectionTable extends TableView<ConnectionViewModel> {
         TableColumn<ConnectionViewModel, String> loss = number("Loss", ConnectionViewModel::lossProperty, 62);
         TableColumn<ConnectionViewModel, String> reconnect = number("Reconnect", ConnectionViewModel::nextReconnectProperty, 92);
         vm.windowProperty().addListener((o, a, b) -> {
-            p95.setText("p95 · " + b.label());
-            loss.setText("Loss · " + b.label());
-            trend.setText("RTT · " + b.label());
+            p95.setText("p95 · " + b.stats().label());
+            loss.setText("Loss · " + b.stats().label());
+            trend.setText("RTT · " + b.stats().label());
         });
-        trend.setText("RTT · " + vm.windowProperty().get().label());
-        p95.setText("p95 · " + vm.windowProperty().get().label());
-        loss.setText("Loss · " + vm.windowProperty().get().label());
+        trend.setText("RTT · " + vm.windowProperty().get().stats().label());
+        p95.setText("p95 · " + vm.windowProperty().get().stats().label());
+        loss.setText("Loss · " + vm.windowProperty().get().stats().label());
         TableColumn<ConnectionViewModel, dev.wsmon.app.viewmodel.ConnectionSpec> url = new TableColumn<>("URL");
         url.setCellValueFactory(f -> f.getValue().specProperty());
         url.setCellFactory(col -> new UrlCell());

@@ -29,6 +29,8 @@ import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
+import dev.wsmon.app.history.Rollup;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.SamplingXYLineRenderer;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -39,6 +41,8 @@ import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.time.FixedMillisecond;
 import org.jfree.data.time.TimeSeries;
 import org.jfree.data.time.TimeSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
  * The latency chart of the selected connection (JFreeChart FX): RTT over time, p50 and p95 lines, shaded bands where
@@ -65,6 +69,11 @@ final class LatencyChartView extends VBox {
     private final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
     /** Where points are denser than pixels: per pixel column one point and the min–max range, no dot, no entity. */
     private final SamplingXYLineRenderer dense = new SamplingXYLineRenderer();
+    /** The long windows (6 h … 7 d): per-minute average with its min–max band, and the p95, from the history. */
+    private final YIntervalSeries rollupAvg = new YIntervalSeries("avg");
+    private final YIntervalSeries rollupP95 = new YIntervalSeries("p95");
+    private final DeviationRenderer rollupRenderer = new DeviationRenderer(true, false);
+    private long drawnRollups = -1;
     private final XYPlot plot;
     private final JFreeChart chart;
     private final ChartViewer viewer;
@@ -100,6 +109,14 @@ final class LatencyChartView extends VBox {
         renderer.setSeriesStroke(1, new BasicStroke(1.4f));
         dense.setSeriesStroke(1, new BasicStroke(1.4f));
         plot = new XYPlot(data, timeAxis, rttAxis, renderer);
+        YIntervalSeriesCollection rollups = new YIntervalSeriesCollection();
+        rollups.addSeries(rollupAvg);
+        rollups.addSeries(rollupP95);
+        rollupRenderer.setAlpha(0.25f);
+        rollupRenderer.setSeriesStroke(0, new BasicStroke(1.4f));
+        rollupRenderer.setSeriesStroke(1, new BasicStroke(1f));
+        plot.setDataset(1, rollups);
+        plot.setRenderer(1, rollupRenderer);
         plot.setDomainPannable(true);
         plot.setRangePannable(true);
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
@@ -223,6 +240,10 @@ final class LatencyChartView extends VBox {
             }
             renderer.setSeriesPaint(0, p.rtt());
             dense.setSeriesPaint(0, p.rtt());
+            rollupRenderer.setSeriesPaint(0, p.rtt());
+            rollupRenderer.setSeriesFillPaint(0, p.rtt());
+            rollupRenderer.setSeriesPaint(1, p.p95());
+            rollupRenderer.setSeriesFillPaint(1, p.p95());
             p50.setPaint(p.p50());
             p50.setLabelPaint(p.p50());
             p95.setPaint(p.p95());
@@ -255,7 +276,8 @@ final class LatencyChartView extends VBox {
         addAll(rtt, d.points());
         addAll(appRtt, d.appPoints());
         boolean added = !d.points().isEmpty() || !d.appPoints().isEmpty();
-        if (!d.rebuild() && !d.structure() && (!added && !vm.routineTick() || now - lastDraw < redrawEvery(added))) {
+        boolean rollupsChanged = vm.rollupRevision() != drawnRollups;
+        if (!d.rebuild() && !d.structure() && !rollupsChanged && (!added && !vm.routineTick() || now - lastDraw < redrawEvery(added))) {
             return; // the idle slide waits for a routine tick, which redraws the rest of the window anyway
         }
         lastDraw = now;
@@ -265,6 +287,9 @@ final class LatencyChartView extends VBox {
             age(now);
             rtt.fireSeriesChanged();
             appRtt.fireSeriesChanged();
+            if (rollupsChanged) {
+                drawRollups();
+            }
             if (d.structure()) {
                 rebuildMarkers(d.connection());
             }
@@ -283,7 +308,8 @@ final class LatencyChartView extends VBox {
             line(appP95, "app p95", app[1]);
             if (vm.followProperty().get()) {
                 long[] range = vm.domain(now);
-                double max = c == null ? Double.NaN : c.history().maxMillis(range[0], range[1]);
+                double max = c == null ? Double.NaN : vm.windowProperty().get().fromRollups()
+                        ? vm.rollupMaxMillis(range[0], range[1]) : c.history().maxMillis(range[0], range[1]);
                 for (double v : new double[] {v95, app[1]}) {
                     if (!Double.isNaN(v)) {
                         max = Double.isNaN(max) ? v : Math.max(max, v);
@@ -314,6 +340,33 @@ final class LatencyChartView extends VBox {
             series.add(new FixedMillisecond(p.ts()), p.gap() ? null : p.millis(), false);
             points++;
         }
+    }
+
+    /**
+     * Replaces the rollup series in one go (notification off: the caller's batch repaints once); in the long windows
+     * the samples in memory are hidden, their last hour is in the rollups too.
+     */
+    private void drawRollups() {
+        drawnRollups = vm.rollupRevision();
+        rollupAvg.setNotify(false);
+        rollupP95.setNotify(false);
+        try {
+            rollupAvg.clear();
+            rollupP95.clear();
+            for (Rollup r : vm.rollups()) {
+                double x = r.start() + r.spanMillis() / 2.0;
+                rollupAvg.add(x, r.avg(), r.min(), r.max());
+                rollupP95.add(x, r.p95(), r.p95(), r.p95());
+            }
+        } finally {
+            rollupAvg.setNotify(true);
+            rollupP95.setNotify(true);
+        }
+        boolean raw = !vm.windowProperty().get().fromRollups();
+        renderer.setSeriesVisible(0, raw, false);
+        dense.setSeriesVisible(0, raw, false);
+        renderer.setSeriesVisible(1, raw, false);
+        dense.setSeriesVisible(1, raw, false);
     }
 
     /** The time one pixel of the time axis spans, or the slide rate when that is shorter: the idle one without new points. */
@@ -445,5 +498,9 @@ final class LatencyChartView extends VBox {
 
     int bandCount() {
         return bandMarkers.size();
+    }
+
+    int rollupCount() {
+        return rollupAvg.getItemCount();
     }
 }

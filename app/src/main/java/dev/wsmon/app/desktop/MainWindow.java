@@ -2,6 +2,7 @@ package dev.wsmon.app.desktop;
 
 import dev.wsmon.app.viewmodel.AlertsViewModel;
 import dev.wsmon.app.viewmodel.ChartWindow;
+import dev.wsmon.app.viewmodel.ExportViewModel;
 import dev.wsmon.app.viewmodel.ConnectionEditorViewModel;
 import dev.wsmon.app.viewmodel.ConnectionSpec;
 import dev.wsmon.app.viewmodel.ConnectionViewModel;
@@ -50,6 +51,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -80,6 +82,7 @@ final class MainWindow {
     private final TuningViewModel tuning;
     private final LatencyChartViewModel chartVm;
     private final AlertsViewModel alerts;
+    private final ExportViewModel export;
     private final SplitPane outer;
     private final SplitPane detail;
     private final SplitPane left;
@@ -95,6 +98,7 @@ final class MainWindow {
         vm.windowProperty().set(ChartWindow.parse(config.get("chart.window").orElse("ONE_MINUTE")));
 
         chartVm = new LatencyChartViewModel(vm);
+        export = new ExportViewModel(vm, System::getenv);
         tuning = new TuningViewModel(vm);
         simulate = new SimulateViewModel(vm);
         alerts = new AlertsViewModel(vm, DesktopNotifier.fromPath());
@@ -170,6 +174,9 @@ final class MainWindow {
                 item("Save profile _as…", "Ctrl+Shift+S", this::saveProfileAs, null),
                 new SeparatorMenuItem(),
                 item("Start the _demo", null, startDemo, null),
+                new SeparatorMenuItem(),
+                item("_Export chart data…", null, this::exportData, export.canExportProperty().not()),
+                item("Save _evidence bundle…", null, this::saveBundle, export.canExportProperty().not()),
                 new SeparatorMenuItem(),
                 item("_Quit", "Ctrl+Q", stage::close, null));
         Menu connection = new Menu("_Connection", null,
@@ -352,6 +359,30 @@ final class MainWindow {
         }
     }
 
+    /** RTT CSV, events JSON Lines and chart PNG of the selected connection over the chart's window, into a folder. */
+    private void exportData() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Export " + vm.selected().name() + " (last " + vm.windowProperty().get().label() + ") into");
+        chooser.setInitialDirectory(new File(System.getProperty("user.home")));
+        File dir = chooser.showDialog(stage);
+        if (dir != null) {
+            export.exportTo(dir.toPath());
+        }
+    }
+
+    /** One ZIP for the team that runs the server; secrets redacted. */
+    private void saveBundle() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save the evidence of " + vm.selected().name() + " (last " + vm.windowProperty().get().label() + ")");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("ZIP archives (*.zip)", "*.zip"));
+        chooser.setInitialFileName(export.baseName() + "-evidence.zip");
+        chooser.setInitialDirectory(new File(System.getProperty("user.home")));
+        File f = chooser.showSaveDialog(stage);
+        if (f != null) {
+            export.bundleTo(f.toPath());
+        }
+    }
+
     private FileChooser chooser(String title) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);
@@ -386,7 +417,7 @@ final class MainWindow {
                 {"Ctrl+M", "Type a message to send"}, {"Ctrl+Enter", "Apply tuning to the selected connection"},
                 {"Ctrl+Shift+O", "Simulate an outage"}, {"Ctrl+Shift+R", "Simulate a reset (RST)"},
                 {"Ctrl+Shift+L / X", "Add latency / clear faults"},
-                {"Ctrl+1 … 4", "Chart window: 1 min, 5 min, 15 min, 1 h"}, {"Ctrl+L", "Chart follows now again"},
+                {"Ctrl+1 … 7", "Chart window: 1 min, 5 min, 15 min, 1 h, 6 h, 24 h, 7 d"}, {"Ctrl+L", "Chart follows now again"},
                 {"Ctrl+F", "Search the log"}, {"Ctrl+O / Ctrl+S", "Open / save profile"},
                 {"Ctrl+T", "Light / dark theme"}, {"Ctrl+Q", "Quit"}};
         GridPane grid = new GridPane();
@@ -411,7 +442,7 @@ final class MainWindow {
         String v = MainWindow.class.getPackage().getImplementationVersion();
         Alert a = new Alert(Alert.AlertType.INFORMATION, "A monitor for long-lived WebSocket connections that never lies "
                 + "about their state.\n\nVersion " + (v == null ? "dev" : v) + ". Settings and window layout are kept in "
-                + config.file() + ".");
+                + config.file() + "." + vm.history().file().map(f -> " History is kept in " + f + ".").orElse(""));
         a.initOwner(stage);
         a.setTitle("About wsmon");
         a.setHeaderText("wsmon");

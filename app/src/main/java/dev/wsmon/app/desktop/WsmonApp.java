@@ -5,6 +5,9 @@ import dev.wsmon.app.ShutdownPolicy;
 import dev.wsmon.app.alerting.Alerting;
 import dev.wsmon.app.headless.RunPlan;
 import dev.wsmon.app.headless.UsageException;
+import dev.wsmon.app.history.HistoryLocation;
+import dev.wsmon.app.history.HistoryOptions;
+import dev.wsmon.app.history.HistoryService;
 import dev.wsmon.app.viewmodel.EventInbox;
 import dev.wsmon.app.viewmodel.MainViewModel;
 import dev.wsmon.core.Monitor;
@@ -46,6 +49,7 @@ public final class WsmonApp extends Application {
     private ProxyRoutes routes;
     private MainViewModel main;
     private EventInbox inbox;
+    private HistoryService history = HistoryService.disabled();
     private MainWindow window;
     private DrainTimer timer;
     private volatile DemoEnvironment demo;
@@ -78,11 +82,34 @@ public final class WsmonApp extends Application {
         routes = new ProxyRoutes(clock);
         inbox = new EventInbox();
         main = new MainViewModel(monitor, inbox, new ProfileFiles(plan.options()), routes, clock::epochMillis);
+        startHistory();
         window = new MainWindow(stage, main, config, this::startDemo);
         timer = new DrainTimer(stage, this::tick, () -> inbox.urgent() || countingDown || newRoutineSlot());
         stage.setOnCloseRequest(e -> window.rememberGeometry());
         stage.show();
         openInitial();
+    }
+
+    /**
+     * Records every event of the engine into the history database ({@code $XDG_DATA_HOME/wsmon/history.db}); a file
+     * that cannot be opened is one warning in the status bar and on stderr, and the app runs on without history.
+     */
+    private void startHistory() {
+        HistoryOptions options = HistoryOptions.DEFAULTS;
+        Optional<String> days = config.get("history.days");
+        if (days.isPresent()) {
+            try {
+                options = options.withKeep(HistoryOptions.parseDays(days.get()));
+            } catch (IllegalArgumentException e) {
+                main.say("In " + config.file() + ": " + e.getMessage() + "; history keeps the default 7 days.");
+            }
+        }
+        history = HistoryService.start(HistoryLocation.standard().file(), options, clock::epochMillis, warning -> {
+            System.err.println("wsmon: " + warning);
+            main.post(() -> main.say(warning.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + warning.substring(1) + "."));
+        });
+        history.recorder().ifPresent(monitor::addListener);
+        main.setHistory(history);
     }
 
     private void tick() {
@@ -195,6 +222,7 @@ public final class WsmonApp extends Application {
                 if (alerting != null) {
                     alerting.close();
                 }
+                history.close(); // after the engine: its last closes are recorded too
             } finally {
                 STOPPED.complete(null);
             }

@@ -62,12 +62,12 @@ public final class GlanceViewModel {
     }
 
     private void update(ConnectionViewModel c, Spark s) {
-        s.data.set(s.line.update(c.history(), main.now(), main.windowProperty().get().duration()));
+        s.data.set(s.line.update(c.history(), main.now(), main.windowProperty().get().stats().duration()));
     }
 
     /** One row per connection, in the table's order, over the chart's window ending at {@code now}. */
     public List<StateTimeline.Row> timeline(long now) {
-        long from = now - main.windowProperty().get().millis();
+        long from = now - main.windowProperty().get().stats().millis();
         List<StateTimeline.Row> rows = new ArrayList<>();
         for (ConnectionViewModel c : main.connections()) {
             LatencyHistory h = c.history();
@@ -90,7 +90,7 @@ public final class GlanceViewModel {
             revisions[i] = rows.get(i).history().revision();
         }
         changed |= !java.util.Arrays.equals(revisions, drawnRevisions);
-        long every = Math.max(SLIDE_MILLIS, (long) (main.windowProperty().get().millis() / Math.max(1, widthPx)));
+        long every = Math.max(SLIDE_MILLIS, (long) (main.windowProperty().get().stats().millis() / Math.max(1, widthPx)));
         boolean slide = main.routineTick() && now - drawnAt >= every;
         if (!changed && !slide) {
             return false;
@@ -104,8 +104,9 @@ public final class GlanceViewModel {
         return true;
     }
 
+    /** The chart's window, at most the hour kept in memory: the longer windows' rollups carry no states. */
     public ChartWindow window() {
-        return main.windowProperty().get();
+        return main.windowProperty().get().stats();
     }
 
     public ConnectionViewModel selected() {

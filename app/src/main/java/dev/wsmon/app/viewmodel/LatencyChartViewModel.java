@@ -1,6 +1,7 @@
 package dev.wsmon.app.viewmodel;
 
 import java.time.Duration;
+import dev.wsmon.app.history.Rollup;
 import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -21,7 +22,18 @@ public final class LatencyChartViewModel {
     /** Dots on points closer than this merge into a smear that costs a repaint far more than the line itself. */
     static final double MIN_DOT_SPACING_PX = 6;
 
+    /** The chart's long windows ask the history again this often: a new minute's rollup is one more point. */
+    static final long ROLLUP_REFRESH_MILLIS = 60_000;
+    /** Rollups are merged to about one per pixel column of a wide chart; a week of minutes would be 10 080. */
+    public static final int MAX_ROLLUP_POINTS = 1_500;
+
     private final MainViewModel main;
+    /** The selected connection's rollups over a long window, oldest first; empty otherwise. UI thread. */
+    private List<Rollup> rollups = List.of();
+    private long rollupRevision;
+    private long rollupGeneration;
+    private String rollupKey;
+    private long rollupsAsked;
     private final BooleanProperty follow = new SimpleBooleanProperty(this, "follow", true);
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "");
     private final ReadOnlyStringWrapper subtitle = new ReadOnlyStringWrapper(this, "subtitle", "");
@@ -33,10 +45,15 @@ public final class LatencyChartViewModel {
     public LatencyChartViewModel(MainViewModel main) {
         this.main = main;
         main.addTickObserver(this::updateTitle);
-        main.selectedProperty().addListener((o, a, b) -> updateTitle());
+        main.addTickObserver(this::loadRollups);
+        main.selectedProperty().addListener((o, a, b) -> {
+            updateTitle();
+            loadRollups();
+        });
         main.windowProperty().addListener((o, a, b) -> {
             follow.set(true);
             updateTitle();
+            loadRollups();
         });
         updateTitle();
     }
@@ -71,6 +88,63 @@ public final class LatencyChartViewModel {
         appCursor = h.appNextSeq();
         revision = h.revision();
         return new Delta(c, rebuild, points, structure, app);
+    }
+
+    /**
+     * Asks the history for the rollups of a long window when the connection or the window changed, or a minute
+     * passed; the answer arrives at a later tick.
+     */
+    private void loadRollups() {
+        ConnectionViewModel c = main.selected();
+        ChartWindow w = main.windowProperty().get();
+        if (c == null || !w.fromRollups()) {
+            if (rollupKey != null) {
+                rollupKey = null;
+                rollups = List.of();
+                rollupRevision++;
+                rollupGeneration++;
+            }
+            return;
+        }
+        String key = c.name() + "|" + w;
+        long now = main.now();
+        if (key.equals(rollupKey) && now - rollupsAsked < ROLLUP_REFRESH_MILLIS) {
+            return;
+        }
+        if (!key.equals(rollupKey)) {
+            rollups = List.of();
+            rollupRevision++;
+        }
+        rollupKey = key;
+        rollupsAsked = now;
+        long generation = ++rollupGeneration;
+        main.history().rollups(c.name(), now - w.millis(), now + 1, MAX_ROLLUP_POINTS).thenAccept(list -> main.post(() -> {
+            if (generation == rollupGeneration) {
+                rollups = list;
+                rollupRevision++;
+            }
+        }));
+    }
+
+    /** The rollups a long window draws (empty for the windows of an hour and less), oldest first. */
+    public List<Rollup> rollups() {
+        return rollups;
+    }
+
+    /** Changes whenever {@link #rollups()} would give another list. */
+    public long rollupRevision() {
+        return rollupRevision;
+    }
+
+    /** The largest RTT among the rollups in [{@code from}, {@code to}], or NaN. */
+    public double rollupMaxMillis(long from, long to) {
+        double max = Double.NaN;
+        for (Rollup r : rollups) {
+            if (r.start() + r.spanMillis() >= from && r.start() <= to && !(r.max() <= max)) {
+                max = r.max();
+            }
+        }
+        return max;
     }
 
     /** Whether the last tick applied routine updates; between them, a chart without new points has nothing to redraw. */
@@ -119,7 +193,9 @@ public final class LatencyChartViewModel {
                 + "  ·  p50 " + Formats.rtt(s.p50()) + "  ·  p95 " + Formats.rtt(s.p95())
                 + "  ·  p99 " + Formats.rtt(s.p99()) + "  ·  jitter " + Formats.rtt(s.jitter())
                 + "  ·  loss " + (s.samples() + s.lost() == 0 ? Formats.NONE : Formats.percent(s.lossRatio()))
-                + appFigures(c, w) + "  (last " + w.label() + ")");
+                + appFigures(c, w) + "  (last " + w.stats().label() + ")"
+                + (w.fromRollups() ? "  ·  chart: per-minute avg, min–max, p95" + (main.history().file().isEmpty()
+                        ? " (history is off)" : "") : ""));
     }
 
     /** Application heartbeat p50/p95 over the window, when the connection has a timed heartbeat. */

@@ -1,5 +1,6 @@
 package dev.wsmon.app.viewmodel;
 
+import dev.wsmon.app.history.HistoryService;
 import dev.wsmon.core.Monitor;
 import dev.wsmon.core.MonitoredConnection;
 import dev.wsmon.core.Settings;
@@ -49,6 +50,8 @@ public final class MainViewModel {
     private final ProfileGateway profiles;
     private final FaultRoutes routes;
     private final LongSupplier clock;
+    /** The history database: recorded by the engine's listener, read here for the chart and exports. */
+    private HistoryService history = HistoryService.disabled();
 
     private final ObservableList<ConnectionViewModel> connections = FXCollections.observableArrayList();
     private final ObservableList<ConnectionViewModel> readOnlyConnections = FXCollections.unmodifiableObservableList(connections);
@@ -149,7 +152,7 @@ public final class MainViewModel {
         long now = clock.getAsLong();
         Map<State, Integer> n = new EnumMap<>(State.class);
         for (ConnectionViewModel c : connections) {
-            c.refresh(now, window.get().duration(), routine);
+            c.refresh(now, window.get().stats().duration(), routine);
             n.merge(c.state(), 1, Integer::sum);
         }
         for (State s : State.values()) {
@@ -197,6 +200,7 @@ public final class MainViewModel {
         vm.attachSession(session);
         vm.logAutomaticProperty().bind(logAutomatic);
         connections.add(vm);
+        backfill(vm);
         if (selected.get() == null) {
             selected.set(vm);
         }
@@ -234,6 +238,16 @@ public final class MainViewModel {
         note(vm, LogKind.INFO, "connection edited: " + spec.displayUrl() + (spec.insecure() ? " (TLS checks OFF)" : "")
                 + "; applies from the next attempt", "Reconnect now to apply it at once.");
         status.set("Changes to " + spec.name() + " apply from its next attempt; Reconnect now applies them at once.");
+    }
+
+    /** Puts the last hour recorded before this run in front of the connection's chart, once it is read. */
+    private void backfill(ConnectionViewModel vm) {
+        long now = clock.getAsLong();
+        history.recent(vm.name(), now - LatencyHistory.KEEP.toMillis(), now).thenAccept(recent -> {
+            if (!recent.samples().isEmpty() || !recent.events().isEmpty()) {
+                inbox.post(() -> vm.history().backfill(HistoryBackfill.of(recent)));
+            }
+        });
     }
 
     public void remove(ConnectionViewModel vm) {
@@ -452,5 +466,15 @@ public final class MainViewModel {
 
     public long now() {
         return clock.getAsLong();
+    }
+
+    /** The history database the chart's long windows, the backfill and the exports read. */
+    public HistoryService history() {
+        return history;
+    }
+
+    /** Set once by the composition root, before connections are added. */
+    public void setHistory(HistoryService value) {
+        history = Objects.requireNonNull(value, "history");
     }
 }

@@ -26,6 +26,7 @@ import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import dev.wsmon.app.history.HistoryLocation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -54,6 +55,7 @@ class DesktopAppTest {
     static void startTheApplication() throws Exception {
         Path config = Files.createTempDirectory("wsmon-desktop-test");
         System.setProperty(DesktopConfig.DIR_PROPERTY, config.toString()); // no saved profile: the demo starts
+        System.setProperty(HistoryLocation.DIR_PROPERTY, config.toString()); // the history of this test only
         stage = FxToolkit.registerPrimaryStage();
         app = (WsmonApp) FxToolkit.setupApplication(WsmonApp.class);
         for (String name : new String[] {"demo-fast", "demo-slow", "demo-jittery"}) {

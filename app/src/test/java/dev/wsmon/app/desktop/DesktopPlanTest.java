@@ -28,6 +28,7 @@ class DesktopPlanTest {
     void settingsFlags_reachTheEngine_ofAConnectionNamedAsInHeadless() throws Exception {
         Path config = Files.createTempDirectory("wsmon-desktop-plan");
         System.setProperty(DesktopConfig.DIR_PROPERTY, config.toString());
+        System.setProperty(dev.wsmon.app.history.HistoryLocation.DIR_PROPERTY, config.toString());
         try (DemoServer server = DemoServer.start()) {
             String url = server.uri().toString();
             String name = PlanBuilder.commandLineName(url);

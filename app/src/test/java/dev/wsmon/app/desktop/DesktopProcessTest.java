@@ -58,6 +58,7 @@ class DesktopProcessTest {
             }
         }
         args.add("-D" + DesktopConfig.DIR_PROPERTY + "=" + config);
+        args.add("-D" + dev.wsmon.app.history.HistoryLocation.DIR_PROPERTY + "=" + config);
         return args;
     }
 }
