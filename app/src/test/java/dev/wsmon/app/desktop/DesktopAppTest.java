@@ -284,6 +284,17 @@ class DesktopAppTest {
         robot.moveTo("#status-message");
         long settle = System.nanoTime();
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> System.nanoTime() - settle >= 1_500_000_000L);
+        // Windows other test classes left open in this JVM (a dialog's blinking caret animates) pulse the toolkit too
+        java.util.List<String> others = fx(() -> {
+            java.util.List<String> hidden = new java.util.ArrayList<>();
+            for (javafx.stage.Window w : java.util.List.copyOf(javafx.stage.Window.getWindows())) {
+                if (w != stage && w.isShowing()) {
+                    hidden.add(w.getClass().getSimpleName() + (w.getScene() == null ? "" : " " + w.getScene().getRoot()));
+                    w.hide();
+                }
+            }
+            return hidden;
+        });
         java.util.concurrent.atomic.AtomicLong pulses = new java.util.concurrent.atomic.AtomicLong();
         Runnable count = pulses::incrementAndGet;
         fx(() -> {
@@ -303,7 +314,7 @@ class DesktopAppTest {
 
         // pings, messages and statistics of the three connections together: about 2 pulses a second (the update and
         // the log's new cell); applied each at its own moment they made over 100 here, and 25 at two slots a second
-        assertThat(pulses.get()).isBetween(1L, 30L);
+        assertThat(pulses.get()).as("pulses in 5 s; other windows hidden first: %s", others).isBetween(1L, 30L);
     }
 
     @Test
