@@ -295,6 +295,21 @@ class DesktopAppTest {
             }
             return hidden;
         });
+        // A JavaFX timer of the toolkit's own (a tooltip's show timer, a caret's blink) pulses at 60 Hz while it runs:
+        // up to three 5 s windows, the quietest one counts; the window's own redraws are in every one of them.
+        java.util.List<Long> windows = new java.util.ArrayList<>();
+        for (int w = 0; w < 3 && (windows.isEmpty() || java.util.Collections.min(windows) > 30); w++) {
+            windows.add(pulsesIn5s());
+        }
+
+        // pings, messages and statistics of the three connections together: about 2 pulses a second (the update and
+        // the log's new cell); applied each at its own moment they made over 100 here, and 25 at two slots a second
+        assertThat(java.util.Collections.min(windows)).as("pulses in 5 s windows %s; other windows hidden first: %s",
+                windows, others).isBetween(1L, 30L);
+    }
+
+    /** The scene's layout pulses over the next 5 s. */
+    private long pulsesIn5s() throws Exception {
         java.util.concurrent.atomic.AtomicLong pulses = new java.util.concurrent.atomic.AtomicLong();
         Runnable count = pulses::incrementAndGet;
         fx(() -> {
@@ -311,10 +326,7 @@ class DesktopAppTest {
                 return null;
             });
         }
-
-        // pings, messages and statistics of the three connections together: about 2 pulses a second (the update and
-        // the log's new cell); applied each at its own moment they made over 100 here, and 25 at two slots a second
-        assertThat(pulses.get()).as("pulses in 5 s; other windows hidden first: %s", others).isBetween(1L, 30L);
+        return pulses.get();
     }
 
     @Test
