@@ -40,9 +40,13 @@ final class EventLogView extends VBox {
     private final ListView<LogEntry> list = new ListView<>();
     private final TextField search = new TextField();
     private final ListChangeListener<LogEntry> follow = c -> scrollToEndIfFollowing();
-    /** Runs after the next layout pass, once the new lines have cells or the operator's scroll has moved them. */
+    /** Runs before the next layout pass: shows the newest line. */
+    private final Runnable beforeLayout = this::beforeLayout;
+    /** The scene whose next pulse {@link #beforeLayout} waits for; null when none is pending. */
+    private Scene beforeScene;
+    /** Runs after the next layout pass, once the new line has its height or the operator's scroll has moved the lines. */
     private final Runnable afterLayout = this::afterLayout;
-    /** The scene whose next layout pass the scroll waits for; null when none is pending. */
+    /** The scene whose next layout pass {@link #afterLayout} waits for; null when none is pending. */
     private Scene pending;
     /** The list {@link #follow} listens to: the one the view model shows now. */
     private ObservableList<LogEntry> wired;
@@ -180,15 +184,15 @@ final class EventLogView extends VBox {
     /** Scrolling up pauses following, scrolling back to the newest line resumes it: decided once the scroll is laid out. */
     private void operatorScrolled() {
         operatorScrolled = true;
-        afterNextLayout();
+        watchNextLayout();
+        Platform.requestNextPulse();
     }
 
     /**
-     * Shows the newest line once the layout pass has given it a cell. Not {@code ListView.scrollTo}: with JavaFX 21 it
-     * re-lays the whole flow out and the next pulse repaints the entire window (20–200 ms with software rendering,
-     * measured by the UI benchmark), once a second with a chatty connection. The flow's scroll to an index moves the
-     * cells by the new line's height, as the mouse wheel does; scrolling by a huge pixel count would drop
-     * every cell and build them again.
+     * New lines, autoscroll turned on, a taller list: the newest line is shown from the next pulse's pre-layout step, so
+     * that the pulse lays out and draws the scrolled lines and the new one together. (Scrolled after the layout pass,
+     * the new line was laid out and drawn in a second pulse, and with software rendering every pulse that draws uploads
+     * the whole window.)
      */
     private void scrollToEndIfFollowing() {
         if (!vm.autoscrollProperty().get() || list.getItems().isEmpty()) {
@@ -198,17 +202,40 @@ final class EventLogView extends VBox {
             list.scrollTo(list.getItems().size() - 1); // not shown yet: no flow to scroll
             return;
         }
-        settle = 1;
-        afterNextLayout();
+        if (beforeScene == null) {
+            beforeScene = getScene();
+            beforeScene.addPreLayoutPulseListener(beforeLayout);
+            Platform.requestNextPulse();
+        }
     }
 
-    private void afterNextLayout() {
+    /**
+     * Not {@code ListView.scrollTo}: with JavaFX 21 it re-lays the whole flow out and the next pulse repaints the entire
+     * window (20–200 ms with software rendering, measured by the UI benchmark). The flow's scroll to an index moves the
+     * cells by the new line's height, as the mouse wheel does; scrolling by a huge pixel count would drop every cell and
+     * build them again. The flow learns the new number of lines here rather than in the list's layout, which comes later
+     * in the pulse and finds the count already right.
+     */
+    private void beforeLayout() {
+        beforeScene.removePreLayoutPulseListener(beforeLayout);
+        beforeScene = null;
+        VirtualFlow<?> flow = flow();
+        if (flow == null || !vm.autoscrollProperty().get() || holding || operatorScrolled || list.getItems().isEmpty()) {
+            return;
+        }
+        flow.setCellCount(list.getItems().size());
+        showNewest(flow);
+        settle = 1;
+        watchNextLayout();
+    }
+
+    /** Runs {@link #afterLayout} after the next layout pass, whenever one comes, without asking for one. */
+    private void watchNextLayout() {
         if (pending != null || getScene() == null) {
             return;
         }
         pending = getScene();
         pending.addPostLayoutPulseListener(afterLayout);
-        Platform.requestNextPulse();
     }
 
     private void afterLayout() {
@@ -223,21 +250,24 @@ final class EventLogView extends VBox {
             vm.autoscrollProperty().set(atEnd(flow));
         } else if (vm.autoscrollProperty().get() && !holding) {
             if (settle-- > 0) {
-                afterNextLayout();
+                watchNextLayout(); // a pass that grows the line will come by itself: nothing to ask for
             }
-            if (atEnd(flow)) {
-                return;
-            }
-            IndexedCell<?> last = flow.getLastVisibleCell();
-            int newest = list.getItems().size() - 1;
-            if (last != null && last.getIndex() == newest) {
-                // shown but cut at the bottom: a wrapped line is taller than the flow estimated, and scrolling to its
-                // index again leaves it where it is; move by what is cut, a few pixels
-                flow.scrollPixels(flow.sceneToLocal(last.localToScene(last.getLayoutBounds())).getMaxY() - flow.getHeight());
-            } else {
-                // the flow's own scroll: a new line next to the last shown moves the cells by its height, no re-layout
-                flow.scrollTo(newest);
-            }
+            showNewest(flow);
+        }
+    }
+
+    private void showNewest(VirtualFlow<?> flow) {
+        if (atEnd(flow)) {
+            return;
+        }
+        IndexedCell<?> last = flow.getLastVisibleCell();
+        int newest = list.getItems().size() - 1;
+        if (last != null && last.getIndex() == newest) {
+            // shown but cut at the bottom: a wrapped line is taller than the flow estimated, and scrolling to its
+            // index again leaves it where it is; move by what is cut, a few pixels
+            flow.scrollPixels(flow.sceneToLocal(last.localToScene(last.getLayoutBounds())).getMaxY() - flow.getHeight());
+        } else {
+            flow.scrollTo(newest);
         }
     }
 
@@ -334,7 +364,14 @@ final class EventLogView extends VBox {
         protected void updateItem(LogEntry item, boolean empty) {
             super.updateItem(item, empty);
             if (empty || item == null) {
-                setGraphic(null);
+                // the row stays the graphic, emptied: taken out and put back, its labels were matched against every
+                // style again (the flow measures lines with one cell that it empties after each measurement)
+                time.setText("");
+                kind.setText("");
+                text.setText("");
+                detail.setText("");
+                detail.setVisible(false);
+                row.setVisible(false);
                 setText(null);
                 return;
             }
@@ -350,7 +387,10 @@ final class EventLogView extends VBox {
             text.setText(vm.allConnectionsProperty().get() ? item.kind().label() + ": " + item.text() : item.text());
             detail.setText(item.detail());
             detail.setVisible(!item.detail().isEmpty());
-            setGraphic(row);
+            row.setVisible(true);
+            if (getGraphic() != row) {
+                setGraphic(row);
+            }
             setText(null);
         }
     }

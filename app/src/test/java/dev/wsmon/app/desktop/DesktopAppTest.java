@@ -86,6 +86,7 @@ class DesktopAppTest {
         }
         until("more lines than the viewport shows", Duration.ofSeconds(10), () -> taller(log));
         awaitNewestShown(log, "as lines arrive");
+        awaitNewestLaidOutInThePulseThatBringsIt(log);
 
         robot.clickOn("#tool-theme");
         awaitNewestShown(log, "in the other theme");
@@ -371,6 +372,39 @@ class DesktopAppTest {
         }
         var bounds = flow.sceneToLocal(last.localToScene(last.getLayoutBounds()));
         return bounds.getMinY() >= -1 && bounds.getMaxY() <= flow.getHeight() + 1;
+    }
+
+    /**
+     * New lines are in view and laid out by the end of the layout pass of the pulse that first has them: the scroll and
+     * the new line are drawn in one pulse, not two (with software rendering every drawn pulse uploads the whole window).
+     * The check runs after each layout pass in which the number of lines changed, for three such pulses.
+     */
+    private static void awaitNewestLaidOutInThePulseThatBringsIt(ListView<?> list) throws Exception {
+        javafx.scene.Scene scene = fx(list::getScene);
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        int[] size = {fx(() -> list.getItems().size())};
+        Runnable check = () -> {
+            int now = list.getItems().size();
+            if (now != size[0]) {
+                size[0] = now;
+                var last = flow(list).getLastVisibleCell();
+                seen.add(newestShown(list) && !last.isNeedsLayout() ? "shown" : "not yet: " + now + " lines, last cell "
+                        + (last == null ? "none" : last.getIndex() + (last.isNeedsLayout() ? " not laid out" : "")));
+            }
+        };
+        fx(() -> {
+            scene.addPostLayoutPulseListener(check);
+            return null;
+        });
+        try {
+            until("three pulses with new lines", Duration.ofSeconds(15), () -> seen.size() >= 3);
+        } finally {
+            fx(() -> {
+                scene.removePostLayoutPulseListener(check);
+                return null;
+            });
+        }
+        assertThat(seen).containsOnly("shown");
     }
 
     /** Two more lines arrive (a tick a second) and the newest of them is in view. */
