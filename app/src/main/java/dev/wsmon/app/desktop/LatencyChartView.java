@@ -133,7 +133,12 @@ final class LatencyChartView extends VBox {
         chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
         chart.setAntiAlias(true);
         chart.setPadding(new RectangleInsets(6, 4, 4, 22));
+        // no tooltips on points: an entity per point per repaint is work for nothing (zoom and pan need only the data area)
+        renderer.setDefaultCreateEntities(false);
+        dense.setDefaultCreateEntities(false);
+        rollupRenderer.setDefaultCreateEntities(false);
         viewer = new ChartViewer(chart);
+        viewer.getCanvas().setTooltipEnabled(false);
         viewer.setMinSize(200, 140);
         VBox.setVgrow(viewer, Priority.ALWAYS);
 
@@ -490,6 +495,13 @@ final class LatencyChartView extends VBox {
 
     boolean pointsMarked() {
         return plot.getRenderer() == renderer;
+    }
+
+    /** The chart areas of single points recorded at the last repaint. */
+    long pointEntities() {
+        org.jfree.chart.ChartRenderingInfo info = viewer.getCanvas().getRenderingInfo();
+        return info == null ? 0 : info.getEntityCollection().getEntities().stream()
+                .filter(e -> e instanceof org.jfree.chart.entity.XYItemEntity).count();
     }
 
     int settingsMarkCount() {

@@ -254,6 +254,9 @@ class DesktopAppTest {
                 () -> app.window().chart().itemCount() >= 3_500 && !app.window().chart().pointsMarked());
         robot.clickOn("#window-one_minute");
         until("the last minute drawn with a dot per point", Duration.ofSeconds(5), () -> app.window().chart().pointsMarked());
+        long drawn = fx(() -> app.window().chart().draws());
+        until("a repaint with the dots", Duration.ofSeconds(5), () -> app.window().chart().draws() > drawn);
+        assertThat(fx(() -> app.window().chart().pointEntities())).as("no hit area made per point at each repaint").isZero();
     }
 
     @Test
