@@ -214,40 +214,81 @@ final class TimelineView extends VBox {
         return (int) Math.round(Math.max(0, Math.min(scroll.getValue(), rows.size() - visibleRows())));
     }
 
+    /** One thing drawn on the canvas; the picture is a list of them, compared with the last one drawn. */
+    private sealed interface Mark permits Fill, Text {
+        void paint(GraphicsContext g);
+    }
+
+    private record Fill(Color color, double x, double y, double w, double h) implements Mark {
+        @Override
+        public void paint(GraphicsContext g) {
+            g.setFill(color);
+            g.fillRect(x, y, w, h);
+        }
+    }
+
+    private record Text(Color color, String text, double x, double y, TextAlignment align, double maxWidth) implements Mark {
+        @Override
+        public void paint(GraphicsContext g) {
+            g.setTextAlign(align);
+            g.setFill(color);
+            if (maxWidth > 0) {
+                g.fillText(text, x, y, maxWidth);
+            } else {
+                g.fillText(text, x, y);
+            }
+        }
+    }
+
+    /** What is on the canvas now: a routine second that slides nothing by a whole pixel draws nothing. */
+    private List<Mark> drawn = List.of();
+    private double drawnFontSize;
+
+    /**
+     * Draws the rows in view. Segment edges are whole pixels, so that an hour of plain OPEN slid by one second is the
+     * same picture and is not drawn again: with software rendering each redraw costs the render thread the whole strip.
+     */
     private void draw() {
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         if (w <= 0 || h <= 0) {
             return;
         }
+        double rh = rowHeight();
+        List<Mark> picture = picture(w, h, rh);
+        double fontSize = Math.min(12, rh - 2);
+        if (picture.equals(drawn) && fontSize == drawnFontSize) {
+            return;
+        }
+        drawn = picture;
+        drawnFontSize = fontSize;
         draws++;
         GraphicsContext g = canvas.getGraphicsContext2D();
-        g.setFill(palette.background());
-        g.fillRect(0, 0, w, h);
-        double rh = rowHeight();
-        double track = Math.max(1, w - GUTTER - 6);
+        g.setFont(Font.font(fontSize));
+        g.setTextBaseline(VPos.CENTER);
+        for (Mark m : picture) {
+            m.paint(g);
+        }
+    }
+
+    private List<Mark> picture(double w, double h, double rh) {
+        List<Mark> marks = new java.util.ArrayList<>();
+        marks.add(new Fill(palette.background(), 0, 0, w, h));
+        double track = Math.max(1, Math.floor(w - GUTTER - 6));
         long span = vm.window().millis();
         long from = drawnNow - span;
-        g.setFont(Font.font(Math.min(12, rh - 2)));
-        g.setTextBaseline(VPos.CENTER);
         int first = firstRow();
         int last = Math.min(rows.size(), first + visibleRows() + 1);
         for (int i = first; i < last; i++) {
             StateTimeline.Row r = rows.get(i);
             double y = (i - first) * rh;
             if (r.connection() == vm.selected()) {
-                g.setFill(palette.selected());
-                g.fillRect(0, y, w, rh);
+                marks.add(new Fill(palette.selected(), 0, y, w, rh));
             }
-            g.setFill(palette.track());
-            g.fillRect(GUTTER, y + 1, track, rh - 2);
-            g.setTextAlign(TextAlignment.LEFT);
-            g.setFill(palette.text());
-            g.fillText(r.connection().name(), 4, y + rh / 2, GUTTER - 40);
+            marks.add(new Fill(palette.track(), GUTTER, y + 1, track, rh - 2));
+            marks.add(new Text(palette.text(), r.connection().name(), 4, y + rh / 2, TextAlignment.LEFT, GUTTER - 40));
             if (r.closes() > 0) {
-                g.setTextAlign(TextAlignment.RIGHT);
-                g.setFill(palette.danger());
-                g.fillText("×" + r.closes(), GUTTER - 6, y + rh / 2);
+                marks.add(new Text(palette.danger(), "×" + r.closes(), GUTTER - 6, y + rh / 2, TextAlignment.RIGHT, 0));
             }
             // plain OPEN first, then the rest over it at their minimum width, so that a short flap is not painted over
             for (int pass = 0; pass < 2; pass++) {
@@ -256,14 +297,17 @@ final class TimelineView extends VBox {
                     if (plain != (pass == 0)) {
                         continue;
                     }
-                    double x0 = GUTTER + (s.from() - from) * track / span;
-                    double x1 = GUTTER + (s.to() - from) * track / span;
+                    double x0 = GUTTER + Math.round((s.from() - from) * track / span);
+                    double x1 = GUTTER + Math.round((s.to() - from) * track / span);
                     double width = plain ? x1 - x0 : Math.max(MIN_SEGMENT_PX, x1 - x0);
-                    g.setFill(palette.of(s.kind()));
-                    g.fillRect(Math.max(GUTTER, Math.min(x0, GUTTER + track - width)), y + 2, width, rh - 4);
+                    double x = Math.max(GUTTER, Math.min(x0, GUTTER + track - width));
+                    if (width > 0) {
+                        marks.add(new Fill(palette.of(s.kind()), x, y + 2, width, rh - 4));
+                    }
                 }
             }
         }
+        return marks;
     }
 
     private StateTimeline.Row rowAt(double y) {

@@ -106,6 +106,28 @@ class GlanceViewTest {
     }
 
     @Test
+    void aSecondThatMovesNoSegmentByAPixel_drawsNothing_aCloseDraws() throws Exception {
+        ConnectionViewModel alpha = main.connections().get(0);
+        ConnectionViewModel beta = main.connections().get(1);
+        Events a = Events.of(alpha.id());
+        Events b = Events.of(beta.id());
+        for (Events e : List.of(a, b)) {
+            inbox.accept(e.state(T0 + 100, State.CONNECTING, State.CLOSED, 1));
+            inbox.accept(e.state(T0 + 200, State.OPEN, State.CONNECTING, 1));
+        }
+        tick(T0 + 120_000);
+        long drawn = fx(timeline::draws);
+        for (int s = 1; s <= 5; s++) {
+            tick(T0 + 120_000 + s * 1_000L); // an hour of plain OPEN slid by a second is the same picture
+        }
+        assertThat(fx(timeline::draws)).isEqualTo(drawn);
+
+        inbox.accept(a.state(T0 + 125_500, State.CLOSED, State.OPEN, 1));
+        tick(T0 + 126_000);
+        assertThat(fx(timeline::draws)).isGreaterThan(drawn);
+    }
+
+    @Test
     void theSparklineColumn_drawsEachConnectionsRtt_andTheTimeline_itsStatesAndHealth() throws Exception {
         ConnectionViewModel alpha = main.connections().get(0);
         ConnectionViewModel beta = main.connections().get(1);
