@@ -39,7 +39,13 @@ final class EventLogView extends VBox {
     private final EventLogViewModel vm;
     private final ListView<LogEntry> list = new ListView<>();
     private final TextField search = new TextField();
-    private final ListChangeListener<LogEntry> follow = c -> scrollToEndIfFollowing();
+    private final ListChangeListener<LogEntry> follow = c -> {
+        if (appendedOnly(c)) {
+            newLinesAtTheEnd();
+        } else {
+            scrollToEndIfFollowing();
+        }
+    };
     /** Runs before the next layout pass: shows the newest line. */
     private final Runnable beforeLayout = this::beforeLayout;
     /** The scene whose next pulse {@link #beforeLayout} waits for; null when none is pending. */
@@ -188,11 +194,23 @@ final class EventLogView extends VBox {
         Platform.requestNextPulse();
     }
 
+    /** Lines added at the end, and perhaps the oldest taken from the start (the cap): the common case, every second. */
+    private static boolean appendedOnly(ListChangeListener.Change<? extends LogEntry> c) {
+        while (c.next()) {
+            boolean atEnd = c.wasAdded() && !c.wasRemoved() && c.getTo() == c.getList().size();
+            boolean trimmed = c.wasRemoved() && !c.wasAdded() && c.getFrom() == 0;
+            if (!atEnd && !trimmed) {
+                c.reset();
+                return false;
+            }
+        }
+        c.reset();
+        return true;
+    }
+
     /**
-     * New lines, autoscroll turned on, a taller list: the newest line is shown from the next pulse's pre-layout step, so
-     * that the pulse lays out and draws the scrolled lines and the new one together. (Scrolled after the layout pass,
-     * the new line was laid out and drawn in a second pulse, and with software rendering every pulse that draws uploads
-     * the whole window.)
+     * Autoscroll turned on, another list shown, a taller list: the newest line is shown after the next layout pass, once
+     * the flow has taken in the change (a list replaced has its cells rebuilt by the skin in that pass).
      */
     private void scrollToEndIfFollowing() {
         if (!vm.autoscrollProperty().get() || list.getItems().isEmpty()) {
@@ -200,6 +218,24 @@ final class EventLogView extends VBox {
         }
         if (getScene() == null || flow() == null) {
             list.scrollTo(list.getItems().size() - 1); // not shown yet: no flow to scroll
+            return;
+        }
+        settle = 1;
+        watchNextLayout();
+        Platform.requestNextPulse();
+    }
+
+    /**
+     * New lines at the end: the newest is shown from the next pulse's pre-layout step, so that the pulse lays out and
+     * draws the moved lines and the new one together. (Scrolled after the layout pass, the new line was laid out and
+     * drawn in a second pulse, and with software rendering every pulse that draws uploads the whole window.)
+     */
+    private void newLinesAtTheEnd() {
+        if (!vm.autoscrollProperty().get() || list.getItems().isEmpty()) {
+            return;
+        }
+        if (getScene() == null || flow() == null) {
+            list.scrollTo(list.getItems().size() - 1);
             return;
         }
         if (beforeScene == null) {
