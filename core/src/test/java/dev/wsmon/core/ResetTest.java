@@ -49,6 +49,10 @@ class ResetTest {
         Fixture.Watched w = engine.open("feed", Fixture.ws(proxy.port()), Fixture.fast().build());
         w.events().awaitState(State.CONNECTING, 0, Fixture.PROMPT);
         dev.wsmon.core.testing.Await.until("the proxy to hold the attempt's link", () -> proxy.activeLinks() == 1, Fixture.PROMPT);
+        // and the upgrade request in it: a reset that came before the client's connect() returned would be a failed
+        // connect (connect-failed, phase tcp), not a reset while connecting
+        dev.wsmon.core.testing.Await.until("the upgrade request held by the proxy", () -> proxy.unreadClientBytes() > 0,
+                Fixture.PROMPT);
 
         proxy.resetAll();
         proxy.setMode(FaultMode.PASS);

@@ -184,6 +184,18 @@ public final class FaultProxy implements AutoCloseable {
         return accepted.get();
     }
 
+    /**
+     * Bytes the clients have sent that the proxy has not read yet, over all links: what {@link FaultMode#STALL} holds.
+     * Above zero, a client has finished connecting and written (its upgrade request, say).
+     */
+    public long unreadClientBytes() {
+        long n = 0;
+        for (Link link : links) {
+            n += link.unreadFromClient();
+        }
+        return n;
+    }
+
     /** Bytes discarded by {@link FaultMode#BLACKHOLE} since start. */
     public long droppedBytes() {
         return dropped.get();
@@ -409,6 +421,14 @@ public final class FaultProxy implements AutoCloseable {
 
         void start() {
             spawn(clientToServer.name + "-read", this::connectThenRun);
+        }
+
+        int unreadFromClient() {
+            try {
+                return client.getInputStream().available();
+            } catch (IOException e) {
+                return 0; // the link has ended
+            }
         }
 
         private void connectThenRun() {
