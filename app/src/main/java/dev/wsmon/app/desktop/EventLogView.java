@@ -39,13 +39,7 @@ final class EventLogView extends VBox {
     private final EventLogViewModel vm;
     private final ListView<LogEntry> list = new ListView<>();
     private final TextField search = new TextField();
-    private final ListChangeListener<LogEntry> follow = c -> {
-        if (appendedOnly(c)) {
-            newLinesAtTheEnd();
-        } else {
-            scrollToEndIfFollowing();
-        }
-    };
+    private final ListChangeListener<LogEntry> follow = c -> scrollToEndIfFollowing(appendedOnly(c));
     /** Runs before the next layout pass: shows the newest line. */
     private final Runnable beforeLayout = this::beforeLayout;
     /** The scene whose next pulse {@link #beforeLayout} waits for; null when none is pending. */
@@ -145,8 +139,8 @@ final class EventLogView extends VBox {
         // equals the empty one it replaces, so the log would go on following a list no longer shown
         vm.visibleProperty().addListener(o -> rewire(vm.visibleProperty().get()));
         rewire(vm.visibleProperty().get());
-        vm.autoscrollProperty().addListener((o, a, b) -> scrollToEndIfFollowing());
-        list.heightProperty().addListener(o -> scrollToEndIfFollowing()); // a taller window or a split moved
+        vm.autoscrollProperty().addListener((o, a, b) -> scrollToEndIfFollowing(false));
+        list.heightProperty().addListener(o -> scrollToEndIfFollowing(false)); // a taller window or a split moved
         list.addEventFilter(ScrollEvent.SCROLL, e -> operatorScrolled());
         list.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> holding = e.getTarget() instanceof Node n && onScrollBar(n));
         list.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> {
@@ -175,7 +169,7 @@ final class EventLogView extends VBox {
         if (now != null) {
             now.addListener(follow);
         }
-        scrollToEndIfFollowing();
+        scrollToEndIfFollowing(false);
     }
 
     private boolean onScrollBar(Node n) {
@@ -190,8 +184,7 @@ final class EventLogView extends VBox {
     /** Scrolling up pauses following, scrolling back to the newest line resumes it: decided once the scroll is laid out. */
     private void operatorScrolled() {
         operatorScrolled = true;
-        watchNextLayout();
-        Platform.requestNextPulse();
+        afterNextLayout();
     }
 
     /** Lines added at the end, and perhaps the oldest taken from the start (the cap): the common case, every second. */
@@ -209,10 +202,13 @@ final class EventLogView extends VBox {
     }
 
     /**
-     * Autoscroll turned on, another list shown, a taller list: the newest line is shown after the next layout pass, once
-     * the flow has taken in the change (a list replaced has its cells rebuilt by the skin in that pass).
+     * Shows the newest line when following. Lines appended at the end are shown from the next pulse's pre-layout step, so
+     * that the pulse lays out and draws the moved lines and the new one together (scrolled after the layout pass, the
+     * new line was laid out and drawn in a second pulse, and with software rendering every pulse that draws uploads the
+     * whole window). Any other change (autoscroll turned on, another list shown, a taller list) is followed after the
+     * next layout pass, once the flow has taken it in: a replaced list has its cells rebuilt by the skin in that pass.
      */
-    private void scrollToEndIfFollowing() {
+    private void scrollToEndIfFollowing(boolean appended) {
         if (!vm.autoscrollProperty().get() || list.getItems().isEmpty()) {
             return;
         }
@@ -220,38 +216,17 @@ final class EventLogView extends VBox {
             list.scrollTo(list.getItems().size() - 1); // not shown yet: no flow to scroll
             return;
         }
-        settle = 1;
-        watchNextLayout();
-        Platform.requestNextPulse();
-    }
-
-    /**
-     * New lines at the end: the newest is shown from the next pulse's pre-layout step, so that the pulse lays out and
-     * draws the moved lines and the new one together. (Scrolled after the layout pass, the new line was laid out and
-     * drawn in a second pulse, and with software rendering every pulse that draws uploads the whole window.)
-     */
-    private void newLinesAtTheEnd() {
-        if (!vm.autoscrollProperty().get() || list.getItems().isEmpty()) {
-            return;
-        }
-        if (getScene() == null || flow() == null) {
-            list.scrollTo(list.getItems().size() - 1);
-            return;
-        }
-        if (beforeScene == null) {
+        if (!appended) {
+            settle = 1;
+            afterNextLayout();
+        } else if (beforeScene == null) {
             beforeScene = getScene();
             beforeScene.addPreLayoutPulseListener(beforeLayout);
             Platform.requestNextPulse();
         }
     }
 
-    /**
-     * Not {@code ListView.scrollTo}: with JavaFX 21 it re-lays the whole flow out and the next pulse repaints the entire
-     * window (20–200 ms with software rendering, measured by the UI benchmark). The flow's scroll to an index moves the
-     * cells by the new line's height, as the mouse wheel does; scrolling by a huge pixel count would drop every cell and
-     * build them again. The flow learns the new number of lines here rather than in the list's layout, which comes later
-     * in the pulse and finds the count already right.
-     */
+    /** The flow learns the new number of lines here rather than in the list's layout, which comes later in the pulse. */
     private void beforeLayout() {
         beforeScene.removePreLayoutPulseListener(beforeLayout);
         beforeScene = null;
@@ -263,6 +238,11 @@ final class EventLogView extends VBox {
         showNewest(flow);
         settle = 1;
         watchNextLayout();
+    }
+
+    private void afterNextLayout() {
+        watchNextLayout();
+        Platform.requestNextPulse();
     }
 
     /** Runs {@link #afterLayout} after the next layout pass, whenever one comes, without asking for one. */
@@ -292,6 +272,12 @@ final class EventLogView extends VBox {
         }
     }
 
+    /**
+     * Not {@code ListView.scrollTo}: with JavaFX 21 it re-lays the whole flow out and the next pulse repaints the entire
+     * window (20–200 ms with software rendering, measured by the UI benchmark). The flow's scroll to an index moves the
+     * cells by the new line's height, as the mouse wheel does; scrolling by a huge pixel count would drop every cell and
+     * build them again.
+     */
     private void showNewest(VirtualFlow<?> flow) {
         if (atEnd(flow)) {
             return;

@@ -242,7 +242,6 @@ final class TimelineView extends VBox {
 
     /** What is on the canvas now: a routine second that slides nothing by a whole pixel draws nothing. */
     private List<Mark> drawn = List.of();
-    private double drawnFontSize;
 
     /**
      * Draws the rows in view. Segment edges are whole pixels, so that an hour of plain OPEN slid by one second is the
@@ -256,15 +255,13 @@ final class TimelineView extends VBox {
         }
         double rh = rowHeight();
         List<Mark> picture = picture(w, h, rh);
-        double fontSize = Math.min(12, rh - 2);
-        if (picture.equals(drawn) && fontSize == drawnFontSize) {
+        if (picture.equals(drawn)) { // the font size follows the row height, which every mark's place shows
             return;
         }
         drawn = picture;
-        drawnFontSize = fontSize;
         draws++;
         GraphicsContext g = canvas.getGraphicsContext2D();
-        g.setFont(Font.font(fontSize));
+        g.setFont(Font.font(Math.min(12, rh - 2)));
         g.setTextBaseline(VPos.CENTER);
         for (Mark m : picture) {
             m.paint(g);
