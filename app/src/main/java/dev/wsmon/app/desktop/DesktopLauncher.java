@@ -38,6 +38,7 @@ public final class DesktopLauncher {
         PLATFORM_LOG.setLevel(Level.SEVERE); // until the toolkit has started: see restoreLogging
         SignalTrap.install(DesktopLauncher::closeWindow, signal -> Runtime.getRuntime().halt(128 + signal));
         WsmonApp.PLAN.set(plan);
+        RenderingDefaults.apply(System.getProperties());
         try {
             Application.launch(WsmonApp.class);
         } catch (RuntimeException | UnsatisfiedLinkError | NoClassDefFoundError e) {
