@@ -55,7 +55,7 @@ public final class WsmonApp extends Application {
     private volatile DemoEnvironment demo;
     /** The plan's webhook and command for every alert; closed after the engine. */
     private Alerting alerting;
-    /** Set by each tick: something on screen counts down, so every tick of the beat is due. */
+    /** Set by each tick: something on screen counts down, so the beat ticks every period. */
     private volatile boolean countingDown = true;
     /** The routine slot of the last tick the beat posted for it; the beat's thread only. */
     private long beatSlot = Long.MIN_VALUE;
@@ -84,7 +84,8 @@ public final class WsmonApp extends Application {
         main = new MainViewModel(monitor, inbox, new ProfileFiles(plan.options()), routes, clock::epochMillis);
         startHistory();
         window = new MainWindow(stage, main, config, this::startDemo);
-        timer = new DrainTimer(stage, this::tick, () -> inbox.urgent() || countingDown || newRoutineSlot());
+        timer = new DrainTimer(stage, clock, this::tick, () -> inbox.urgent() || countingDown || newRoutineSlot(), this::quietMillis);
+        inbox.onUrgent(timer::wake);
         stage.setOnCloseRequest(e -> window.rememberGeometry());
         stage.show();
         openInitial();
@@ -116,7 +117,17 @@ public final class WsmonApp extends Application {
         main.tick();
         window.chart().update(main.now());
         window.timeline().update(main.now());
+        boolean was = countingDown;
         countingDown = main.countingDown();
+        if (countingDown && !was) {
+            timer.wake(); // it may sleep to the next second; a countdown shows every tick
+        }
+    }
+
+    /** On the beat's thread: how long nothing can be due without a wake: to the next routine second, or a tick. */
+    private long quietMillis() {
+        return countingDown ? DrainTimer.PERIOD.toMillis()
+                : MainViewModel.ROUTINE_MILLIS - Math.floorMod(clock.epochMillis(), MainViewModel.ROUTINE_MILLIS) + 1;
     }
 
     /** On the beat's thread: the clock entered another routine second since the beat last saw it. */

@@ -29,7 +29,7 @@ import java.util.function.Consumer;
 /**
  * The one way from engine threads to the UI thread. Engine listeners {@link #accept} events (they must return
  * quickly, so this only appends under a short per-connection lock); background work {@link #post}s its result as a
- * task. The UI thread {@link #drain}s everything at a fixed rate and applies it as one batch: never one
+ * task. The UI thread {@link #drain}s everything in paced ticks and applies it as one batch: never one
  * {@code Platform.runLater} per event.
  *
  * <p>Keyed by connection instance, not name: only {@link #track tracked} instances have a lane, and a
@@ -61,6 +61,7 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
     private final Map<ConnectionId, Lane> lanes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private volatile boolean urgent;
+    private volatile Runnable onUrgent = () -> { };
 
     public EventInbox() {
         this(DEFAULT_CAPACITY);
@@ -88,7 +89,7 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
         if (lane != null) {
             lane.add(event, capacity, payloadBudget);
             if (!isRoutine(event)) {
-                urgent = true; // after the add: a drain that clears the flag first takes the event or leaves the flag set
+                becomeUrgent(); // after the add: a drain that clears the flag first takes the event or leaves the flag set
             }
         }
     }
@@ -101,6 +102,22 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
         return urgent;
     }
 
+    /**
+     * Runs {@code wake} (on the thread that made the inbox urgent) each time it becomes {@link #urgent()}, so that the
+     * drain tick need not poll for it. It must return quickly.
+     */
+    public void onUrgent(Runnable wake) {
+        onUrgent = Objects.requireNonNull(wake, "wake");
+    }
+
+    private void becomeUrgent() {
+        boolean was = urgent;
+        urgent = true;
+        if (!was) {
+            onUrgent.run();
+        }
+    }
+
     /** Gives {@code connection} a lane; call it before the connection can report anything (before open). */
     public void track(ConnectionId connection) {
         lanes.putIfAbsent(Objects.requireNonNull(connection, "connection"), new Lane());
@@ -109,7 +126,7 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
     /** Runs {@code task} on the UI thread at the next drain; for results of background work. */
     public void post(Runnable task) {
         tasks.add(Objects.requireNonNull(task, "task"));
-        urgent = true;
+        becomeUrgent();
     }
 
     /** Takes everything that arrived since the last drain. Called on the UI thread. */

@@ -59,9 +59,9 @@ class AppArchitectureTest {
     @Test
     void nothingPostsToTheFxThreadOneRunnableAtATime() {
         noClasses().that().doNotHaveSimpleName("DesktopLauncher") // a signal asking the app to exit, once
-                .and().doNotHaveSimpleName("DrainTimer") // the fixed-rate drain tick itself, at most one pending
+                .and().doNotHaveSimpleName("DrainTimer") // the drain tick itself, at most one pending
                 .should().callMethod(Platform.class, "runLater", Runnable.class)
-                .because("engine events reach the UI thread in batches drained at a fixed rate, never one "
+                .because("engine events reach the UI thread in batches drained in paced ticks, never one "
                         + "Platform.runLater per event (DESIGN.md, App: MVVM)")
                 .check(app);
     }

@@ -76,6 +76,26 @@ class EventInboxTest {
     }
 
     @Test
+    void wakesItsDrainOnce_whenItBecomesUrgent_notForRoutineEvents() {
+        EventInbox inbox = tracking(new EventInbox(), A);
+        List<String> wakes = new ArrayList<>();
+        inbox.onUrgent(() -> wakes.add("wake"));
+        Events a = Events.of(A);
+
+        inbox.accept(sample(A, 1));
+        inbox.accept(a.received(1_001, 4, "tick"));
+        assertThat(wakes).as("routine events wait for the routine second").isEmpty();
+
+        inbox.accept(a.state(1_002, dev.wsmon.core.State.CLOSING, dev.wsmon.core.State.OPEN, 1));
+        inbox.post(() -> { });
+        assertThat(wakes).as("once until the next drain").hasSize(1);
+
+        inbox.drain(false);
+        inbox.post(() -> { });
+        assertThat(wakes).as("urgent again after a drain").hasSize(2);
+    }
+
+    @Test
     void whileNothingDrains_keepsTheNewestCapacityEventsPerConnection_andCountsTheDropped() {
         ConnectionId busy = new ConnectionId("busy", 1);
         ConnectionId quiet = new ConnectionId("quiet", 2);
