@@ -65,7 +65,9 @@ public final class UiClient {
         for (int i = 0; i < n; i++) {
             names.add(String.format(Locale.ROOT, "ui-%03d", i));
         }
-        long weekMs = SyntheticWeek.write(dir.resolve("history.db"), names, historyEnd, 11); // for the 7 d window
+        // The week ends where the synthetic hour begins: the app reads each connection's last hour from the database
+        // when it adds it, and a week reaching to now would put a sample a minute in front of the hour of samples.
+        long weekMs = SyntheticWeek.write(dir.resolve("history.db"), names, historyEnd - SyntheticHistory.SPAN.toMillis(), 11);
         say("WEEK written_ms=" + weekMs + " minutes=" + SyntheticWeek.MINUTES + " connections=" + n);
         long t0 = System.nanoTime();
         Thread app = new Thread(() -> Launcher.run(new String[] {"--profile", profile.toString()}, System.in,
