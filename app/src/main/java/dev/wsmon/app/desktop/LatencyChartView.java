@@ -89,6 +89,7 @@ final class LatencyChartView extends VBox {
     private long lastDraw;
     private long points; // items added since start, for tests
     private long draws; // repaints asked of the chart since start, for tests
+    private long blankRepaints; // repaints of the chart with no RTT point, for tests
 
     LatencyChartView(LatencyChartViewModel vm) {
         this.vm = vm;
@@ -138,6 +139,11 @@ final class LatencyChartView extends VBox {
         dense.setDefaultCreateEntities(false);
         rollupRenderer.setDefaultCreateEntities(false);
         viewer = new ChartViewer(chart);
+        chart.addChangeListener(e -> {
+            if (rtt.getItemCount() == 0) {
+                blankRepaints++;
+            }
+        });
         viewer.getCanvas().setTooltipEnabled(false);
         viewer.setMinSize(200, 140);
         VBox.setVgrow(viewer, Priority.ALWAYS);
@@ -275,6 +281,7 @@ final class LatencyChartView extends VBox {
     void update(long now) {
         LatencyChartViewModel.Delta d = vm.pull();
         if (d.rebuild()) {
+            chart.setNotify(false); // emptied and refilled in one repaint, below, not one more for the empty chart
             rtt.clear();
             appRtt.clear();
         }
@@ -491,6 +498,10 @@ final class LatencyChartView extends VBox {
 
     long draws() {
         return draws;
+    }
+
+    long blankRepaints() {
+        return blankRepaints;
     }
 
     boolean pointsMarked() {

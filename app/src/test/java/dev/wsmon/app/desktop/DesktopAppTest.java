@@ -11,6 +11,7 @@ import dev.wsmon.core.State;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -331,6 +332,22 @@ class DesktopAppTest {
             });
         }
         return pulses.get();
+    }
+
+    @Test
+    @Order(11)
+    void switchingConnections_refillsTheChartInOneRepaint_neverDrawingItEmpty() throws Exception {
+        select("demo-fast");
+        until("demo-fast's points on the chart", Duration.ofSeconds(10), () -> app.window().chart().itemCount() >= 3);
+        long blank = fx(() -> app.window().chart().blankRepaints());
+        for (String name : List.of("demo-jittery", "demo-fast")) {
+            long draws = fx(() -> app.window().chart().draws());
+            select(name);
+            until(name + "'s points drawn", Duration.ofSeconds(10),
+                    () -> app.window().chart().draws() >= draws + 2 && app.window().chart().itemCount() >= 3);
+        }
+        assertThat(fx(() -> app.window().chart().blankRepaints())).as("repaints with the series emptied for a refill")
+                .isEqualTo(blank);
     }
 
     @Test
