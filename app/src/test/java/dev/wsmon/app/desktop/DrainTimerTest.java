@@ -29,19 +29,15 @@ class DrainTimerTest {
     @BeforeAll
     static void showStage() throws Exception {
         stage = FxToolkit.registerPrimaryStage();
-        fx(() -> {
+        onFx(() -> {
             stage.setScene(new Scene(new Pane(), 200, 100));
             stage.show();
-            return null;
         });
     }
 
     @AfterAll
     static void hideStage() throws Exception {
-        fx(() -> {
-            stage.hide();
-            return null;
-        });
+        onFx(stage::hide);
     }
 
     @Test
@@ -68,10 +64,7 @@ class DrainTimerTest {
                     + DrainTimer.PERIOD.toMillis() + " ms would make about 10)").isEqualTo(2);
         } finally {
             later.shutdownNow();
-            fx(() -> {
-                timer.stop();
-                return null;
-            });
+            onFx(timer::stop);
         }
     }
 
@@ -91,11 +84,15 @@ class DrainTimerTest {
             assertThat(ticks.get()).as("ticks in %d ms of wakes", elapsedMillis)
                     .isBetween(2, (int) (elapsedMillis / DrainTimer.PERIOD.toMillis()) + 2);
         } finally {
-            fx(() -> {
-                timer.stop();
-                return null;
-            });
+            onFx(timer::stop);
         }
+    }
+
+    private static void onFx(Runnable work) throws Exception {
+        fx(() -> {
+            work.run();
+            return null;
+        });
     }
 
     private static <T> T fx(Callable<T> work) throws Exception {
