@@ -73,6 +73,8 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger linkIds = new AtomicInteger();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong forwardedToServer = new AtomicLong();
+    private final AtomicLong forwardedToClient = new AtomicLong();
 
     private FaultProxy(ServerSocket listener, InetSocketAddress target, MonotonicClock clock) {
         this.listener = listener;
@@ -194,6 +196,16 @@ public final class FaultProxy implements AutoCloseable {
             n += link.unreadFromClient();
         }
         return n;
+    }
+
+    /** Bytes written to the server since start, over all links. */
+    public long forwardedToServer() {
+        return forwardedToServer.get();
+    }
+
+    /** Bytes written to the clients since start, over all links. */
+    public long forwardedToClient() {
+        return forwardedToClient.get();
     }
 
     /** Bytes discarded by {@link FaultMode#BLACKHOLE} since start. */
@@ -415,8 +427,8 @@ public final class FaultProxy implements AutoCloseable {
         Link(int id, Socket client) {
             this.name = FaultProxy.this.name + "-link" + id;
             this.client = client;
-            this.clientToServer = new Pipe(name + "-c2s", client, server, () -> clientToServerDelayNanos);
-            this.serverToClient = new Pipe(name + "-s2c", server, client, () -> serverToClientDelayNanos);
+            this.clientToServer = new Pipe(name + "-c2s", client, server, () -> clientToServerDelayNanos, forwardedToServer);
+            this.serverToClient = new Pipe(name + "-s2c", server, client, () -> serverToClientDelayNanos, forwardedToClient);
         }
 
         void start() {
@@ -501,16 +513,18 @@ public final class FaultProxy implements AutoCloseable {
             private final Socket from;
             private final Socket to;
             private final LongSupplier delayNanos;
+            private final AtomicLong forwarded;
             private final ReentrantLock lock = new ReentrantLock();
             private final Condition changed = lock.newCondition();
             private final ArrayDeque<Chunk> queue = new ArrayDeque<>(); // guarded by lock
             private int queuedBytes; // guarded by lock
 
-            Pipe(String name, Socket from, Socket to, LongSupplier delayNanos) {
+            Pipe(String name, Socket from, Socket to, LongSupplier delayNanos, AtomicLong forwarded) {
                 this.name = name;
                 this.from = from;
                 this.to = to;
                 this.delayNanos = delayNanos;
+                this.forwarded = forwarded;
             }
 
             void read() {
@@ -541,7 +555,10 @@ public final class FaultProxy implements AutoCloseable {
                     Chunk chunk;
                     while ((chunk = awaitDue()) != null) {
                         switch (chunk.kind()) {
-                            case DATA -> out.write(chunk.bytes());
+                            case DATA -> {
+                                out.write(chunk.bytes());
+                                forwarded.addAndGet(chunk.bytes().length);
+                            }
                             case EOF -> {
                                 to.shutdownOutput();
                                 directionDone();

@@ -1,11 +1,10 @@
 package dev.wsmon.core.chaos;
 
-import dev.wsmon.core.testing.Await;
-
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wsmon.core.testing.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,6 +58,9 @@ class FaultProxyTest {
         assertThat(proxy.mode()).isEqualTo(FaultMode.PASS);
         assertThat(proxy.activeLinks()).isEqualTo(1);
         assertThat(proxy.acceptedLinks()).isEqualTo(1);
+        // counted once each write has returned, which may be just after the bytes arrived
+        Await.until("4 bytes counted each way", () -> proxy.forwardedToServer() == 4 && proxy.forwardedToClient() == 4,
+                Duration.ofSeconds(5));
         assertThat(proxy.address()).isEqualTo(new InetSocketAddress("127.0.0.1", proxy.port()));
     }
 
