@@ -7,6 +7,7 @@ import dev.wsmon.core.HealthReason;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import javafx.geometry.Orientation;
@@ -269,7 +270,7 @@ final class TimelineView extends VBox {
     }
 
     private List<Mark> picture(double w, double h, double rh) {
-        List<Mark> marks = new java.util.ArrayList<>();
+        List<Mark> marks = new ArrayList<>();
         marks.add(new Fill(palette.background(), 0, 0, w, h));
         double track = Math.max(1, Math.floor(w - GUTTER - 6));
         long span = vm.window().millis();

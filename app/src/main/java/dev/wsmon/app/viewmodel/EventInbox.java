@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -60,7 +61,7 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
     private final long payloadBudget;
     private final Map<ConnectionId, Lane> lanes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private volatile boolean urgent;
+    private final AtomicBoolean urgent = new AtomicBoolean();
     private volatile Runnable onUrgent = () -> { };
 
     public EventInbox() {
@@ -99,7 +100,7 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
      * posted task. Any thread; the drain tick's beat asks it so that the UI thread is not woken for nothing.
      */
     public boolean urgent() {
-        return urgent;
+        return urgent.get();
     }
 
     /**
@@ -111,9 +112,7 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
     }
 
     private void becomeUrgent() {
-        boolean was = urgent;
-        urgent = true;
-        if (!was) {
+        if (!urgent.getAndSet(true)) { // one flip, one wake: a drain's clearing in between cannot swallow it
             onUrgent.run();
         }
     }
@@ -140,7 +139,7 @@ public final class EventInbox implements Consumer<ConnectionEvent> {
      * Called on the UI thread.
      */
     public Drained drain(boolean routine) {
-        urgent = false;
+        urgent.set(false);
         Map<ConnectionId, List<ConnectionEvent>> events = new LinkedHashMap<>();
         Map<ConnectionId, Integer> dropped = new LinkedHashMap<>();
         for (Map.Entry<ConnectionId, Lane> e : lanes.entrySet()) {

@@ -92,6 +92,14 @@ class GlanceViewTest {
         monitor.shutdown(Duration.ofSeconds(2));
     }
 
+    /** Hands the inbox {@code c}'s CONNECTING at T0 + 100 and OPEN at T0 + 200; its events for more. */
+    private Events opened(ConnectionViewModel c) {
+        Events e = Events.of(c.id());
+        inbox.accept(e.state(T0 + 100, State.CONNECTING, State.CLOSED, 1));
+        inbox.accept(e.state(T0 + 200, State.OPEN, State.CONNECTING, 1));
+        return e;
+    }
+
     /** One drain tick at {@code ts}, then a layout and a render (as a pulse would). */
     private void tick(long ts) throws Exception {
         fx(() -> {
@@ -107,14 +115,8 @@ class GlanceViewTest {
 
     @Test
     void aSecondThatMovesNoSegmentByAPixel_drawsNothing_aCloseDraws() throws Exception {
-        ConnectionViewModel alpha = main.connections().get(0);
-        ConnectionViewModel beta = main.connections().get(1);
-        Events a = Events.of(alpha.id());
-        Events b = Events.of(beta.id());
-        for (Events e : List.of(a, b)) {
-            inbox.accept(e.state(T0 + 100, State.CONNECTING, State.CLOSED, 1));
-            inbox.accept(e.state(T0 + 200, State.OPEN, State.CONNECTING, 1));
-        }
+        Events a = opened(main.connections().get(0));
+        opened(main.connections().get(1));
         tick(T0 + 120_000);
         long drawn = fx(timeline::draws);
         for (int s = 1; s <= 5; s++) {
@@ -131,12 +133,8 @@ class GlanceViewTest {
     void theSparklineColumn_drawsEachConnectionsRtt_andTheTimeline_itsStatesAndHealth() throws Exception {
         ConnectionViewModel alpha = main.connections().get(0);
         ConnectionViewModel beta = main.connections().get(1);
-        Events a = Events.of(alpha.id());
-        Events b = Events.of(beta.id());
-        inbox.accept(a.state(T0 + 100, State.CONNECTING, State.CLOSED, 1));
-        inbox.accept(a.state(T0 + 200, State.OPEN, State.CONNECTING, 1));
-        inbox.accept(b.state(T0 + 100, State.CONNECTING, State.CLOSED, 1));
-        inbox.accept(b.state(T0 + 200, State.OPEN, State.CONNECTING, 1));
+        Events a = opened(alpha);
+        Events b = opened(beta);
         for (int s = 1; s <= 30; s++) {
             inbox.accept(a.latency(T0 + s * 1_000L, s, Duration.ofMillis(10 + s % 7)));
             inbox.accept(b.latency(T0 + s * 1_000L, s, Duration.ofMillis(40)));
