@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * The embedded demo: the headless mode's echo server ({@link DemoServer}, which also sends a tick a second) on
- * 127.0.0.1 and, in front of it, one fault proxy per demo connection whose
- * delay is the simulated network (a fixed RTT, re-drawn within ± jitter every 200 ms, order kept). With 1 s pings,
- * timeouts and close timeout the chart fills within seconds and outage, reset and tuning can be tried offline.
+ * 127.0.0.1 and, in front of it, one fault proxy per demo connection whose delay is the simulated network (a fixed
+ * RTT, varied within ± jitter by a draw that holds 200 ms, order kept). With 1 s pings, timeouts and close timeout
+ * the chart fills within seconds and outage, reset and tuning can be tried offline.
  */
 final class DemoEnvironment implements AutoCloseable {
 

@@ -17,7 +17,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProxyRoutes implements FaultRoutes, AutoCloseable {
 
-    /** How often a jittery route draws a new delay; the proxy keeps order across changes. */
+    /** How long a jittery route's drawn delay holds; the proxy draws again with the next traffic after it, keeping order. */
     static final Duration JITTER_PERIOD = Duration.ofMillis(200);
 
     private final ScheduledExecutorService worker;
@@ -60,8 +59,8 @@ final class ProxyRoutes implements FaultRoutes, AutoCloseable {
     }
 
     /**
-     * Starts a route with a network of its own: {@code rtt} round trip, re-drawn within ±{@code jitter} every
-     * {@link #JITTER_PERIOD}. Blocks briefly (binds a local port): call it off the UI thread.
+     * Starts a route with a network of its own: {@code rtt} round trip, varied within ±{@code jitter} by a draw that holds
+     * for {@link #JITTER_PERIOD}. Blocks briefly (binds a local port): call it off the UI thread.
      */
     ProxyRoute start(InetSocketAddress target, Duration rtt, Duration jitter) {
         if (target.isUnresolved()) {
@@ -96,7 +95,6 @@ final class ProxyRoutes implements FaultRoutes, AutoCloseable {
         private volatile long outageEndsAt;
         private volatile boolean inOutage;
         private ScheduledFuture<?> outageEnd; // worker thread only
-        private final ScheduledFuture<?> jitterTask;
 
         ProxyRoute(FaultProxy proxy, String target, Duration baseRtt, Duration jitter) {
             this.proxy = proxy;
@@ -104,14 +102,11 @@ final class ProxyRoutes implements FaultRoutes, AutoCloseable {
             this.baseRtt = baseRtt;
             this.jitter = jitter;
             applyDelay();
-            this.jitterTask = jitter.isZero() ? null : worker.scheduleAtFixedRate(this::applyDelay,
-                    JITTER_PERIOD.toMillis(), JITTER_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+            proxy.setJitter(jitter, JITTER_PERIOD);
         }
 
         private void applyDelay() {
-            long j = jitter.toNanos();
-            long drawn = j == 0 ? 0 : ThreadLocalRandom.current().nextLong(-j, j + 1);
-            long rtt = Math.max(0, baseRtt.toNanos() + drawn + added.toNanos());
+            long rtt = Math.max(0, baseRtt.toNanos() + added.toNanos());
             Duration half = Duration.ofNanos(rtt / 2);
             proxy.setDelay(half, Duration.ofNanos(rtt - rtt / 2));
         }
@@ -197,9 +192,6 @@ final class ProxyRoutes implements FaultRoutes, AutoCloseable {
 
         /** Idempotent; stays in the set until done, so that closing the whole set never misses it. */
         void closeNow() {
-            if (jitterTask != null) {
-                jitterTask.cancel(false);
-            }
             proxy.close();
             open.remove(this);
         }

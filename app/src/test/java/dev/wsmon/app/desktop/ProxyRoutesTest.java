@@ -55,6 +55,22 @@ class ProxyRoutesTest {
     }
 
     @Test
+    void aJitteryRoute_leavesNothingScheduled_itsTrafficDrawsTheDelay() throws Exception {
+        java.util.concurrent.ScheduledThreadPoolExecutor worker = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
+        ProxyRoutes routes = new ProxyRoutes(MonotonicClock.SYSTEM, worker);
+        try {
+            ProxyRoutes.ProxyRoute route = routes.start(new InetSocketAddress("127.0.0.1", 9), Duration.ofMillis(30),
+                    Duration.ofMillis(25));
+
+            assertThat(worker.getQueue()).as("tasks waiting on the routes' worker of an idle demo").isEmpty();
+            assertThat(route.baseLatency()).isEqualTo("30 ms RTT ± 25 ms");
+        } finally {
+            routes.close();
+            worker.shutdownNow();
+        }
+    }
+
+    @Test
     void aRouteClosedWhileTheWorkerIsBusy_isStillClosed_whenTheRoutesStop() throws Exception {
         ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor();
         ProxyRoutes routes = new ProxyRoutes(MonotonicClock.SYSTEM, worker);

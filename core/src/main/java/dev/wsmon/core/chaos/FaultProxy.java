@@ -67,6 +67,7 @@ public final class FaultProxy implements AutoCloseable {
     private volatile FaultMode mode = FaultMode.PASS;
     private volatile long clientToServerDelayNanos;
     private volatile long serverToClientDelayNanos;
+    private volatile Jitter jitter = Jitter.NONE;
 
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
@@ -175,6 +176,15 @@ public final class FaultProxy implements AutoCloseable {
     public void setDelay(Duration clientToServer, Duration serverToClient) {
         clientToServerDelayNanos = nonNegativeNanos(clientToServer, "clientToServer");
         serverToClientDelayNanos = nonNegativeNanos(serverToClient, "serverToClient");
+    }
+
+    /**
+     * Varies the round trip set by {@link #setDelay} by up to ± {@code range}, half of it each way: one draw serves
+     * every chunk read within {@code period} of it, and the next chunk after that draws again. Order is always
+     * preserved; a direction's delay never goes below zero. {@link Duration#ZERO} turns it off.
+     */
+    public void setJitter(Duration range, Duration period) {
+        jitter = range.isZero() ? Jitter.NONE : new Jitter(range, period);
     }
 
     public int activeLinks() {
@@ -590,7 +600,8 @@ public final class FaultProxy implements AutoCloseable {
             }
 
             private long dueNanos() {
-                return clock.nanoTime() + delayNanos.getAsLong();
+                long now = clock.nanoTime();
+                return now + Math.max(0, delayNanos.getAsLong() + jitter.offsetNanos(now) / 2);
             }
 
             /** Waits while the mode is STALL; false once the link has ended. */

@@ -277,6 +277,33 @@ class FaultProxyTest {
     }
 
     @Test
+    void jitter_variesTheRoundTripWithinItsRange_drawnByTheTrafficItself() throws Exception {
+        FaultProxy proxy = proxyTo(echoServer());
+        Socket client = connect(proxy);
+        Duration half = Duration.ofMillis(50);
+        Duration range = Duration.ofMillis(80);
+        proxy.setDelay(half, half);
+        proxy.setJitter(range, Duration.ofNanos(1)); // a draw per chunk
+
+        long min = Long.MAX_VALUE;
+        long max = 0;
+        for (int i = 0; i < 8; i++) {
+            long rtt = timeOneWay(client, client);
+            assertThat(rtt).isBetween(half.multipliedBy(2).minus(range).toNanos(),
+                    half.multipliedBy(2).plus(range).toNanos() + SLACK_NANOS);
+            min = Math.min(min, rtt);
+            max = Math.max(max, rtt);
+        }
+        assertThat(max - min).as("spread of 8 round trips, ns").isGreaterThan(Duration.ofMillis(20).toNanos());
+
+        proxy.setJitter(Duration.ZERO, Duration.ofNanos(1));
+        proxy.setDelay(Duration.ZERO, Duration.ZERO);
+        assertThat(timeOneWay(client, client)).isLessThan(SLACK_NANOS);
+        assertThatThrownBy(() -> proxy.setJitter(Duration.ofMillis(-1), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void refuse_refusesNewConnections_thenAcceptsAgain() throws Exception {
         LoopbackServer server = manualServer();
         FaultProxy proxy = proxyTo(server);
