@@ -11,14 +11,10 @@ import java.util.Properties;
  * Modena's: table rows, text fields, split panes, lists) from a cached bitmap stretched over the control. With software
  * rendering (no GPU, remote X, Xvfb) that stretch is a per-pixel texture blit, and it was half of the render thread's
  * time in the idle demo; solid fills drawn directly are cheaper there. On a GPU both ways are cheap (ADR 0173).
- *
- * <p>{@code javafx.animation.pulse=30}: JavaFX's pulse timer on Linux wakes the UI thread at its rate whether or not
- * anything changed (GTK's timer cannot pause), the largest cost left in an idle window. wsmon's data change once a
- * second, so 30 pulses a second halve that cost and still redraw interaction at up to 30 frames a second (ADR 0175).
  */
 final class RenderingDefaults {
 
-    static final Map<String, String> DEFAULTS = Map.of("prism.disableRegionCaching", "true", "javafx.animation.pulse", "30");
+    static final Map<String, String> DEFAULTS = Map.of("prism.disableRegionCaching", "true");
 
     private RenderingDefaults() {
     }

@@ -14,7 +14,6 @@ class RenderingDefaultsTest {
         RenderingDefaults.apply(p);
 
         assertThat(p.getProperty("prism.disableRegionCaching")).isEqualTo("true");
-        assertThat(p.getProperty("javafx.animation.pulse")).isEqualTo("30");
     }
 
     @Test
@@ -22,11 +21,9 @@ class RenderingDefaultsTest {
         Properties p = new Properties();
         p.setProperty("prism.disableRegionCaching", "false");
         p.setProperty("prism.order", "es2");
-        p.setProperty("javafx.animation.pulse", "60");
 
         RenderingDefaults.apply(p);
 
-        assertThat(p.getProperty("javafx.animation.pulse")).isEqualTo("60");
         assertThat(p.getProperty("prism.disableRegionCaching")).isEqualTo("false");
         assertThat(p.getProperty("prism.order")).isEqualTo("es2");
     }
