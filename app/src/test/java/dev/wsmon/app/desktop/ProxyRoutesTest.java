@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +57,7 @@ class ProxyRoutesTest {
 
     @Test
     void aJitteryRoute_leavesNothingScheduled_itsTrafficDrawsTheDelay() throws Exception {
-        java.util.concurrent.ScheduledThreadPoolExecutor worker = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
+        ScheduledThreadPoolExecutor worker = new ScheduledThreadPoolExecutor(1);
         ProxyRoutes routes = new ProxyRoutes(MonotonicClock.SYSTEM, worker);
         try {
             ProxyRoutes.ProxyRoute route = routes.start(new InetSocketAddress("127.0.0.1", 9), Duration.ofMillis(30),
