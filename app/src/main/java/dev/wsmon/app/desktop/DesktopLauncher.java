@@ -39,6 +39,7 @@ public final class DesktopLauncher {
         SignalTrap.install(DesktopLauncher::closeWindow, signal -> Runtime.getRuntime().halt(128 + signal));
         WsmonApp.PLAN.set(plan);
         RenderingDefaults.apply(System.getProperties());
+        PulseRate.apply(System.getProperties());
         try {
             Application.launch(WsmonApp.class);
         } catch (RuntimeException | UnsatisfiedLinkError | NoClassDefFoundError e) {
