@@ -361,6 +361,9 @@ final class EventLogView extends VBox {
         private final VBox body = new VBox(1, text, detail);
         private final HBox row = new HBox(8, time, kind, body);
         private LogKind shownKind;
+        /** The width {@link #measured} was measured at; negative when the line changed since. */
+        private double measuredAt = -1;
+        private double measured;
 
         EntryCell() {
             time.getStyleClass().add("log-time");
@@ -376,6 +379,36 @@ final class EventLogView extends VBox {
             HBox.setHgrow(body, Priority.ALWAYS);
             setPrefWidth(0); // let the list's width, not the text's, decide: the text wraps
             body.maxWidthProperty().bind(list.widthProperty().subtract(200));
+        }
+
+        /**
+         * The flow asks a line's height at a given width several times while it places the line (and again at each
+         * layout that moves it); the answer changes only when the line does, which requests a layout of the cell.
+         */
+        @Override
+        protected double computePrefHeight(double width) {
+            if (width < 0 || width != measuredAt) {
+                measured = super.computePrefHeight(width);
+                measuredAt = width;
+            }
+            return measured;
+        }
+
+        @Override
+        public void requestLayout() {
+            measuredAt = -1;
+            super.requestLayout();
+        }
+
+        /** A line is as tall as its text: the flow then bounds the height by its preferred one alone, measured once. */
+        @Override
+        protected double computeMinHeight(double width) {
+            return 0;
+        }
+
+        @Override
+        protected double computeMaxHeight(double width) {
+            return Double.MAX_VALUE;
         }
 
         /**
