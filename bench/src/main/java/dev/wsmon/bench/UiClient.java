@@ -158,7 +158,7 @@ public final class UiClient {
                 + " heap_used_mb=" + fmt(s1.heapUsed() / 1048576.0)
                 + " selected_points=" + points + " open_at_end=" + openNow()
                 + " sparklines_drawn=" + glance.split("/")[0] + " timeline_shown=" + glance.split("/")[1]
-                + " pulse_setting_hz=" + System.getProperty("javafx.animation.pulse", "60")
+                + " pulse_setting_hz=" + com.sun.javafx.tk.Toolkit.getToolkit().getRefreshRate() // the timer's rate
                 + " start_epoch_ms=" + startEpochMillis + " longest=" + longest + " actions=" + perAction);
 
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -54,6 +54,8 @@ final class UiResponsiveness {
         out.put("after_action_s", UiClient.AFTER_ACTION.toMillis() / 1000.0);
         List<String> jvm = new ArrayList<>(List.of(heap));
         jvm.addAll(HEADLESS);
+        // JavaFX's 60 pulses a second, not the desktop's 30 (ADR 0175): gaps measure FX-thread stalls in 16 ms steps
+        jvm.add("-Djavafx.animation.pulse=60");
         if (jfr) {
             jvm.add("-XX:FlightRecorderOptions:stackdepth=512"); // JavaFX's CSS and layout recurse deeper than the default 64
             // samples every 1 ms, not 10–20: a stall is a few tens of ms (read with jfr print --stack-depth 300)
