@@ -287,17 +287,21 @@ public final class TestServer implements AutoCloseable {
         return received();
     }
 
-    /** Connections opened (handshake completed) since start, including closed ones. */
     /** The header fields of each upgrade request received, in order (names as the client wrote them). */
     public List<Map<String, String>> handshakes() {
         return List.copyOf(handshakes);
     }
 
-    /** The extension answer of each opened connection, as the server sent it ("" for none). */
+    /**
+     * The extension answer of each opened connection, as the server sent it ("" for none). The client may see OPEN
+     * before the server's {@code onOpen} has run, so this waits for every upgraded connection to be registered.
+     */
     public List<String> negotiatedExtensions() {
+        settle();
         return List.copyOf(negotiated);
     }
 
+    /** Connections opened (handshake completed) since start, including closed ones. */
     public int openedCount() {
         settle();
         return opened.get();
