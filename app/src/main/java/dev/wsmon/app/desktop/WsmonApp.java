@@ -76,6 +76,7 @@ public final class WsmonApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        PausingPulseTimer.install();
         monitor = Alerting.watchers(Monitor.builder().clock(clock)).build();
         alerting = Alerting.start(plan.alerts(), System.err, System::getenv, clock);
         monitor.addListener(alerting);

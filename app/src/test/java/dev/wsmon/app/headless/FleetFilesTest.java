@@ -3,13 +3,13 @@ package dev.wsmon.app.headless;
 import static dev.wsmon.app.headless.AppProcess.PROMPT;
 import static dev.wsmon.app.headless.AppProcess.state;
 import static dev.wsmon.app.headless.AppProcess.type;
+import static dev.wsmon.app.testing.Executables.onPath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wsmon.app.cli.WsmonCommand;
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -192,15 +192,6 @@ class FleetFilesTest {
         assertThat(out.strip()).as("promtool's findings").isEmpty();
     }
 
-    private static String onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, command);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return null;
-    }
 
     private static String dashboardExpressions() throws IOException {
         List<String> out = new ArrayList<>();
