@@ -14,6 +14,7 @@ class RenderingDefaultsTest {
         RenderingDefaults.apply(p);
 
         assertThat(p.getProperty("prism.disableRegionCaching")).isEqualTo("true");
+        assertThat(p.getProperty("prism.dirtyregioncount")).isEqualTo("15");
     }
 
     @Test
