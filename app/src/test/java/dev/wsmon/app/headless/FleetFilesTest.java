@@ -192,7 +192,6 @@ class FleetFilesTest {
         assertThat(out.strip()).as("promtool's findings").isEmpty();
     }
 
-
     private static String dashboardExpressions() throws IOException {
         List<String> out = new ArrayList<>();
         JSON.readTree(DASHBOARD.toFile()).findValues("expr").forEach(e -> out.add(e.asText()));
